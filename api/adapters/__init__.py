@@ -1,0 +1,1 @@
+"""Adapters to the outside world; backends.py chooses among them."""

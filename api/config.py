@@ -1,0 +1,41 @@
+"""Settings from the environment, with the defaults of the embedded default (`make run`)."""
+
+import os
+
+from api.domain.vocabulary import CATEGORIES
+
+
+def _freshness_hours(text: str) -> dict[str, float]:
+    """Parse "housing=72,clinical=24,default=168" into {category: hours}; every category gets a value."""
+    pairs = dict(item.split("=", 1) for item in text.replace(" ", "").split(",") if item)
+    unknown = set(pairs) - set(CATEGORIES) - {"default"}
+    if unknown:
+        raise ValueError(f"FRESHNESS_TTL_HOURS names unknown categories: {', '.join(sorted(unknown))}")
+    default = float(pairs.get("default", 168))
+    return {category: float(pairs.get(category, default)) for category in CATEGORIES}
+
+
+class Config:
+    """Read once at start-up; every setting here is listed in the README's configuration table."""
+
+    def __init__(self, environ=os.environ):
+        self.HOST = environ.get("HOST", "127.0.0.1")
+        self.PORT = int(environ.get("PORT", "8000"))
+        self.MONGODB_URI = environ.get("MONGODB_URI") or None
+        self.MONGODB_DB = environ.get("MONGODB_DB", "lantern")
+        self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "mongodb")
+        self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
+        # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.
+        self.SEED_ON_START = environ.get("SEED_ON_START", "1" if not self.MONGODB_URI else "0") == "1"
+        self.FRESHNESS_TTL_HOURS = _freshness_hours(
+            environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"))
+        self.MAX_PER_PAGE = int(environ.get("MAX_PER_PAGE", "50"))
+        self.MAX_RADIUS_M = int(environ.get("MAX_RADIUS_M", "100000"))
+        self.DEFAULT_RADIUS_M = int(environ.get("DEFAULT_RADIUS_M", "10000"))
+        self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
+        self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
+        self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
+
+    def as_flask(self) -> dict:
+        """The settings as a Flask config mapping."""
+        return {key: value for key, value in vars(self).items() if key.isupper()}

@@ -1,0 +1,1 @@
+"""Pure domain logic: vocabularies, schedules and freshness. No database, no Flask."""

@@ -1,0 +1,26 @@
+"""Capacity: what a service can take right now, per unit (HSDS 3.1-dev service_capacity + unit)."""
+
+from mongoengine import (
+    BooleanField, DateTimeField, EmbeddedDocument, IntField, StringField, ValidationError,
+)
+
+from api.models.fields import new_id, utcnow
+
+
+class CapacityUnit(EmbeddedDocument):
+    """One countable unit ("bed – women", "MOUD intake slot") with who confirmed its count and when."""
+
+    id = StringField(required=True, default=new_id)
+    code = StringField(required=True, max_length=60, regex=r"^[a-z0-9][a-z0-9_-]*$")
+    name = StringField(required=True, max_length=120)
+    description = StringField(max_length=300)
+    available = IntField(required=True, min_value=0)
+    maximum = IntField(min_value=0)
+    waitlist_open = BooleanField(default=False)
+    waitlist_length = IntField(min_value=0)
+    updated_at = DateTimeField(required=True, default=utcnow)
+    updated_by = StringField(required=True, max_length=120)
+
+    def clean(self):
+        if self.maximum is not None and self.available is not None and self.available > self.maximum:
+            raise ValidationError("available is more than maximum", field_name="available")

@@ -1,0 +1,34 @@
+"""Field helpers shared by the documents: ids, clock, time-of-day and time-zone validation."""
+
+import re
+import uuid
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mongoengine import ValidationError
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def new_id() -> str:
+    """A fresh UUID string: HSDS identifies every object by UUID."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Naive UTC now, the form MongoDB stores and returns datetimes in."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def validate_hhmm(value: str) -> None:
+    """A 24-hour HH:MM time of day, as the Meeting Guide spec and HSDS opens_at/closes_at use."""
+    if value is not None and not HHMM.match(value):
+        raise ValidationError(f"{value!r} is not a time of day in HH:MM 24-hour form")
+
+
+def validate_timezone(value: str) -> None:
+    """An IANA time-zone name that this machine's tz database knows."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"{value!r} is not an IANA time zone") from None

@@ -1,0 +1,65 @@
+"""Location: where a service is delivered (HSDS location + address), with confidential addresses kept in."""
+
+import math
+
+from mongoengine import (
+    BooleanField, DateTimeField, Document, EmbeddedDocument, EmbeddedDocumentField, ListField, PointField,
+    ReferenceField, StringField,
+)
+
+from api.models.fields import new_id, utcnow
+from api.models.organization import Organization
+
+# A confidential location is shown at the centre of a grid cell about 2 km across, so neither its coordinates
+# nor distances measured to it (which could be triangulated) reveal the house.
+CONFIDENTIAL_CELL_DEGREES = 0.02
+
+
+def coarse_point(lng: float, lat: float) -> list[float]:
+    """The centre of the ~2 km grid cell holding (lng, lat); the cell width in longitude follows the latitude."""
+    lat_cell = math.floor(lat / CONFIDENTIAL_CELL_DEGREES)
+    centre_lat = (lat_cell + 0.5) * CONFIDENTIAL_CELL_DEGREES
+    lng_step = CONFIDENTIAL_CELL_DEGREES / max(math.cos(math.radians(centre_lat)), 0.1)
+    centre_lng = (math.floor(lng / lng_step) + 0.5) * lng_step
+    return [round(centre_lng, 5), round(centre_lat, 5)]
+
+
+class Address(EmbeddedDocument):
+    address_1 = StringField(max_length=200)
+    address_2 = StringField(max_length=200)
+    city = StringField(required=True, max_length=120)
+    region = StringField(max_length=120)
+    postal_code = StringField(max_length=20)
+    country = StringField(default="US", regex=r"^[A-Z]{2}$")
+
+
+class Location(Document):
+    id = StringField(primary_key=True, default=new_id)
+    organization = ReferenceField(Organization, required=True)
+    name = StringField(max_length=200)
+    description = StringField(max_length=2000)
+    address = EmbeddedDocumentField(Address, required=True)
+    # The neighbourhood or district a person would recognise; what the public sees for confidential places.
+    area = StringField(max_length=120)
+    point = PointField(required=True)
+    public_point = PointField()
+    confidential = BooleanField(default=False)
+    accessibility = ListField(StringField(max_length=80))
+    transit = StringField(max_length=500)
+    updated_at = DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "locations",
+        "indexes": [[("public_point", "2dsphere")], "organization"],
+    }
+
+    def clean(self):
+        """Derive the point the public may see: exact for ordinary places, coarse for confidential ones."""
+        lng, lat = _coordinates(self.point)
+        self.public_point = coarse_point(lng, lat) if self.confidential else [lng, lat]
+
+
+def _coordinates(point) -> tuple[float, float]:
+    """(lng, lat) from a PointField value, whether it is still a list or already GeoJSON."""
+    coords = point["coordinates"] if isinstance(point, dict) else point
+    return float(coords[0]), float(coords[1])

@@ -1,0 +1,122 @@
+"""Service: the listing a person finds, with where, when, for whom, and how much room it has right now."""
+
+import unicodedata
+
+from mongoengine import (
+    DateTimeField, Document, EmbeddedDocument, EmbeddedDocumentField, IntField, ListField, ReferenceField,
+    StringField, URLField, ValidationError, BooleanField,
+)
+
+from api.domain.meeting_types import meeting_types
+from api.domain.vocabulary import (
+    CATEGORIES, FELLOWSHIPS, GENDERS, LEVELS_OF_CARE, MOUD_TYPES, PAYMENT_OPTIONS, POPULATIONS, STATUSES,
+)
+from api.models.capacity import CapacityUnit
+from api.models.contact import Contact, Phone
+from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
+from api.models.fields import new_id, utcnow, validate_timezone
+from api.models.location import Location
+from api.models.organization import Organization
+from api.models.schedule import Schedule, ScheduleException
+
+# Which detail document belongs to which category; the others must stay empty.
+DETAIL_FIELDS = {"meeting": "meeting", "housing": "housing", "clinical": "clinical", "employment": "employment"}
+
+
+class Eligibility(EmbeddedDocument):
+    min_age = IntField(min_value=0, max_value=120)
+    max_age = IntField(min_value=0, max_value=120)
+    genders = ListField(StringField(choices=GENDERS))
+    populations = ListField(StringField(choices=tuple(POPULATIONS)))
+    description = StringField(max_length=1000)
+
+    def clean(self):
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise ValidationError("max_age is below min_age", field_name="max_age")
+
+
+class Cost(EmbeddedDocument):
+    free = BooleanField(default=False)
+    fees_description = StringField(max_length=500)
+    payment_options = ListField(StringField(choices=tuple(PAYMENT_OPTIONS)))
+
+
+class ServiceAtLocation(EmbeddedDocument):
+    """The link between a service and one place it is delivered (HSDS service_at_location)."""
+
+    id = StringField(required=True, default=new_id)
+    location = ReferenceField(Location, required=True)
+
+
+class Service(Document):
+    id = StringField(primary_key=True, default=new_id)
+    organization = ReferenceField(Organization, required=True)
+    name = StringField(required=True, max_length=200)
+    alternate_name = StringField(max_length=200)
+    description = StringField(max_length=4000)
+    category = StringField(required=True, choices=tuple(CATEGORIES))
+    taxonomy_terms = ListField(StringField(max_length=80))
+    status = StringField(required=True, choices=STATUSES, default="active")
+    status_note = StringField(max_length=300)
+    url = URLField()
+    email = StringField(max_length=200)
+    phones = ListField(EmbeddedDocumentField(Phone))
+    contacts = ListField(EmbeddedDocumentField(Contact))
+    languages = ListField(StringField(regex=r"^[a-z]{2,3}$"))
+    eligibility = EmbeddedDocumentField(Eligibility, default=Eligibility)
+    cost = EmbeddedDocumentField(Cost, default=Cost)
+    timezone = StringField(required=True, validation=validate_timezone)
+    locations = ListField(EmbeddedDocumentField(ServiceAtLocation))
+    schedules = ListField(EmbeddedDocumentField(Schedule))
+    exceptions = ListField(EmbeddedDocumentField(ScheduleException))
+    capacity = ListField(EmbeddedDocumentField(CapacityUnit))
+    meeting = EmbeddedDocumentField(MeetingDetail)
+    housing = EmbeddedDocumentField(HousingDetail)
+    clinical = EmbeddedDocumentField(ClinicalDetail)
+    employment = EmbeddedDocumentField(EmploymentDetail)
+    # Lower-cased, accent-folded words the MongoDB search path matches q against ($text is not portable).
+    search_text = StringField()
+    version = IntField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "services",
+        "indexes": ["organization", "category", "locations.location", "updated_at"],
+    }
+
+    def clean(self):
+        """Check the category detail matches the category, and refresh the words search matches."""
+        for category, field in DETAIL_FIELDS.items():
+            if category != self.category and getattr(self, field) is not None:
+                raise ValidationError(f"{field} detail belongs to {category} services", field_name=field)
+        if self.category == "meeting" and self.meeting is None:
+            raise ValidationError("a meeting needs its meeting detail", field_name="meeting")
+        if self.category == "employment" and self.employment is None:
+            raise ValidationError("an employment programme needs its employment detail", field_name="employment")
+        self.search_text = fold_text(" ".join(self._search_words()))
+
+    def save(self, *args, **kwargs):
+        """Every save is a new version: readers (ETags, the indexer) see each edit as a change."""
+        self.version = (self.version or 0) + 1
+        self.updated_at = utcnow()
+        return super().save(*args, **kwargs)
+
+    def _search_words(self):
+        yield from (self.name, self.alternate_name or "", self.description or "", CATEGORIES[self.category])
+        yield self.organization.name if isinstance(self.organization, Organization) else ""
+        yield from (term.replace("-", " ").replace("_", " ") for term in self.taxonomy_terms)
+        if self.meeting:
+            yield FELLOWSHIPS[self.meeting.fellowship]
+            yield self.meeting.fellowship
+            yield from (meeting_types()[code]["en"] for code in self.meeting.types)
+        if self.clinical:
+            yield from (MOUD_TYPES[m] for m in self.clinical.moud)
+            yield from (LEVELS_OF_CARE[level] for level in self.clinical.levels_of_care)
+        yield from (PAYMENT_OPTIONS[p] for p in self.cost.payment_options if self.cost)
+
+
+def fold_text(text: str) -> str:
+    """Lower-case and strip accents, so "Sesión" matches "sesion"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

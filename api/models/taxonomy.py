@@ -1,0 +1,16 @@
+"""Taxonomy terms that classify services (HSDS taxonomy_term)."""
+
+from mongoengine import Document, StringField
+
+from api.models.fields import new_id
+
+
+class TaxonomyTerm(Document):
+    id = StringField(primary_key=True, default=new_id)
+    code = StringField(required=True, unique=True, max_length=80, regex=r"^[a-z0-9][a-z0-9_-]*$")
+    name = StringField(required=True, max_length=200)
+    description = StringField(max_length=1000)
+    taxonomy = StringField(default="lantern", max_length=80)
+    parent_code = StringField(max_length=80)
+
+    meta = {"collection": "taxonomy_terms"}
