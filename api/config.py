@@ -27,6 +27,8 @@ class Config:
         self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
         # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.
         self.SEED_ON_START = environ.get("SEED_ON_START", "1" if not self.MONGODB_URI else "0") == "1"
+        # Extra synthetic listings loaded at start, for benchmarks on the embedded default.
+        self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
         self.FRESHNESS_TTL_HOURS = _freshness_hours(
             environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"))
         self.MAX_PER_PAGE = int(environ.get("MAX_PER_PAGE", "50"))

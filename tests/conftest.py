@@ -1,17 +1,48 @@
-"""Shared fixtures: a clean database per test, on mongomock-ng or on the real MongoDB named by MONGODB_URI."""
+"""Shared fixtures: a clean database per test, an app on it with a pinned clock, and its test client.
+
+The database is mongomock-ng in process unless MONGODB_URI names a real server, in which case the same tests run
+against it (in the database MONGODB_TEST_DB, default lantern_test, which they empty).
+"""
 
 import os
+from datetime import UTC, datetime
 
 import pytest
 
+from api import create_app
 from api.adapters.storage import MongoStorage
+from api.config import Config
+
+# Tuesday 24 November 2026, 10:00 in Riverton (America/Chicago, UTC-6).
+NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
+TEST_DB = os.environ.get("MONGODB_TEST_DB", "lantern_test")
+
+
+def make_config(**overrides) -> Config:
+    """Configuration for tests: never seeds unless asked, and never touches a non-test database."""
+    environ = {"SEED_ON_START": "0", "MONGODB_DB": TEST_DB}
+    if os.environ.get("MONGODB_URI"):
+        environ["MONGODB_URI"] = os.environ["MONGODB_URI"]
+    return Config(environ | overrides)
 
 
 @pytest.fixture
 def storage():
-    """An empty database: embedded unless MONGODB_URI points at a real server (then a throwaway test db)."""
-    uri = os.environ.get("MONGODB_URI")
-    store = MongoStorage(uri, "lantern_test")
+    """An empty database."""
+    store = MongoStorage(os.environ.get("MONGODB_URI"), TEST_DB)
     store.drop_all()
     yield store
     store.drop_all()
+
+
+@pytest.fixture
+def app(storage):
+    """The app on the empty database, its clock pinned to NOW."""
+    application = create_app(make_config())
+    application.extensions["lantern"].clock = lambda: NOW
+    return application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

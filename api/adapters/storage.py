@@ -17,9 +17,11 @@ class MongoStorage:
         mongoengine.disconnect()
         if self.embedded:
             self.client = mongoengine.connect(db_name, host="mongodb://localhost",
-                                              mongo_client_class=mongomock_ng.MongoClient, tz_aware=False)
+                                              mongo_client_class=mongomock_ng.MongoClient, tz_aware=False,
+                                              uuidRepresentation="standard")
         else:
-            self.client = mongoengine.connect(db_name, host=uri, serverSelectionTimeoutMS=3000, tz_aware=False)
+            self.client = mongoengine.connect(db_name, host=uri, serverSelectionTimeoutMS=3000, tz_aware=False,
+                                              uuidRepresentation="standard")
         for document in DOCUMENTS:
             document.ensure_indexes()
 

@@ -1,0 +1,1 @@
+"""Partner admin area (server-rendered, mounted under /admin): arrives with its own issue."""

@@ -1,0 +1,61 @@
+"""Lantern's Flask app factory: storage, backends, API blueprints."""
+
+import logging
+
+from flask import Flask, g
+from flask_compress import Compress
+from flask_smorest import Api
+
+from api import docs, timing
+from api.backends import create_backends
+from api.config import Config
+from api.errors import register_error_handlers
+from api.resources.catalog import blp as catalog_blp
+from api.resources.health import blp as health_blp
+from api.resources.meetings import blp as meetings_blp
+from api.resources.services import blp as services_blp
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app from configuration (the environment by default), seeding the embedded database if asked."""
+    config = config or Config()
+    app = Flask(__name__)
+    app.config.update(config.as_flask(), **docs.openapi_settings())
+    app.json.sort_keys = False
+    app.extensions["lantern"] = backends = create_backends(config)
+    _seed(config)
+    api = Api(app)
+    for blueprint in (services_blp, meetings_blp, catalog_blp, health_blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.blp)
+    register_error_handlers(app)
+    _report_timing(app)
+    Compress(app)
+    log.info("storage=%s search=%s", backends.storage.name, backends.search.name)
+    return app
+
+
+def _report_timing(app: Flask) -> None:
+    """Every response says where its time went (Server-Timing), so benchmarks can separate API overhead."""
+
+    @app.before_request
+    def start():
+        g.started = timing.begin()
+
+    @app.after_request
+    def report(response):
+        if "started" in g:
+            response.headers["Server-Timing"] = timing.header(g.started)
+        return response
+
+
+def _seed(config: Config) -> None:
+    """Load seed data (and benchmark listings) when configured; seeds/ builds on api/, so import it only then."""
+    if config.SEED_ON_START:
+        from seeds.loader import seed_database
+        seed_database(progress=False)
+    if config.SEED_GENERATED_LISTINGS:
+        from seeds.generate import load_generated
+        load_generated(config.SEED_GENERATED_LISTINGS, progress=False)

@@ -1,0 +1,113 @@
+"""Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules."""
+
+from collections import Counter
+from api.adapters.mongo_filters import meeting_criteria, service_criteria
+from api.domain.meeting_times import next_occurrence
+from api.domain.schedule import open_state
+from api.models import Location, Service
+from api.models.service import fold_text
+from api.services.search import SERVICE_FACETS, GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
+
+# Only what filtering, facets and ordering need; the page itself is built from full documents.
+PROJECTION = {"_id": 1, "name": 1, "category": 1, "status": 1, "timezone": 1, "locations": 1, "schedules": 1,
+              "exceptions": 1, "languages": 1, "clinical.moud": 1, "cost.payment_options": 1,
+              "housing.narr_level": 1, "eligibility.genders": 1}
+FACET_PATHS = {"category": ("category",), "languages": ("languages",), "moud": ("clinical", "moud"),
+               "payment": ("cost", "payment_options"), "narr_level": ("housing", "narr_level"),
+               "genders": ("eligibility", "genders")}
+
+
+class Record(dict):
+    """A raw document with attribute access, so domain code reads it like a mongoengine document."""
+
+    def __getattr__(self, name):
+        return self.get(name)
+
+
+class MongoSearchBackend:
+    """The embedded default's search, and the fallback when Meilisearch cannot answer."""
+
+    name = "mongodb"
+
+    def __init__(self, storage):
+        self.storage = storage
+
+    def ping(self) -> bool:
+        return self.storage.ping()
+
+    def search_services(self, query: ServiceQuery) -> SearchPage:
+        distances = self._distances(query.geo)
+        rows = Service._get_collection().find(service_criteria(query, distances), PROJECTION)
+        words = fold_text(query.q).split()
+        ranked, facets = [], {name: Counter() for name in SERVICE_FACETS}
+        for row in rows:
+            if query.open_now and not _is_open(row, query.now):
+                continue
+            row_hits = _hits(row, distances)
+            ranked.extend((_rank(words, row, hit), hit) for hit in row_hits)
+            for name, path in FACET_PATHS.items():
+                for value in _values(row, path):
+                    facets[name][str(value)] += len(row_hits)
+        ranked.sort(key=lambda pair: pair[0])
+        return self._page([hit for _, hit in ranked], query.page, query.per_page,
+                          {name: dict(counts) for name, counts in facets.items()})
+
+    def search_meetings(self, query: MeetingQuery) -> SearchPage:
+        distances = self._distances(query.geo)
+        hits = []
+        for row in Service._get_collection().find(meeting_criteria(query, distances), PROJECTION):
+            record = Record(row, schedules=_records(row.get("schedules")), exceptions=_records(row.get("exceptions")))
+            occurrence = next_occurrence(record, query.now, query.day, query.starting_after)
+            if occurrence is None:
+                continue
+            hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start)
+                        for h in _hits(row, distances))
+        hits.sort(key=lambda hit: (hit.next_start, hit.distance_m or 0, hit.service_id))
+        return self._page(hits, query.page, query.per_page, {})
+
+    def _distances(self, geo: GeoFilter | None) -> dict[str, float] | None:
+        """{location id: metres} for public points within the radius; None when the query has no place."""
+        if geo is None:
+            return None
+        near = {"$geoNear": {"near": {"type": "Point", "coordinates": [geo.lng, geo.lat]}, "key": "public_point",
+                             "distanceField": "distance", "maxDistance": geo.radius_m, "spherical": True}}
+        rows = Location._get_collection().aggregate([near, {"$project": {"_id": 1, "distance": 1}}])
+        return {row["_id"]: row["distance"] for row in rows}
+
+    def _page(self, hits: list[Hit], page: int, per_page: int, facets) -> SearchPage:
+        start = (page - 1) * per_page
+        return SearchPage(hits[start:start + per_page], len(hits), self.name, facets)
+
+
+def _hits(row: dict, distances: dict | None) -> list[Hit]:
+    """One hit per place the service is delivered (within the radius, when there is one)."""
+    location_ids = [link["location"] for link in row.get("locations") or []]
+    if distances is None:
+        return [Hit(row["_id"], location_id) for location_id in location_ids or [None]]
+    return [Hit(row["_id"], location_id, round(distances[location_id]))
+            for location_id in location_ids if location_id in distances]
+
+
+def _values(row: dict, path: tuple[str, ...]) -> list:
+    value = row
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _records(rows) -> list[Record]:
+    return [Record(row) for row in rows or []]
+
+
+def _is_open(row: dict, now) -> bool:
+    state = open_state(_records(row.get("schedules")), _records(row.get("exceptions")), row["timezone"],
+                       row["status"], now)
+    return bool(state.open_now)
+
+
+def _rank(words: list[str], row: dict, hit: Hit) -> tuple:
+    """Name matches first when there is text, then nearest, then alphabetical for a stable order."""
+    name = fold_text(row.get("name") or "")
+    return (-sum(word in name for word in words), hit.distance_m or 0, name, hit.service_id)

@@ -1,0 +1,74 @@
+"""The `lantern` command: run the product, seed a real database."""
+
+import sys
+
+import click
+from gunicorn.app.base import BaseApplication
+
+from api.config import Config
+
+EMBEDDED_BANNER = """\
+Lantern — embedded default: MongoDB is mongomock-ng inside this process, search runs on it, seed data is loaded.
+Nothing is kept when it stops. For the real stack see README.md (docker compose, MONGODB_URI).
+  API      http://{host}:{port}/v1/services?lat=39.10&lng=-94.58&open_now=true
+  Docs     http://{host}:{port}/docs          (OpenAPI: /openapi.json)
+  Health   http://{host}:{port}/v1/health
+"""
+
+
+class _Server(BaseApplication):
+    """gunicorn, configured in code so `lantern run` is the same entry point for both ways to run."""
+
+    def __init__(self, config: Config):
+        self.lantern_config = config
+        super().__init__()
+
+    def load_config(self):
+        config = self.lantern_config
+        self.cfg.set("bind", f"{config.HOST}:{config.PORT}")
+        # The embedded database lives in one process, so it gets exactly one worker; threads serve concurrency.
+        self.cfg.set("workers", 1 if config.MONGODB_URI is None else config.WEB_CONCURRENCY)
+        self.cfg.set("threads", config.WEB_THREADS)
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
+
+    def load(self):
+        from api import create_app
+        return create_app(self.lantern_config)
+
+
+@click.group()
+def main():
+    """Lantern: the recovery-support directory backend."""
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default: HOST or 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default: PORT or 8000).")
+def run(host, port):
+    """Serve the API (embedded default unless MONGODB_URI is set)."""
+    config = Config()
+    config.HOST = host or config.HOST
+    config.PORT = port or config.PORT
+    if config.MONGODB_URI is None:
+        click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT), err=True)
+    _Server(config).run()
+
+
+@main.command()
+@click.option("--generate", type=click.IntRange(min=1), help="Also add N synthetic listings (for benchmarks).")
+def seed(generate):
+    """Load the seed directory into MONGODB_URI (idempotent: existing records are left as they are)."""
+    config = Config()
+    if config.MONGODB_URI is None:
+        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
+                   "default's database lives inside the `make run` process, which seeds itself at start.\n"
+                   "To seed a real MongoDB: MONGODB_URI=mongodb://host:27017 lantern seed", err=True)
+        sys.exit(2)
+    from api.adapters.storage import MongoStorage
+    from seeds.generate import load_generated
+    from seeds.loader import seed_database
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    click.echo(seed_database(progress=True))
+    if generate:
+        click.echo(load_generated(generate, progress=True))

@@ -1,0 +1,23 @@
+"""When a meeting next meets, optionally on a given day and after a given local time."""
+
+from datetime import datetime, timedelta
+
+from api.domain.schedule import Opening, openings
+
+# Meetings are weekly or monthly: five weeks ahead always holds the next one that exists.
+MEETING_HORIZON = timedelta(days=35)
+
+
+def next_occurrence(service, now: datetime, day: int | None = None,
+                    starting_after: str | None = None) -> Opening | None:
+    """The occurrence in progress or the next one, in the meeting's time zone; day is Meeting Guide's 0 = Sunday."""
+    if service.status != "active":
+        return None
+    for opening in openings(service.schedules, service.exceptions, service.timezone, now, now + MEETING_HORIZON):
+        # Python counts weekdays from Monday, Meeting Guide from Sunday.
+        if day is not None and opening.start.weekday() != (day - 1) % 7:
+            continue
+        if starting_after and opening.start.strftime("%H:%M") < starting_after:
+            continue
+        return opening
+    return None

@@ -1,0 +1,1 @@
+"""Public REST API v1: one package per resource (blueprint, resources, schemas)."""

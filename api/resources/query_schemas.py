@@ -1,0 +1,36 @@
+"""Query-string arguments shared by the search resources: place, paging, language. Unknown names are refused."""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+MAX_PER_PAGE = 50
+MAX_PAGE = 500
+MAX_RADIUS_M = 100_000
+DEFAULT_RADIUS_M = 10_000
+MAX_QUERY_LENGTH = 200
+
+
+class LangArgsSchema(Schema):
+    lang = fields.String(load_default="en", validate=validate.Regexp(r"^[a-z]{2}$"),
+                         metadata={"description": "Language for labels (falls back to English)."})
+
+
+class SearchArgsSchema(LangArgsSchema):
+    """Text, place and paging, validated so no bad value ever reaches the database."""
+
+    q = fields.String(load_default="", validate=validate.Length(max=MAX_QUERY_LENGTH),
+                      metadata={"description": "Words to look for in names, descriptions and types."})
+    lat = fields.Float(validate=validate.Range(-90, 90), metadata={"description": "Latitude of the person."})
+    lng = fields.Float(validate=validate.Range(-180, 180), metadata={"description": "Longitude of the person."})
+    radius_m = fields.Integer(validate=validate.Range(1, MAX_RADIUS_M),
+                              metadata={"description": f"Metres around lat/lng (default {DEFAULT_RADIUS_M})."})
+    page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_PAGE))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(1, MAX_PER_PAGE))
+
+    @validates_schema
+    def place_is_whole(self, data, **kwargs):
+        """lat and lng come together, and a radius needs a place to be around."""
+        if ("lat" in data) != ("lng" in data):
+            missing = "lng" if "lat" in data else "lat"
+            raise ValidationError("lat and lng must be given together.", field_name=missing)
+        if "radius_m" in data and "lat" not in data:
+            raise ValidationError("radius_m needs lat and lng.", field_name="radius_m")

@@ -1,0 +1,47 @@
+"""Views of /v1/services: arguments in, directory call, response out."""
+
+from flask.views import MethodView
+from marshmallow import RAISE
+
+from api.backends import backends
+from api.resources.query_schemas import DEFAULT_RADIUS_M, LangArgsSchema
+from api.resources.services import blp
+from api.resources.services.schemas import ServiceDetailSchema, ServicePageSchema, ServiceSearchArgsSchema
+from api.services import directory
+from api.services.search import GeoFilter, ServiceQuery
+
+
+def geo_filter(args: dict) -> GeoFilter | None:
+    """The place a search is around, if the person gave one."""
+    if "lat" not in args:
+        return None
+    return GeoFilter(args["lat"], args["lng"], args.get("radius_m", DEFAULT_RADIUS_M))
+
+
+@blp.route("")
+class Services(MethodView):
+    @blp.etag
+    @blp.arguments(ServiceSearchArgsSchema, location="query", unknown=RAISE)
+    @blp.response(200, ServicePageSchema)
+    def get(self, args):
+        """Search services: near a place (nearest first), open now, with room, by filter."""
+        context = backends()
+        query = ServiceQuery(
+            now=context.clock(), q=args["q"].strip(), geo=geo_filter(args), categories=tuple(args["category"]),
+            open_now=args["open_now"], accepting=args["accepting"], gender=args.get("gender"),
+            language=args.get("language"), moud=args.get("moud"), payment=args.get("payment"),
+            narr_level=args.get("narr_level"), freshness_ttl_hours=context.config.FRESHNESS_TTL_HOURS,
+            page=args["page"], per_page=args["per_page"])
+        body, answered_by = directory.search_services(context.search, query)
+        return body, {"X-Search-Backend": answered_by}
+
+
+@blp.route("/<string:service_id>")
+class ServiceById(MethodView):
+    @blp.etag
+    @blp.arguments(LangArgsSchema, location="query", unknown=RAISE)
+    @blp.response(200, ServiceDetailSchema)
+    def get(self, args, service_id):
+        """One listing in full: hours in local time, capacity with its age, contacts, places."""
+        context = backends()
+        return directory.get_service(service_id, context.clock(), context.config.FRESHNESS_TTL_HOURS, args["lang"])

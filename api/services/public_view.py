@@ -1,0 +1,173 @@
+"""What the public may see of a listing: the one place that decides, so confidential addresses never leak."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from api.domain.freshness import availability
+from api.domain.meeting_types import meeting_types
+from api.domain.schedule import open_state, openings
+from api.domain.vocabulary import (
+    CATEGORIES, EMPLOYMENT_PROGRAMMES, FELLOWSHIPS, LEVELS_OF_CARE, NARR_LEVELS,
+)
+
+# Far enough that a monthly meeting shows its next dates too; the list is short either way.
+UPCOMING_DAYS = 62
+UPCOMING_LIMIT = 5
+
+
+def location_view(location) -> dict:
+    """A place as the public sees it; a confidential one is only its area, a coarse point and "call for address"."""
+    lng, lat = _lng_lat(location.public_point)
+    address = location.address
+    view = {"id": location.id, "area": location.area, "city": address.city, "region": address.region,
+            "country": address.country, "point": {"lat": lat, "lng": lng}, "confidential": location.confidential}
+    if location.confidential:
+        return view | {"name": None, "address_1": None, "address_2": None, "postal_code": None,
+                       "accessibility": [], "transit": None, "address_note": "Call for address"}
+    return view | {"name": location.name, "address_1": address.address_1, "address_2": address.address_2,
+                   "postal_code": address.postal_code, "accessibility": list(location.accessibility),
+                   "transit": location.transit, "address_note": None}
+
+
+def hours_view(service, now: datetime) -> dict:
+    """Open now, until when, and the next opening, in the service's local time."""
+    state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
+    next_open = state.next_open
+    return {"timezone": service.timezone, "open_now": state.open_now,
+            "closes_at": _iso(state.closes_at) if state.open_now else None,
+            "next_open": {"start": _iso(next_open.start), "end": _iso(next_open.end)} if next_open else None}
+
+
+def availability_view(service, ttl_hours: dict[str, float], now: datetime) -> dict:
+    """Capacity with its age: a count past the category's TTL is reported as unconfirmed."""
+    result = availability(service.capacity, ttl_hours[service.category], now)
+    return {"state": result.state, "accepting": result.accepting, "available": result.available,
+            "confirmed_at": _iso(result.confirmed_at), "summary": result.summary,
+            "units": [{"code": u.code, "name": u.name, "available": u.available, "maximum": u.maximum,
+                       "waitlist_open": u.waitlist_open, "waitlist_length": u.waitlist_length,
+                       "confirmed_at": _iso(u.confirmed_at), "confirmed_by": u.confirmed_by,
+                       "age_seconds": u.age_seconds, "unconfirmed": u.unconfirmed} for u in result.units]}
+
+
+def service_summary(service, organization, location, distance_m, now, ttl_hours) -> dict:
+    """The compact line a phone list shows for one service at one place."""
+    return {
+        "id": service.id, "name": service.name, "category": service.category,
+        "category_label": CATEGORIES[service.category], "status": service.status,
+        "status_note": service.status_note,
+        "organization": {"id": organization.id, "name": organization.name},
+        "distance_m": distance_m, "location": location_view(location) if location else None,
+        "phone": _phone_view(service.phones[0]) if service.phones else None,
+        "hours": hours_view(service, now), "availability": availability_view(service, ttl_hours, now),
+        "version": service.version,
+    }
+
+
+def service_detail(service, organization, locations, now, ttl_hours, lang="en") -> dict:
+    """Everything about one listing a person needs to act on it."""
+    zone = ZoneInfo(service.timezone)
+    today = now.astimezone(zone).date()
+    upcoming = openings(service.schedules, service.exceptions, service.timezone, now,
+                        now + timedelta(days=UPCOMING_DAYS))
+    return service_summary(service, organization, None, None, now, ttl_hours) | {
+        "alternate_name": service.alternate_name, "description": service.description, "url": service.url,
+        "email": service.email, "languages": list(service.languages), "taxonomy_terms": list(service.taxonomy_terms),
+        "phones": [_phone_view(phone) for phone in service.phones],
+        "contacts": [{"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+                     for c in service.contacts],
+        "organization": {"id": organization.id, "name": organization.name, "website": organization.website,
+                         "description": organization.description},
+        "locations": [location_view(location) for location in locations],
+        "eligibility": _eligibility_view(service.eligibility),
+        "cost": {"free": service.cost.free, "fees_description": service.cost.fees_description,
+                 "payment_options": list(service.cost.payment_options)},
+        "schedules": [_schedule_view(s) for s in service.schedules],
+        "upcoming": [{"start": _iso(o.start), "end": _iso(o.end)} for _, o in zip(range(UPCOMING_LIMIT), upcoming)],
+        "exceptions": [_exception_view(e) for e in service.exceptions if _as_date(e.date) >= today],
+        "meeting": meeting_detail_view(service.meeting, lang) if service.meeting else None,
+        "housing": _housing_view(service.housing, today) if service.housing else None,
+        "clinical": _clinical_view(service.clinical) if service.clinical else None,
+        "employment": _employment_view(service.employment) if service.employment else None,
+        "updated_at": _iso(service.updated_at),
+    }
+
+
+def meeting_detail_view(meeting, lang: str) -> dict:
+    """Meeting Guide fields, with type codes translated where the spec has the language."""
+    labels = meeting_types()
+    return {"fellowship": meeting.fellowship, "fellowship_name": FELLOWSHIPS[meeting.fellowship],
+            "types": [{"code": code, "label": labels[code].get(lang, labels[code]["en"])} for code in meeting.types],
+            "attendance": meeting.attendance, "conference_url": meeting.conference_url,
+            "conference_url_notes": meeting.conference_url_notes, "conference_phone": meeting.conference_phone,
+            "conference_phone_notes": meeting.conference_phone_notes, "group": meeting.group,
+            "approximate": meeting.approximate, "notes": meeting.notes}
+
+
+def meeting_summary(service, organization, location, distance_m, occurrence, now, lang) -> dict:
+    """A meeting in a list: when it next meets (local time), whether it is on now, where or how to join."""
+    return {
+        "id": service.id, "name": service.name, "status": service.status,
+        "organization": {"id": organization.id, "name": organization.name},
+        "distance_m": distance_m, "location": location_view(location) if location else None,
+        "in_progress": bool(occurrence and occurrence.start <= now < occurrence.end),
+        "next_occurrence": {"start": _iso(occurrence.start), "end": _iso(occurrence.end),
+                            "timezone": service.timezone, "day": (occurrence.start.weekday() + 1) % 7,
+                            "time": occurrence.start.strftime("%H:%M")} if occurrence else None,
+        "meeting": meeting_detail_view(service.meeting, lang), "version": service.version,
+    }
+
+
+def _phone_view(phone) -> dict:
+    return {"number": phone.number, "extension": phone.extension, "type": phone.type,
+            "description": phone.description, "languages": list(phone.languages)}
+
+
+def _eligibility_view(eligibility) -> dict:
+    return {"min_age": eligibility.min_age, "max_age": eligibility.max_age, "genders": list(eligibility.genders),
+            "populations": list(eligibility.populations), "description": eligibility.description}
+
+
+def _schedule_view(schedule) -> dict:
+    return {"freq": schedule.freq, "byday": list(schedule.byday), "opens_at": schedule.opens_at,
+            "closes_at": schedule.closes_at, "valid_from": _iso(schedule.valid_from),
+            "valid_to": _iso(schedule.valid_to), "description": schedule.description}
+
+
+def _exception_view(exception) -> dict:
+    return {"date": _as_date(exception.date).isoformat(), "closed": exception.closed,
+            "opens_at": exception.opens_at, "closes_at": exception.closes_at, "reason": exception.reason}
+
+
+def _housing_view(housing, today: date) -> dict:
+    expires = _as_date(housing.certification_expires) if housing.certification_expires else None
+    return {"narr_level": housing.narr_level, "narr_label": NARR_LEVELS.get(housing.narr_level),
+            "certified_by": housing.certified_by, "certification_expires": _iso(expires),
+            "certification_current": bool(housing.certified_by and expires and expires >= today),
+            "accepts_families": housing.accepts_families, "pets_allowed": housing.pets_allowed,
+            "moud_friendly": housing.moud_friendly, "weekly_cost": housing.weekly_cost,
+            "currency": housing.currency}
+
+
+def _clinical_view(clinical) -> dict:
+    return {"moud": list(clinical.moud), "walk_in": clinical.walk_in,
+            "same_day_induction": clinical.same_day_induction,
+            "levels_of_care": [{"code": c, "label": LEVELS_OF_CARE[c]} for c in clinical.levels_of_care]}
+
+
+def _employment_view(employment) -> dict:
+    return {"programme_type": employment.programme_type,
+            "programme_label": EMPLOYMENT_PROGRAMMES[employment.programme_type],
+            "paid": employment.paid, "duration_weeks": employment.duration_weeks}
+
+
+def _lng_lat(point) -> tuple[float, float]:
+    coords = point["coordinates"] if isinstance(point, dict) else point
+    return coords[0], coords[1]
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
