@@ -46,3 +46,10 @@ def app(storage):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs against, so a real-server run is visible in the log."""
+    if os.environ.get("MONGODB_URI"):
+        return f"database: real MongoDB at MONGODB_URI (db {TEST_DB})"
+    return "database: mongomock-ng in process (set MONGODB_URI to run the same tests against a real server)"

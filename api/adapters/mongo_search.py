@@ -41,7 +41,7 @@ class MongoSearchBackend:
         words = fold_text(query.q).split()
         ranked, facets = [], {name: Counter() for name in SERVICE_FACETS}
         for row in rows:
-            if query.open_now and not _is_open(row, query.now):
+            if query.open_now and not open_state(*_timetable(row), query.now).open_now:
                 continue
             row_hits = _hits(row, distances)
             ranked.extend((_rank(words, row, hit), hit) for hit in row_hits)
@@ -56,8 +56,7 @@ class MongoSearchBackend:
         distances = self._distances(query.geo)
         hits = []
         for row in Service._get_collection().find(meeting_criteria(query, distances), PROJECTION):
-            record = Record(row, schedules=_records(row.get("schedules")), exceptions=_records(row.get("exceptions")))
-            occurrence = next_occurrence(record, query.now, query.day, query.starting_after)
+            occurrence = next_occurrence(_as_service(row), query.now, query.day, query.starting_after)
             if occurrence is None:
                 continue
             hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start)
@@ -97,14 +96,16 @@ def _values(row: dict, path: tuple[str, ...]) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _records(rows) -> list[Record]:
-    return [Record(row) for row in rows or []]
+def _as_service(row: dict) -> Record:
+    """A raw service read like a Service document by the schedule code (embedded lists included)."""
+    return Record(row, schedules=[Record(s) for s in row.get("schedules") or []],
+                  exceptions=[Record(e) for e in row.get("exceptions") or []])
 
 
-def _is_open(row: dict, now) -> bool:
-    state = open_state(_records(row.get("schedules")), _records(row.get("exceptions")), row["timezone"],
-                       row["status"], now)
-    return bool(state.open_now)
+def _timetable(row: dict) -> tuple:
+    """open_state's arguments (less now) from a raw service."""
+    service = _as_service(row)
+    return service.schedules, service.exceptions, service.timezone, service.status
 
 
 def _rank(words: list[str], row: dict, hit: Hit) -> tuple:

@@ -16,7 +16,6 @@ class UnitAvailability:
     waitlist_length: int | None
     confirmed_at: datetime
     confirmed_by: str
-    age_seconds: int
     unconfirmed: bool
 
 
@@ -66,8 +65,7 @@ def _unit_view(unit, ttl: timedelta, now: datetime) -> UnitAvailability:
     return UnitAvailability(
         code=unit.code, name=unit.name, available=unit.available, maximum=unit.maximum,
         waitlist_open=bool(unit.waitlist_open), waitlist_length=unit.waitlist_length,
-        confirmed_at=confirmed_at, confirmed_by=unit.updated_by,
-        age_seconds=max(int(age.total_seconds()), 0), unconfirmed=age > ttl,
+        confirmed_at=confirmed_at, confirmed_by=unit.updated_by, unconfirmed=age > ttl,
     )
 
 

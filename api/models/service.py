@@ -103,17 +103,21 @@ class Service(Document):
         return super().save(*args, **kwargs)
 
     def _search_words(self):
-        yield from (self.name, self.alternate_name or "", self.description or "", CATEGORIES[self.category])
+        # clean() runs before field validation, so unknown codes are skipped here and reported there.
+        yield from (self.name or "", self.alternate_name or "", self.description or "",
+                    CATEGORIES.get(self.category, ""))
         yield self.organization.name if isinstance(self.organization, Organization) else ""
         yield from (term.replace("-", " ").replace("_", " ") for term in self.taxonomy_terms)
         if self.meeting:
-            yield FELLOWSHIPS[self.meeting.fellowship]
+            yield FELLOWSHIPS.get(self.meeting.fellowship, "")
             yield self.meeting.fellowship
-            yield from (meeting_types()[code]["en"] for code in self.meeting.types)
+            labels = meeting_types()
+            yield from (labels[code]["en"] for code in self.meeting.types if code in labels)
         if self.clinical:
-            yield from (MOUD_TYPES[m] for m in self.clinical.moud)
-            yield from (LEVELS_OF_CARE[level] for level in self.clinical.levels_of_care)
-        yield from (PAYMENT_OPTIONS[p] for p in self.cost.payment_options if self.cost)
+            yield from (MOUD_TYPES.get(m, "") for m in self.clinical.moud)
+            yield from (LEVELS_OF_CARE.get(level, "") for level in self.clinical.levels_of_care)
+        if self.cost:
+            yield from (PAYMENT_OPTIONS.get(p, "") for p in self.cost.payment_options)
 
 
 def fold_text(text: str) -> str:

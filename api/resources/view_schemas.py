@@ -34,7 +34,8 @@ class OpeningSchema(Schema):
 class HoursSchema(Schema):
     timezone = fields.String(metadata={"description": "IANA time zone the times are in."})
     open_now = fields.Boolean(allow_none=True, metadata={"description": "Null when the listing has no hours."})
-    closes_at = fields.String(allow_none=True)
+    closes_at = fields.String(allow_none=True, metadata={
+        "description": "End of the current opening; null while open when it runs a week or more (24/7)."})
     next_open = fields.Nested(OpeningSchema, allow_none=True)
 
 
@@ -47,7 +48,6 @@ class UnitSchema(Schema):
     waitlist_length = fields.Integer(allow_none=True)
     confirmed_at = fields.String()
     confirmed_by = fields.String()
-    age_seconds = fields.Integer()
     unconfirmed = fields.Boolean(metadata={"description": "Older than the category's freshness window."})
 
 

@@ -46,7 +46,7 @@ def availability_view(service, ttl_hours: dict[str, float], now: datetime) -> di
             "units": [{"code": u.code, "name": u.name, "available": u.available, "maximum": u.maximum,
                        "waitlist_open": u.waitlist_open, "waitlist_length": u.waitlist_length,
                        "confirmed_at": _iso(u.confirmed_at), "confirmed_by": u.confirmed_by,
-                       "age_seconds": u.age_seconds, "unconfirmed": u.unconfirmed} for u in result.units]}
+                       "unconfirmed": u.unconfirmed} for u in result.units]}
 
 
 def service_summary(service, organization, location, distance_m, now, ttl_hours) -> dict:

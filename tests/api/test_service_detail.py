@@ -34,8 +34,8 @@ def test_detail_shows_capacity_with_who_confirmed_it_and_when(client):
 
     assert units[0] == {"code": "bed-women", "name": "Bed – women", "available": 2, "maximum": 8,
                         "waitlist_open": False, "waitlist_length": None, "confirmed_at": "2026-11-24T14:00:00+00:00",
-                        "confirmed_by": "Test staff", "age_seconds": 7200, "unconfirmed": False}
-    assert units[1]["unconfirmed"] is True and units[1]["age_seconds"] == 360000
+                        "confirmed_by": "Test staff", "unconfirmed": False}
+    assert units[1]["unconfirmed"] is True and units[1]["confirmed_at"] == "2026-11-20T12:00:00+00:00"
 
 
 def test_housing_detail_says_whether_certification_is_current(client):
