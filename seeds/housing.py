@@ -37,8 +37,11 @@ def random_residence(rng: random.Random, site: Site, now: datetime, *, area: Are
     units = [(f"bed-{gender}", f"Bed – {gender}", beds, state or random_state(rng))]
     if families:
         units.append(("family-room", "Family room", rng.randint(1, 3), random_state(rng)))
+    # A confidential house's own name would identify it, so its listing goes by the operator's name.
+    number = sum(place.confidential for place in site.locations.values())
+    name = f"{site.org.name}, house {number} ({gender})" if confidential else f"{house} House ({gender})"
     return new_service(
-        site, rng, now, name=f"{house} House ({gender})", category="housing", locations=[location],
+        site, rng, now, name=name, category="housing", locations=[location],
         description=_describe(level, gender, families, confidential, beds),
         taxonomy_terms=["recovery-housing", "sober-living"] + (["recovery-residence"] if certified else [])
         + list(terms),
