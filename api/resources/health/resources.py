@@ -1,0 +1,21 @@
+"""View of /v1/health."""
+
+from flask.views import MethodView
+
+from api.backends import backends
+from api.resources.health import blp
+from api.resources.health.schemas import HealthSchema
+
+
+@blp.route("/health")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=HealthSchema, description="A component cannot answer.")
+    def get(self):
+        """Liveness (this answered) and readiness (storage and search answer too)."""
+        context = backends()
+        storage_ok, search_ok = context.storage.ping(), context.search.ping()
+        body = {"status": "ok" if storage_ok and search_ok else "unavailable",
+                "storage": {"backend": context.storage.name, "ok": storage_ok},
+                "search": {"backend": context.search.name, "ok": search_ok}}
+        return body, 200 if body["status"] == "ok" else 503
