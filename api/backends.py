@@ -7,11 +7,15 @@ from typing import Callable
 from flask import current_app
 
 from api.adapters.mongo_search import MongoSearchBackend
+from api.adapters.readers import MongoReader, SnapshotReader
+from api.adapters.snapshot import DirectorySnapshot
+from api.adapters.snapshot_search import SnapshotSearchBackend
 from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
+from api.services.directory import DirectoryReader
 from api.services.search import SearchBackend
 
-SEARCH_BACKENDS = {"mongodb": MongoSearchBackend}
+SEARCH_BACKENDS = ("snapshot", "mongodb")
 
 
 def utc_now() -> datetime:
@@ -25,18 +29,23 @@ class Backends:
     config: object
     storage: MongoStorage
     search: SearchBackend
+    reader: DirectoryReader
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
 def create_backends(config) -> Backends:
-    """Build every adapter named by the configuration; an unknown name stops start-up with a clear message."""
-    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
-    try:
-        search_class = SEARCH_BACKENDS[config.SEARCH_BACKEND]
-    except KeyError:
+    """Build every adapter named by the configuration; a name that cannot work stops start-up with a reason."""
+    if config.SEARCH_BACKEND not in SEARCH_BACKENDS:
         raise ConfigurationError(f"SEARCH_BACKEND={config.SEARCH_BACKEND!r} is not one of: "
-                                 f"{', '.join(SEARCH_BACKENDS)}") from None
-    return Backends(config=config, storage=storage, search=search_class(storage))
+                                 f"{', '.join(SEARCH_BACKENDS)}")
+    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    if config.SEARCH_BACKEND == "snapshot":
+        if not storage.embedded:
+            raise ConfigurationError("SEARCH_BACKEND=snapshot is only for the embedded default: it relies on every "
+                                     "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
+        snapshot = DirectorySnapshot()
+        return Backends(config, storage, SnapshotSearchBackend(snapshot), SnapshotReader(snapshot))
+    return Backends(config, storage, MongoSearchBackend(storage), MongoReader())
 
 
 def backends() -> Backends:

@@ -23,7 +23,8 @@ class Config:
         self.PORT = int(environ.get("PORT", "8000"))
         self.MONGODB_URI = environ.get("MONGODB_URI") or None
         self.MONGODB_DB = environ.get("MONGODB_DB", "lantern")
-        self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "mongodb")
+        # The embedded database has no indexes, so by default it is searched through an in-process snapshot.
+        self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "snapshot" if not self.MONGODB_URI else "mongodb")
         self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
         # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.
         self.SEED_ON_START = environ.get("SEED_ON_START", "1" if not self.MONGODB_URI else "0") == "1"

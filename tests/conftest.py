@@ -35,10 +35,12 @@ def storage():
     store.drop_all()
 
 
-@pytest.fixture
-def app(storage):
-    """The app on the empty database, its clock pinned to NOW."""
-    application = create_app(make_config())
+@pytest.fixture(params=["snapshot", "mongodb"])
+def app(storage, request):
+    """The app on the empty database, its clock pinned to NOW, once per search backend (the same cases for each)."""
+    if request.param == "snapshot" and os.environ.get("MONGODB_URI"):
+        pytest.skip("the snapshot backend serves only the embedded default; MONGODB_URI runs the mongodb backend")
+    application = create_app(make_config(SEARCH_BACKEND=request.param))
     application.extensions["lantern"].clock = lambda: NOW
     return application
 

@@ -1,12 +1,12 @@
 """Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules."""
 
-from collections import Counter
 from api.adapters.mongo_filters import meeting_criteria, service_criteria
 from api.domain.meeting_times import next_occurrence
 from api.domain.schedule import open_state
 from api.models import Location, Service
 from api.models.service import fold_text
-from api.services.search import SERVICE_FACETS, GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
+from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
+from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
 
 # Only what filtering, facets and ordering need; the page itself is built from full documents.
 PROJECTION = {"_id": 1, "name": 1, "category": 1, "status": 1, "timezone": 1, "locations": 1, "schedules": 1,
@@ -37,32 +37,31 @@ class MongoSearchBackend:
 
     def search_services(self, query: ServiceQuery) -> SearchPage:
         distances = self._distances(query.geo)
-        rows = Service._get_collection().find(service_criteria(query, distances), PROJECTION)
+        # A fresh projection each call: mongomock-ng edits the one it is given while it reads.
+        rows = Service._get_collection().find(service_criteria(query, distances), dict(PROJECTION))
         words = fold_text(query.q).split()
-        ranked, facets = [], {name: Counter() for name in SERVICE_FACETS}
+        ranked, facets = [], FacetCounter()
         for row in rows:
             if query.open_now and not open_state(*_timetable(row), query.now).open_now:
                 continue
             row_hits = _hits(row, distances)
-            ranked.extend((_rank(words, row, hit), hit) for hit in row_hits)
-            for name, path in FACET_PATHS.items():
-                for value in _values(row, path):
-                    facets[name][str(value)] += len(row_hits)
+            name = fold_text(row.get("name") or "")
+            ranked.extend((rank_key(words, name, hit), hit) for hit in row_hits)
+            facets.add({facet: _values(row, path) for facet, path in FACET_PATHS.items()}, len(row_hits))
         ranked.sort(key=lambda pair: pair[0])
-        return self._page([hit for _, hit in ranked], query.page, query.per_page,
-                          {name: dict(counts) for name, counts in facets.items()})
+        return page_of([hit for _, hit in ranked], query.page, query.per_page, self.name, facets.result())
 
     def search_meetings(self, query: MeetingQuery) -> SearchPage:
         distances = self._distances(query.geo)
         hits = []
-        for row in Service._get_collection().find(meeting_criteria(query, distances), PROJECTION):
+        for row in Service._get_collection().find(meeting_criteria(query, distances), dict(PROJECTION)):
             occurrence = next_occurrence(_as_service(row), query.now, query.day, query.starting_after)
             if occurrence is None:
                 continue
             hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start)
                         for h in _hits(row, distances))
-        hits.sort(key=lambda hit: (hit.next_start, hit.distance_m or 0, hit.service_id))
-        return self._page(hits, query.page, query.per_page, {})
+        hits.sort(key=meeting_key)
+        return page_of(hits, query.page, query.per_page, self.name)
 
     def _distances(self, geo: GeoFilter | None) -> dict[str, float] | None:
         """{location id: metres} for public points within the radius; None when the query has no place."""
@@ -72,10 +71,6 @@ class MongoSearchBackend:
                              "distanceField": "distance", "maxDistance": geo.radius_m, "spherical": True}}
         rows = Location._get_collection().aggregate([near, {"$project": {"_id": 1, "distance": 1}}])
         return {row["_id"]: row["distance"] for row in rows}
-
-    def _page(self, hits: list[Hit], page: int, per_page: int, facets) -> SearchPage:
-        start = (page - 1) * per_page
-        return SearchPage(hits[start:start + per_page], len(hits), self.name, facets)
 
 
 def _hits(row: dict, distances: dict | None) -> list[Hit]:
@@ -106,9 +101,3 @@ def _timetable(row: dict) -> tuple:
     """open_state's arguments (less now) from a raw service."""
     service = _as_service(row)
     return service.schedules, service.exceptions, service.timezone, service.status
-
-
-def _rank(words: list[str], row: dict, hit: Hit) -> tuple:
-    """Name matches first when there is text, then nearest, then alphabetical for a stable order."""
-    name = fold_text(row.get("name") or "")
-    return (-sum(word in name for word in words), hit.distance_m or 0, name, hit.service_id)

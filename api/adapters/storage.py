@@ -4,8 +4,9 @@ import mongoengine
 import mongomock_ng
 
 from api.models import Location, Organization, Service, TaxonomyTerm
+from api.models.changes import Sequence
 
-DOCUMENTS = (Organization, Location, Service, TaxonomyTerm)
+DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence)
 
 
 class MongoStorage:

@@ -3,11 +3,11 @@
 import math
 
 from mongoengine import (
-    BooleanField, DateTimeField, Document, EmbeddedDocument, EmbeddedDocumentField, ListField, PointField,
-    ReferenceField, StringField,
+    BooleanField, EmbeddedDocument, EmbeddedDocumentField, ListField, PointField, ReferenceField, StringField,
 )
 
-from api.models.fields import new_id, utcnow
+from api.models.changes import SequencedDocument
+from api.models.fields import new_id
 from api.models.organization import Organization
 
 # A confidential location is shown at the centre of a grid cell about 2 km across, so neither its coordinates
@@ -33,7 +33,7 @@ class Address(EmbeddedDocument):
     country = StringField(default="US", regex=r"^[A-Z]{2}$")
 
 
-class Location(Document):
+class Location(SequencedDocument):
     id = StringField(primary_key=True, default=new_id)
     organization = ReferenceField(Organization, required=True)
     name = StringField(max_length=200)
@@ -46,11 +46,10 @@ class Location(Document):
     confidential = BooleanField(default=False)
     accessibility = ListField(StringField(max_length=80))
     transit = StringField(max_length=500)
-    updated_at = DateTimeField(default=utcnow)
 
     meta = {
         "collection": "locations",
-        "indexes": [[("public_point", "2dsphere")], "organization"],
+        "indexes": [[("public_point", "2dsphere")], "organization", "change_seq"],
     }
 
     def clean(self):

@@ -1,12 +1,13 @@
 """Organization: the partner that runs services (HSDS organization)."""
 
-from mongoengine import DateTimeField, Document, EmbeddedDocumentField, ListField, StringField, URLField
+from mongoengine import EmbeddedDocumentField, ListField, StringField, URLField
 
+from api.models.changes import SequencedDocument
 from api.models.contact import Phone
-from api.models.fields import new_id, utcnow
+from api.models.fields import new_id
 
 
-class Organization(Document):
+class Organization(SequencedDocument):
     id = StringField(primary_key=True, default=new_id)
     name = StringField(required=True, max_length=200)
     alternate_name = StringField(max_length=200)
@@ -14,6 +15,5 @@ class Organization(Document):
     email = StringField(max_length=200)
     website = URLField()
     phones = ListField(EmbeddedDocumentField(Phone))
-    updated_at = DateTimeField(default=utcnow)
 
-    meta = {"collection": "organizations", "indexes": ["name"]}
+    meta = {"collection": "organizations", "indexes": ["name", "change_seq"]}

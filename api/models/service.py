@@ -3,7 +3,7 @@
 import unicodedata
 
 from mongoengine import (
-    DateTimeField, Document, EmbeddedDocument, EmbeddedDocumentField, IntField, ListField, ReferenceField,
+    DateTimeField, EmbeddedDocument, EmbeddedDocumentField, IntField, ListField, ReferenceField,
     StringField, URLField, ValidationError, BooleanField,
 )
 
@@ -12,6 +12,7 @@ from api.domain.vocabulary import (
     CATEGORIES, FELLOWSHIPS, GENDERS, LEVELS_OF_CARE, MOUD_TYPES, PAYMENT_OPTIONS, POPULATIONS, STATUSES,
 )
 from api.models.capacity import CapacityUnit
+from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
 from api.models.fields import new_id, utcnow, validate_timezone
@@ -48,7 +49,7 @@ class ServiceAtLocation(EmbeddedDocument):
     location = ReferenceField(Location, required=True)
 
 
-class Service(Document):
+class Service(SequencedDocument):
     id = StringField(primary_key=True, default=new_id)
     organization = ReferenceField(Organization, required=True)
     name = StringField(required=True, max_length=200)
@@ -78,11 +79,10 @@ class Service(Document):
     search_text = StringField()
     version = IntField(default=0)
     created_at = DateTimeField(default=utcnow)
-    updated_at = DateTimeField(default=utcnow)
 
     meta = {
         "collection": "services",
-        "indexes": ["organization", "category", "locations.location", "updated_at"],
+        "indexes": ["organization", "category", "locations.location", "change_seq"],
     }
 
     def clean(self):
@@ -97,9 +97,8 @@ class Service(Document):
         self.search_text = fold_text(" ".join(self._search_words()))
 
     def save(self, *args, **kwargs):
-        """Every save is a new version: readers (ETags, the indexer) see each edit as a change."""
+        """Every save is a new version, which optimistic edits and the indexer compare."""
         self.version = (self.version or 0) + 1
-        self.updated_at = utcnow()
         return super().save(*args, **kwargs)
 
     def _search_words(self):

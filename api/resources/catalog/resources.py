@@ -3,6 +3,7 @@
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from api.backends import backends
 from api.domain.meeting_types import meeting_types
 from api.resources.catalog import blp
 from api.resources.catalog.schemas import CategorySchema, MeetingTypeSchema
@@ -16,7 +17,7 @@ class Categories(MethodView):
     @blp.response(200, CategorySchema(many=True))
     def get(self):
         """Every category with its count of listings."""
-        return directory.category_counts()
+        return directory.category_counts(backends().reader)
 
 
 @blp.route("/meeting-types")

@@ -32,7 +32,7 @@ class Services(MethodView):
             language=args.get("language"), moud=args.get("moud"), payment=args.get("payment"),
             narr_level=args.get("narr_level"), freshness_ttl_hours=context.config.FRESHNESS_TTL_HOURS,
             page=args["page"], per_page=args["per_page"])
-        body, answered_by = directory.search_services(context.search, query)
+        body, answered_by = directory.search_services(context.search, context.reader, query)
         return body, {"X-Search-Backend": answered_by}
 
 
@@ -44,4 +44,5 @@ class ServiceById(MethodView):
     def get(self, args, service_id):
         """One listing in full: hours in local time, capacity with its age, contacts, places."""
         context = backends()
-        return directory.get_service(service_id, context.clock(), context.config.FRESHNESS_TTL_HOURS, args["lang"])
+        return directory.get_service(context.reader, service_id, context.clock(),
+                                     context.config.FRESHNESS_TTL_HOURS, args["lang"])

@@ -1,0 +1,81 @@
+"""An in-process copy of the directory for the embedded default, kept current through the change sequence.
+
+mongomock-ng has no indexes and copies every document it reads, so each query there is a full scan at tens of
+microseconds per document: reading the directory per request cannot meet the latency targets. The snapshot
+instead reads, per request, one counter; when it moved, only the documents numbered above what it holds.
+Every request therefore sees every write finished before it began, as a database query would.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from api.models import Location, Organization, Service, changes
+from api.models.service import fold_text
+
+
+@dataclass(slots=True, frozen=True)
+class SearchRow:
+    """What filtering a service needs, computed once per version rather than per request."""
+
+    service: Service
+    name: str
+    search_text: str
+    location_ids: tuple[str, ...]
+    facets: dict[str, list]
+    meeting_types: frozenset[str]
+    weekdays: frozenset[str]
+
+
+@dataclass(frozen=True)
+class State:
+    seq: int = -1
+    services: dict[str, Service] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    rows: dict[str, SearchRow] = field(default_factory=dict)
+
+
+class DirectorySnapshot:
+    """Readers get an immutable State; a refresh builds the next one and swaps it in."""
+
+    def __init__(self):
+        self._state = State()
+        self._lock = threading.Lock()
+
+    def current(self) -> State:
+        """The directory as of now (reads only what changed since the last call)."""
+        seq = changes.current()
+        if seq != self._state.seq:
+            with self._lock:
+                if seq != self._state.seq:
+                    self._state = _advance(self._state, seq)
+        return self._state
+
+
+def _advance(state: State, seq: int) -> State:
+    """The next state: state plus every document numbered above state.seq (and at most seq, all written)."""
+    def changed(document):
+        rows = document._get_collection().find({"change_seq": {"$gt": state.seq}})
+        return {row["_id"]: document._from_son(row) for row in rows}
+
+    services = changed(Service)
+    return State(seq=max(seq, state.seq),
+                 services=state.services | services,
+                 locations=state.locations | changed(Location),
+                 organizations=state.organizations | changed(Organization),
+                 rows=state.rows | {key: _row(service) for key, service in services.items()})
+
+
+def _row(service: Service) -> SearchRow:
+    clinical, cost, housing = service.clinical, service.cost, service.housing
+    return SearchRow(
+        service=service, name=fold_text(service.name), search_text=service.search_text or "",
+        location_ids=tuple(link.location.id for link in service.locations),
+        facets={"category": [service.category], "languages": list(service.languages),
+                "moud": list(clinical.moud) if clinical else [],
+                "payment": list(cost.payment_options) if cost else [],
+                "narr_level": [housing.narr_level] if housing and housing.narr_level else [],
+                "genders": list(service.eligibility.genders) if service.eligibility else []},
+        meeting_types=frozenset(service.meeting.types) if service.meeting else frozenset(),
+        weekdays=frozenset(day[-2:] for schedule in service.schedules for day in schedule.byday),
+    )

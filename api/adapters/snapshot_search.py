@@ -1,0 +1,179 @@
+"""Search on the embedded default's in-process snapshot, with the same semantics as the MongoDB path.
+
+The contract tests run every search case against both backends; the text rule, filters, facets and ordering here
+mirror mongo_filters.py and mongo_search.py. Open-now and next-meeting answers are cached per service version
+until the moment they can next change, so a busy page does not recompute schedules.
+"""
+
+import math
+import re
+from datetime import datetime, timedelta
+
+from api.adapters.mongo_filters import MEETING_GUIDE_DAYS, WORD
+from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
+from api.adapters.snapshot import DirectorySnapshot, SearchRow, State
+from api.domain.freshness import as_utc
+from api.domain.meeting_times import next_occurrence
+from api.domain.schedule import open_state
+from api.models.service import fold_text
+from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
+
+EARTH_RADIUS_M = 6_371_000  # as mongomock-ng and Meilisearch measure
+# How long a "no change coming" answer (no hours, or nothing in the horizon) is trusted before it is recomputed.
+RECHECK = timedelta(hours=1)
+
+
+class SnapshotSearchBackend:
+    """The embedded default's search: filters and sorts the snapshot in Python."""
+
+    name = "snapshot"
+
+    def __init__(self, snapshot: DirectorySnapshot):
+        self.snapshot = snapshot
+        self._open_cache: dict[str, tuple] = {}
+        self._meeting_cache: dict[str, tuple] = {}
+
+    def ping(self) -> bool:
+        return True
+
+    def search_services(self, query: ServiceQuery) -> SearchPage:
+        state = self.snapshot.current()
+        distances = _distances(state, query.geo)
+        matches = _service_filter(query)
+        words = fold_text(query.q).split()
+        ranked, facets = [], FacetCounter()
+        for row in state.rows.values():
+            if not matches(row) or (query.open_now and not self._open_now(row, query.now)):
+                continue
+            hits = _hits(row, distances)
+            ranked.extend((rank_key(words, row.name, hit), hit) for hit in hits)
+            facets.add(row.facets, len(hits))
+        ranked.sort(key=lambda pair: pair[0])
+        return page_of([hit for _, hit in ranked], query.page, query.per_page, self.name, facets.result())
+
+    def search_meetings(self, query: MeetingQuery) -> SearchPage:
+        state = self.snapshot.current()
+        distances = _distances(state, query.geo)
+        matches = _meeting_filter(query)
+        hits = []
+        for row in state.rows.values():
+            if not matches(row):
+                continue
+            occurrence = self._next_meeting(row, query)
+            if occurrence is not None:
+                hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start)
+                            for h in _hits(row, distances))
+        hits.sort(key=meeting_key)
+        return page_of(hits, query.page, query.per_page, self.name)
+
+    def _open_now(self, row: SearchRow, now: datetime) -> bool:
+        service = row.service
+        key = service.id
+        cached = self._open_cache.get(key)
+        if cached and cached[0] == service.version and cached[1] <= now < cached[2]:
+            return cached[3]
+        state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
+        if state.open_now:
+            until = state.closes_at or now + RECHECK
+        else:
+            until = state.next_open.start if state.next_open else now + RECHECK
+        self._open_cache[key] = (service.version, now, min(until, now + RECHECK), bool(state.open_now))
+        return bool(state.open_now)
+
+    def _next_meeting(self, row: SearchRow, query: MeetingQuery):
+        service = row.service
+        if query.day is not None or query.starting_after:
+            # Only the plain "next occurrence" is cached: day/time variants would grow the cache without bound.
+            return next_occurrence(service, query.now, query.day, query.starting_after)
+        key = service.id
+        cached = self._meeting_cache.get(key)
+        if cached and cached[0] == service.version and cached[1] <= query.now < cached[2]:
+            return cached[3]
+        occurrence = next_occurrence(service, query.now, query.day, query.starting_after)
+        until = occurrence.end if occurrence else query.now + RECHECK
+        self._meeting_cache[key] = (service.version, query.now, min(until, query.now + RECHECK), occurrence)
+        return occurrence
+
+
+def _distances(state: State, geo: GeoFilter | None) -> dict[str, float] | None:
+    """{location id: metres} for public points within the radius (haversine); None without a place."""
+    if geo is None:
+        return None
+    lat, lng = math.radians(geo.lat), math.radians(geo.lng)
+    found = {}
+    for location_id, location in state.locations.items():
+        point = location.public_point
+        other_lng, other_lat = map(math.radians, point["coordinates"] if isinstance(point, dict) else point)
+        a = (math.sin((other_lat - lat) / 2) ** 2
+             + math.cos(lat) * math.cos(other_lat) * math.sin((other_lng - lng) / 2) ** 2)
+        distance = 2 * EARTH_RADIUS_M * math.atan2(math.sqrt(a), math.sqrt(1 - a))
+        if distance <= geo.radius_m:
+            found[location_id] = distance
+    return found
+
+
+def _hits(row: SearchRow, distances: dict | None) -> list[Hit]:
+    """One hit per place the service is delivered (within the radius, when there is one)."""
+    if distances is None:
+        return [Hit(row.service.id, location_id) for location_id in row.location_ids or (None,)]
+    return [Hit(row.service.id, location_id, round(distances[location_id]))
+            for location_id in row.location_ids if location_id in distances]
+
+
+def _text_filter(q: str):
+    """Every word of q must start a word of the search text (the same pattern the MongoDB path sends)."""
+    patterns = [re.compile(rf"(?:^|\s){re.escape(word)}") for word in WORD.findall(fold_text(q))]
+    return lambda row: all(pattern.search(row.search_text) for pattern in patterns)
+
+
+def _service_filter(query: ServiceQuery):
+    """A predicate over SearchRows equivalent to mongo_filters.service_criteria."""
+    text = _text_filter(query.q)
+    cutoffs = {category: query.now - timedelta(hours=hours) for category, hours in query.freshness_ttl_hours.items()}
+
+    def matches(row: SearchRow) -> bool:
+        service, facets = row.service, row.facets
+        if service.status == "inactive" or not text(row):
+            return False
+        if query.categories and service.category not in query.categories:
+            return False
+        if query.gender and facets["genders"] and query.gender not in facets["genders"]:
+            return False
+        if query.language and query.language not in facets["languages"]:
+            return False
+        if query.moud and query.moud not in facets["moud"]:
+            return False
+        if query.payment and query.payment not in facets["payment"]:
+            return False
+        if query.narr_level and query.narr_level not in facets["narr_level"]:
+            return False
+        return not query.accepting or _fresh_vacancy(service, cutoffs)
+
+    return matches
+
+
+def _fresh_vacancy(service, cutoffs: dict[str, datetime]) -> bool:
+    cutoff = cutoffs.get(service.category)
+    return cutoff is not None and any(unit.available > 0 and as_utc(unit.updated_at) >= cutoff
+                                      for unit in service.capacity)
+
+
+def _meeting_filter(query: MeetingQuery):
+    """A predicate over SearchRows equivalent to mongo_filters.meeting_criteria."""
+    text = _text_filter(query.q)
+    day = MEETING_GUIDE_DAYS[query.day] if query.day is not None else None
+
+    def matches(row: SearchRow) -> bool:
+        service = row.service
+        if service.category != "meeting" or service.status == "inactive" or not text(row):
+            return False
+        meeting = service.meeting
+        if query.types and not row.meeting_types.issuperset(query.types):
+            return False
+        if query.attendance and meeting.attendance not in query.attendance:
+            return False
+        if query.fellowship and meeting.fellowship != query.fellowship:
+            return False
+        return day is None or day in row.weekdays
+
+    return matches
