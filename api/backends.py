@@ -38,11 +38,11 @@ def create_backends(config) -> Backends:
     if config.SEARCH_BACKEND not in SEARCH_BACKENDS:
         raise ConfigurationError(f"SEARCH_BACKEND={config.SEARCH_BACKEND!r} is not one of: "
                                  f"{', '.join(SEARCH_BACKENDS)}")
+    if config.SEARCH_BACKEND == "snapshot" and config.MONGODB_URI:
+        raise ConfigurationError("SEARCH_BACKEND=snapshot is only for the embedded default: it relies on every "
+                                 "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
     storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
     if config.SEARCH_BACKEND == "snapshot":
-        if not storage.embedded:
-            raise ConfigurationError("SEARCH_BACKEND=snapshot is only for the embedded default: it relies on every "
-                                     "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
         snapshot = DirectorySnapshot()
         return Backends(config, storage, SnapshotSearchBackend(snapshot), SnapshotReader(snapshot))
     return Backends(config, storage, MongoSearchBackend(storage), MongoReader())

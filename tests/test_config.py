@@ -39,3 +39,13 @@ def test_seed_refuses_the_embedded_default_and_says_what_to_do(monkeypatch):
     result = CliRunner().invoke(main, ["seed"])
     assert result.exit_code == 2
     assert "lives inside the `make run` process" in result.output and "MONGODB_URI=" in result.output
+
+
+def test_the_snapshot_backend_is_refused_for_a_shared_database():
+    with pytest.raises(ConfigurationError, match="embedded default"):
+        create_backends(Config({"SEARCH_BACKEND": "snapshot", "MONGODB_URI": "mongodb://db.example:27017"}))
+
+
+def test_each_way_to_run_gets_its_search_backend():
+    assert Config({}).SEARCH_BACKEND == "snapshot"
+    assert Config({"MONGODB_URI": "mongodb://db:27017"}).SEARCH_BACKEND == "mongodb"

@@ -6,9 +6,12 @@ instead reads, per request, one counter; when it moved, only the documents numbe
 Every request therefore sees every write finished before it began, as a database query would.
 """
 
+import math
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from api.domain.freshness import as_utc
 from api.models import Location, Organization, Service, changes
 from api.models.service import fold_text
 
@@ -18,12 +21,16 @@ class SearchRow:
     """What filtering a service needs, computed once per version rather than per request."""
 
     service: Service
+    category: str
+    status: str
     name: str
     search_text: str
     location_ids: tuple[str, ...]
     facets: dict[str, list]
     meeting_types: frozenset[str]
     weekdays: frozenset[str]
+    # (available, confirmed at, aware UTC) per capacity unit.
+    capacity: tuple[tuple[int, datetime], ...]
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class State:
     locations: dict[str, Location] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     rows: dict[str, SearchRow] = field(default_factory=dict)
+    # (lat, lng) in radians of every location's public point, for distance filtering without the documents.
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 class DirectorySnapshot:
@@ -58,18 +67,25 @@ def _advance(state: State, seq: int) -> State:
         rows = document._get_collection().find({"change_seq": {"$gt": state.seq}})
         return {row["_id"]: document._from_son(row) for row in rows}
 
-    services = changed(Service)
+    services, locations = changed(Service), changed(Location)
     return State(seq=max(seq, state.seq),
                  services=state.services | services,
-                 locations=state.locations | changed(Location),
+                 locations=state.locations | locations,
                  organizations=state.organizations | changed(Organization),
-                 rows=state.rows | {key: _row(service) for key, service in services.items()})
+                 rows=state.rows | {key: _row(service) for key, service in services.items()},
+                 points=state.points | {key: _radians(location) for key, location in locations.items()})
+
+
+def _radians(location: Location) -> tuple[float, float]:
+    lng, lat = location.public_point["coordinates"]
+    return math.radians(lat), math.radians(lng)
 
 
 def _row(service: Service) -> SearchRow:
     clinical, cost, housing = service.clinical, service.cost, service.housing
     return SearchRow(
-        service=service, name=fold_text(service.name), search_text=service.search_text or "",
+        service=service, category=service.category, status=service.status, name=fold_text(service.name),
+        search_text=service.search_text or "",
         location_ids=tuple(link.location.id for link in service.locations),
         facets={"category": [service.category], "languages": list(service.languages),
                 "moud": list(clinical.moud) if clinical else [],
@@ -78,4 +94,5 @@ def _row(service: Service) -> SearchRow:
                 "genders": list(service.eligibility.genders) if service.eligibility else []},
         meeting_types=frozenset(service.meeting.types) if service.meeting else frozenset(),
         weekdays=frozenset(day[-2:] for schedule in service.schedules for day in schedule.byday),
+        capacity=tuple((unit.available, as_utc(unit.updated_at)) for unit in service.capacity),
     )

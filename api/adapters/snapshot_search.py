@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from api.adapters.mongo_filters import MEETING_GUIDE_DAYS, WORD
 from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
 from api.adapters.snapshot import DirectorySnapshot, SearchRow, State
-from api.domain.freshness import as_utc
 from api.domain.meeting_times import next_occurrence
 from api.domain.schedule import open_state
 from api.models.service import fold_text
@@ -43,9 +42,9 @@ class SnapshotSearchBackend:
         words = fold_text(query.q).split()
         ranked, facets = [], FacetCounter()
         for row in state.rows.values():
-            if not matches(row) or (query.open_now and not self._open_now(row, query.now)):
+            hits = _hits(row, distances) if matches(row) else None
+            if not hits or (query.open_now and not self._open_now(row, query.now)):
                 continue
-            hits = _hits(row, distances)
             ranked.extend((rank_key(words, row.name, hit), hit) for hit in hits)
             facets.add(row.facets, len(hits))
         ranked.sort(key=lambda pair: pair[0])
@@ -57,12 +56,10 @@ class SnapshotSearchBackend:
         matches = _meeting_filter(query)
         hits = []
         for row in state.rows.values():
-            if not matches(row):
-                continue
-            occurrence = self._next_meeting(row, query)
+            place_hits = _hits(row, distances) if matches(row) else None
+            occurrence = self._next_meeting(row, query) if place_hits else None
             if occurrence is not None:
-                hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start)
-                            for h in _hits(row, distances))
+                hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start) for h in place_hits)
         hits.sort(key=meeting_key)
         return page_of(hits, query.page, query.per_page, self.name)
 
@@ -100,10 +97,12 @@ def _distances(state: State, geo: GeoFilter | None) -> dict[str, float] | None:
     if geo is None:
         return None
     lat, lng = math.radians(geo.lat), math.radians(geo.lng)
+    # No point further north or south than the radius can be within it: skip those without trigonometry.
+    window = geo.radius_m / EARTH_RADIUS_M
     found = {}
-    for location_id, location in state.locations.items():
-        point = location.public_point
-        other_lng, other_lat = map(math.radians, point["coordinates"] if isinstance(point, dict) else point)
+    for location_id, (other_lat, other_lng) in state.points.items():
+        if abs(other_lat - lat) > window:
+            continue
         a = (math.sin((other_lat - lat) / 2) ** 2
              + math.cos(lat) * math.cos(other_lat) * math.sin((other_lng - lng) / 2) ** 2)
         distance = 2 * EARTH_RADIUS_M * math.atan2(math.sqrt(a), math.sqrt(1 - a))
@@ -132,10 +131,10 @@ def _service_filter(query: ServiceQuery):
     cutoffs = {category: query.now - timedelta(hours=hours) for category, hours in query.freshness_ttl_hours.items()}
 
     def matches(row: SearchRow) -> bool:
-        service, facets = row.service, row.facets
-        if service.status == "inactive" or not text(row):
+        facets = row.facets
+        if row.status == "inactive" or (query.categories and row.category not in query.categories):
             return False
-        if query.categories and service.category not in query.categories:
+        if not text(row):
             return False
         if query.gender and facets["genders"] and query.gender not in facets["genders"]:
             return False
@@ -147,15 +146,14 @@ def _service_filter(query: ServiceQuery):
             return False
         if query.narr_level and query.narr_level not in facets["narr_level"]:
             return False
-        return not query.accepting or _fresh_vacancy(service, cutoffs)
+        return not query.accepting or _fresh_vacancy(row, cutoffs)
 
     return matches
 
 
-def _fresh_vacancy(service, cutoffs: dict[str, datetime]) -> bool:
-    cutoff = cutoffs.get(service.category)
-    return cutoff is not None and any(unit.available > 0 and as_utc(unit.updated_at) >= cutoff
-                                      for unit in service.capacity)
+def _fresh_vacancy(row: SearchRow, cutoffs: dict[str, datetime]) -> bool:
+    cutoff = cutoffs.get(row.category)
+    return cutoff is not None and any(available > 0 and confirmed >= cutoff for available, confirmed in row.capacity)
 
 
 def _meeting_filter(query: MeetingQuery):
@@ -164,10 +162,9 @@ def _meeting_filter(query: MeetingQuery):
     day = MEETING_GUIDE_DAYS[query.day] if query.day is not None else None
 
     def matches(row: SearchRow) -> bool:
-        service = row.service
-        if service.category != "meeting" or service.status == "inactive" or not text(row):
+        if row.category != "meeting" or row.status == "inactive" or not text(row):
             return False
-        meeting = service.meeting
+        meeting = row.service.meeting
         if query.types and not row.meeting_types.issuperset(query.types):
             return False
         if query.attendance and meeting.attendance not in query.attendance:

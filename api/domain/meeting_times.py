@@ -1,6 +1,7 @@
 """When a meeting next meets, optionally on a given day and after a given local time."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from api.domain.schedule import Opening, openings
 
@@ -13,7 +14,8 @@ def next_occurrence(service, now: datetime, day: int | None = None,
     """The occurrence in progress or the next one, in the meeting's time zone; day is Meeting Guide's 0 = Sunday."""
     if service.status != "active":
         return None
-    for opening in openings(service.schedules, service.exceptions, service.timezone, now, now + MEETING_HORIZON):
+    start = now if day is None else _next_local_day(now, ZoneInfo(service.timezone), day)
+    for opening in openings(service.schedules, service.exceptions, service.timezone, start, start + MEETING_HORIZON):
         # Python counts weekdays from Monday, Meeting Guide from Sunday.
         if day is not None and opening.start.weekday() != (day - 1) % 7:
             continue
@@ -21,3 +23,12 @@ def next_occurrence(service, now: datetime, day: int | None = None,
             continue
         return opening
     return None
+
+
+def _next_local_day(now: datetime, zone: ZoneInfo, day: int) -> datetime:
+    """now if it is already that weekday where the meeting is, else the coming local midnight of that weekday."""
+    local = now.astimezone(zone)
+    ahead = ((day - 1) % 7 - local.weekday()) % 7
+    if not ahead:
+        return now
+    return datetime.combine(local.date() + timedelta(days=ahead), time(0), tzinfo=zone)
