@@ -9,7 +9,7 @@ from datetime import datetime
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.models import Location, Organization, Service, TaxonomyTerm
+from api.models import Location, Organization, Service, TaxonomyTerm, changes
 from seeds.factory import SeedSet
 from seeds.metro import build_metro
 
@@ -83,7 +83,12 @@ def _insert_new(document: type, batch: list, stored: set[tuple[str, object]]) ->
         # validate() runs clean(), which derives search_text and public_point, as save() would have.
         doc.validate()
     if new:
-        document._get_collection().insert_many([doc.to_mongo() for doc in new])
+        with changes.WRITE_LOCK:  # numbered and written together, as SequencedDocument.save() does
+            if "change_seq" in document._fields:
+                first = changes.take(len(new)) - len(new) + 1
+                for number, doc in enumerate(new, first):
+                    doc.change_seq = number
+            document._get_collection().insert_many([doc.to_mongo() for doc in new])
     stored.update((key, getattr(doc, key)) for doc in new for key in keys)
     return len(new)
 
