@@ -16,6 +16,7 @@ run: $(STAMP)
 	$(BIN)/lantern run
 
 test: $(STAMP)
+	$(BIN)/ruff check api admin indexer seeds tests bench
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -1,9 +1,9 @@
 """Synthetic listings for benchmarks: n services over a wide region around Riverton, built and loaded in chunks."""
 
 import random
-from itertools import chain
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import chain
 
 from seeds.clinical import random_clinical
 from seeds.clock import resolve_now

@@ -7,7 +7,6 @@ from api.models import Address, Location, Organization, Service, ServiceAtLocati
 from api.models.capacity import CapacityUnit
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
 from api.models.schedule import Schedule
-
 from tests.conftest import NOW
 
 RIVERTON = (39.10, -94.58)  # (lat, lng)

@@ -1,19 +1,14 @@
 """Translate search queries into MongoDB filter documents; user text only ever becomes escaped literals."""
 
-import re
 from datetime import timedelta
 
-from api.services.search import MeetingQuery, ServiceQuery
-from api.models.service import fold_text
-
-# Meeting Guide numbers days from Sunday; RFC 5545 codes are what schedules store.
-MEETING_GUIDE_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
-WORD = re.compile(r"\w+")
+from api.domain.meeting_times import MEETING_GUIDE_DAYS
+from api.services.search import MeetingQuery, ServiceQuery, query_words, word_start_pattern
 
 
 def text_criteria(q: str) -> list[dict]:
     """Every word of q must start a word of the listing's search text."""
-    return [{"search_text": {"$regex": rf"(?:^|\s){re.escape(word)}"}} for word in WORD.findall(fold_text(q))]
+    return [{"search_text": {"$regex": word_start_pattern(word)}} for word in query_words(q)]
 
 
 def service_criteria(query: ServiceQuery, location_ids=None) -> dict:

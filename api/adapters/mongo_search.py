@@ -1,12 +1,12 @@
 """Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules."""
 
 from api.adapters.mongo_filters import meeting_criteria, service_criteria
+from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
 from api.domain.meeting_times import next_occurrence
 from api.domain.schedule import open_state
 from api.models import Location, Service
 from api.models.service import fold_text
-from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
-from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
+from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery, query_words
 
 # Only what filtering, facets and ordering need; the page itself is built from full documents.
 PROJECTION = {"_id": 1, "name": 1, "category": 1, "status": 1, "timezone": 1, "locations": 1, "schedules": 1,
@@ -39,7 +39,7 @@ class MongoSearchBackend:
         distances = self._distances(query.geo)
         # A fresh projection each call: mongomock-ng edits the one it is given while it reads.
         rows = Service._get_collection().find(service_criteria(query, distances), dict(PROJECTION))
-        words = fold_text(query.q).split()
+        words = query_words(query.q)
         ranked, facets = [], FacetCounter()
         for row in rows:
             if query.open_now and not open_state(*_timetable(row), query.now).open_now:

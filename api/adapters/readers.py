@@ -15,6 +15,15 @@ class MongoReader:
         organizations = Organization.objects.in_bulk(list({s.organization.id for s in services.values()}))
         return services, organizations, Location.objects.in_bulk(list(location_ids))
 
+    def service(self, service_id: str):
+        service = Service.objects(id=service_id).no_dereference().first()
+        if service is None:
+            return None
+        location_ids = [link.location.id for link in service.locations]
+        locations = Location.objects.in_bulk(location_ids)
+        return (service, Organization.objects.get(id=service.organization.id),
+                [locations[i] for i in location_ids if i in locations])
+
     def category_counts(self) -> dict[str, int]:
         """Listings the public can find, per category."""
         rows = Service.objects(status__ne="inactive").aggregate(
@@ -34,6 +43,14 @@ class SnapshotReader:
         organization_ids = {service.organization.id for service in services.values()}
         return (services, {i: state.organizations[i] for i in organization_ids if i in state.organizations},
                 {i: state.locations[i] for i in location_ids if i in state.locations})
+
+    def service(self, service_id: str):
+        state = self.snapshot.current()
+        service = state.services.get(service_id)
+        if service is None:
+            return None
+        places = (state.locations.get(link.location.id) for link in service.locations)
+        return service, state.organizations[service.organization.id], [place for place in places if place]
 
     def category_counts(self) -> dict[str, int]:
         services = self.snapshot.current().services.values()

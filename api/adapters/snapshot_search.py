@@ -9,13 +9,19 @@ import math
 import re
 from datetime import datetime, timedelta
 
-from api.adapters.mongo_filters import MEETING_GUIDE_DAYS, WORD
 from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
 from api.adapters.snapshot import DirectorySnapshot, SearchRow, State
-from api.domain.meeting_times import next_occurrence
+from api.domain.meeting_times import MEETING_GUIDE_DAYS, next_occurrence
 from api.domain.schedule import open_state
-from api.models.service import fold_text
-from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, ServiceQuery
+from api.services.search import (
+    GeoFilter,
+    Hit,
+    MeetingQuery,
+    SearchPage,
+    ServiceQuery,
+    query_words,
+    word_start_pattern,
+)
 
 EARTH_RADIUS_M = 6_371_000  # as mongomock-ng and Meilisearch measure
 # How long a "no change coming" answer (no hours, or nothing in the horizon) is trusted before it is recomputed.
@@ -39,7 +45,7 @@ class SnapshotSearchBackend:
         state = self.snapshot.current()
         distances = _distances(state, query.geo)
         matches = _service_filter(query)
-        words = fold_text(query.q).split()
+        words = query_words(query.q)
         ranked, facets = [], FacetCounter()
         for row in state.rows.values():
             hits = _hits(row, distances) if matches(row) else None
@@ -121,7 +127,7 @@ def _hits(row: SearchRow, distances: dict | None) -> list[Hit]:
 
 def _text_filter(q: str):
     """Every word of q must start a word of the search text (the same pattern the MongoDB path sends)."""
-    patterns = [re.compile(rf"(?:^|\s){re.escape(word)}") for word in WORD.findall(fold_text(q))]
+    patterns = [re.compile(word_start_pattern(word)) for word in query_words(q)]
     return lambda row: all(pattern.search(row.search_text) for pattern in patterns)
 
 

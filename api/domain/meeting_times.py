@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from api.domain.schedule import Opening, openings
 
+# Meeting Guide numbers days from Sunday; schedules store RFC 5545 weekday codes.
+MEETING_GUIDE_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
 # Meetings are weekly or monthly: five weeks ahead always holds the next one that exists.
 MEETING_HORIZON = timedelta(days=35)
 

@@ -1,7 +1,12 @@
 """Capacity: what a service can take right now, per unit (HSDS 3.1-dev service_capacity + unit)."""
 
 from mongoengine import (
-    BooleanField, DateTimeField, EmbeddedDocument, IntField, StringField, ValidationError,
+    BooleanField,
+    DateTimeField,
+    EmbeddedDocument,
+    IntField,
+    StringField,
+    ValidationError,
 )
 
 from api.models.fields import new_id, utcnow

@@ -1,7 +1,14 @@
 """Category detail: what a meeting, a recovery residence, a clinic or an employment programme adds."""
 
 from mongoengine import (
-    BooleanField, DateField, EmbeddedDocument, FloatField, IntField, ListField, StringField, URLField,
+    BooleanField,
+    DateField,
+    EmbeddedDocument,
+    FloatField,
+    IntField,
+    ListField,
+    StringField,
+    URLField,
     ValidationError,
 )
 

@@ -3,7 +3,13 @@
 import math
 
 from mongoengine import (
-    BooleanField, EmbeddedDocument, EmbeddedDocumentField, ListField, PointField, ReferenceField, StringField,
+    BooleanField,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    ListField,
+    PointField,
+    ReferenceField,
+    StringField,
 )
 
 from api.models.changes import SequencedDocument

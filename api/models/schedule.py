@@ -3,7 +3,12 @@
 import re
 
 from mongoengine import (
-    BooleanField, DateField, EmbeddedDocument, ListField, StringField, ValidationError,
+    BooleanField,
+    DateField,
+    EmbeddedDocument,
+    ListField,
+    StringField,
+    ValidationError,
 )
 
 from api.models.fields import validate_hhmm

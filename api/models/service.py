@@ -3,13 +3,28 @@
 import unicodedata
 
 from mongoengine import (
-    DateTimeField, EmbeddedDocument, EmbeddedDocumentField, IntField, ListField, ReferenceField,
-    StringField, URLField, ValidationError, BooleanField,
+    BooleanField,
+    DateTimeField,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    IntField,
+    ListField,
+    ReferenceField,
+    StringField,
+    URLField,
+    ValidationError,
 )
 
 from api.domain.meeting_types import meeting_types
 from api.domain.vocabulary import (
-    CATEGORIES, FELLOWSHIPS, GENDERS, LEVELS_OF_CARE, MOUD_TYPES, PAYMENT_OPTIONS, POPULATIONS, STATUSES,
+    CATEGORIES,
+    FELLOWSHIPS,
+    GENDERS,
+    LEVELS_OF_CARE,
+    MOUD_TYPES,
+    PAYMENT_OPTIONS,
+    POPULATIONS,
+    STATUSES,
 )
 from api.models.capacity import CapacityUnit
 from api.models.changes import SequencedDocument

@@ -16,6 +16,9 @@ class DirectoryReader(Protocol):
     def load(self, service_ids, location_ids) -> tuple[dict, dict, dict]:
         """({id: Service}, {id: Organization}, {id: Location}) for the ids that exist."""
 
+    def service(self, service_id: str) -> tuple | None:
+        """(Service, its Organization, its Locations in order), or None when there is no such service."""
+
     def category_counts(self) -> dict[str, int]:
         """Listings the public can find, per category."""
 
@@ -52,14 +55,11 @@ def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[s
                 lang: str = "en") -> dict:
     """Full detail of one listing, inactive ones included (a bookmarked listing should say it closed)."""
     with measure("db"):
-        services, organizations, _ = reader.load([service_id], [])
-        if service_id not in services:
-            raise NotFound(f"No service with id {service_id!r}.")
-        service = services[service_id]
-        location_ids = [link.location.id for link in service.locations]
-        _, _, locations = reader.load([], location_ids)
-    return service_detail(service, organizations[service.organization.id],
-                          [locations[i] for i in location_ids if i in locations], now, ttl_hours, lang)
+        found = reader.service(service_id)
+    if found is None:
+        raise NotFound(f"No service with id {service_id!r}.")
+    service, organization, locations = found
+    return service_detail(service, organization, locations, now, ttl_hours, lang)
 
 
 def category_counts(reader: DirectoryReader) -> list[dict]:

@@ -7,7 +7,11 @@ from api.domain.freshness import availability
 from api.domain.meeting_types import meeting_types
 from api.domain.schedule import open_state, openings
 from api.domain.vocabulary import (
-    CATEGORIES, EMPLOYMENT_PROGRAMMES, FELLOWSHIPS, LEVELS_OF_CARE, NARR_LEVELS,
+    CATEGORIES,
+    EMPLOYMENT_PROGRAMMES,
+    FELLOWSHIPS,
+    LEVELS_OF_CARE,
+    NARR_LEVELS,
 )
 
 # Far enough that a monthly meeting shows its next dates too; the list is short either way.

@@ -1,11 +1,25 @@
 """The search-backend contract: what a query asks, what a backend answers. Backends live in api/adapters/."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from api.models.service import fold_text
+
 # The filters a list of services can be faceted on, in the order a client shows them.
 SERVICE_FACETS = ("category", "languages", "moud", "payment", "narr_level", "genders")
+_WORD = re.compile(r"\w+")
+
+
+def query_words(q: str) -> list[str]:
+    """The folded words of q; every one must start a word of a listing's search text for it to match."""
+    return _WORD.findall(fold_text(q))
+
+
+def word_start_pattern(word: str) -> str:
+    """The regular expression (as text, for MongoDB and Python alike) for "a word starting with word"."""
+    return rf"(?:^|\s){re.escape(word)}"
 
 
 @dataclass(frozen=True)

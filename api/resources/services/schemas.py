@@ -6,8 +6,14 @@ from webargs.fields import DelimitedList
 from api.domain.vocabulary import CATEGORIES, GENDERS, MOUD_TYPES, PAYMENT_OPTIONS
 from api.resources.query_schemas import SearchArgsSchema
 from api.resources.view_schemas import (
-    AvailabilitySchema, HoursSchema, LocationSchema, MeetingDetailSchema, OpeningSchema, OrganizationRefSchema,
-    PageSchema, PhoneSchema,
+    AvailabilitySchema,
+    HoursSchema,
+    LocationSchema,
+    MeetingDetailSchema,
+    OpeningSchema,
+    OrganizationRefSchema,
+    PageSchema,
+    PhoneSchema,
 )
 
 
