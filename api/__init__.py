@@ -24,6 +24,7 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(config.as_flask(), **docs.openapi_settings())
     app.json.sort_keys = False
+    app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
     _seed(config)
     api = Api(app)

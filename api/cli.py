@@ -8,8 +8,8 @@ from gunicorn.app.base import BaseApplication
 from api.config import Config
 
 EMBEDDED_BANNER = """\
-Lantern — embedded default: MongoDB is mongomock-ng inside this process, search runs on it, seed data is loaded.
-Nothing is kept when it stops. For the real stack see README.md (docker compose, MONGODB_URI).
+Lantern — embedded default: MongoDB is mongomock-ng inside this process (searched through an in-process snapshot),
+with the Riverton seed data loaded. Nothing is kept when it stops. Real stack: README.md (docker compose, MONGODB_URI).
   API      http://{host}:{port}/v1/services?lat=39.10&lng=-94.58&open_now=true
   Docs     http://{host}:{port}/docs          (OpenAPI: /openapi.json)
   Health   http://{host}:{port}/v1/health
