@@ -6,6 +6,7 @@ instead reads, per request, one counter; when it moved, only the documents numbe
 Every request therefore sees every write finished before it began, as a database query would.
 """
 
+import logging
 import math
 import threading
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from datetime import datetime
 from api.domain.freshness import as_utc
 from api.models import Location, Organization, Service, changes
 from api.models.service import fold_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,18 +65,53 @@ class DirectorySnapshot:
 
 
 def _advance(state: State, seq: int) -> State:
-    """The next state: state plus every document numbered above state.seq (and at most seq, all written)."""
-    def changed(document):
-        rows = document._get_collection().find({"change_seq": {"$gt": state.seq}})
-        return {row["_id"]: document._from_son(row) for row in rows}
+    """The next state: what state held, plus every document numbered above state.seq, less every removal."""
+    if seq < state.seq:  # the counter restarted (an emptied database): nothing held can be trusted
+        state = State()
+    services, locations, organizations = (_changed(document, state.seq)
+                                          for document in (Service, Location, Organization))
+    fresh = services | locations | organizations
+    # A removal counts unless the same id was written again after it.
+    removed = {key for key, at in _removals(state.seq).items() if key not in fresh or fresh[key].change_seq < at}
+    return State(
+        seq=seq,
+        services=_merge(state.services, services, removed),
+        locations=_merge(state.locations, locations, removed),
+        organizations=_merge(state.organizations, organizations, removed),
+        rows=_merge(state.rows, _derived(services, _row), removed),
+        points=_merge(state.points, _derived(locations, _radians), removed),
+    )
 
-    services, locations = changed(Service), changed(Location)
-    return State(seq=max(seq, state.seq),
-                 services=state.services | services,
-                 locations=state.locations | locations,
-                 organizations=state.organizations | changed(Organization),
-                 rows=state.rows | {key: _row(service) for key, service in services.items()},
-                 points=state.points | {key: _radians(location) for key, location in locations.items()})
+
+def _changed(document, above: int) -> dict:
+    """Documents numbered above `above`, references left as ids (following them would query per document)."""
+    rows = document._get_collection().find({"change_seq": {"$gt": above}})
+    return {row["_id"]: document._from_son(row, _auto_dereference=False) for row in rows}
+
+
+def _removals(above: int) -> dict[str, int]:
+    """{document id: change number of its removal} for removals numbered above `above`."""
+    rows = changes.Tombstone._get_collection().find({"change_seq": {"$gt": above}})
+    return {row["document_id"]: row["change_seq"] for row in rows}
+
+
+def _merge(held: dict, fresh: dict, removed: set[str]) -> dict:
+    """held updated with fresh, less the removed ids."""
+    merged = held | fresh
+    for key in removed & merged.keys():
+        del merged[key]
+    return merged
+
+
+def _derived(documents: dict, derive) -> dict:
+    """derive(document) per document; one that cannot be read is logged and left out, not fatal to every request."""
+    result = {}
+    for key, document in documents.items():
+        try:
+            result[key] = derive(document)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            log.exception("snapshot skipped %s %s, which it could not read", type(document).__name__, key)
+    return result
 
 
 def _radians(location: Location) -> tuple[float, float]:

@@ -4,9 +4,9 @@ import mongoengine
 import mongomock_ng
 
 from api.models import Location, Organization, Service, TaxonomyTerm
-from api.models.changes import Sequence
+from api.models.changes import Sequence, Tombstone
 
-DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence)
+DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone)
 
 
 class MongoStorage:

@@ -3,12 +3,10 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from api.domain.schedule import Opening, openings
+from api.domain.schedule import LOOKAHEAD, Opening, openings
 
 # Meeting Guide numbers days from Sunday; schedules store RFC 5545 weekday codes.
 MEETING_GUIDE_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
-# Meetings are weekly or monthly: five weeks ahead always holds the next one that exists.
-MEETING_HORIZON = timedelta(days=35)
 
 
 def next_occurrence(service, now: datetime, day: int | None = None,
@@ -17,7 +15,7 @@ def next_occurrence(service, now: datetime, day: int | None = None,
     if service.status != "active":
         return None
     start = now if day is None else _next_local_day(now, ZoneInfo(service.timezone), day)
-    for opening in openings(service.schedules, service.exceptions, service.timezone, start, start + MEETING_HORIZON):
+    for opening in openings(service.schedules, service.exceptions, service.timezone, start, start + LOOKAHEAD):
         # Python counts weekdays from Monday, Meeting Guide from Sunday.
         if day is not None and opening.start.weekday() != (day - 1) % 7:
             continue

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from api.domain.recurrence import as_date, hours, month_dates, span
 
 DAY = timedelta(days=1)
-# Far enough for a monthly meeting whose next date falls on a holiday, or a few weeks closed for renovation.
-NEXT_OPEN_DAYS = 62
+# How far ahead "next opening" looks: a fifth-Saturday rule can skip three months, and its next date may be
+# cancelled too; a schedule with nothing in a year ahead has, for a person, no next opening.
+LOOKAHEAD = timedelta(days=400)
 # A run of back-to-back openings longer than this is reported as "no closing time" (a 24/7 service).
 RUN_HORIZON = timedelta(days=7)
 
@@ -96,7 +97,7 @@ def open_state(schedules: Iterable, exceptions: Iterable, tz: str, status: str, 
     # Openings arrive in order of start. Back-to-back or overlapping ones (09-17 + 17-21, 24/7) extend one run,
     # so closes_at is when the doors really shut; stop once the run is over and the next opening is known.
     run_end = next_open = None
-    for occurrence in _occurrences(rules, by_date, zone, today - DAY, today + NEXT_OPEN_DAYS * DAY):
+    for occurrence in _occurrences(rules, by_date, zone, today - DAY, today + LOOKAHEAD):
         if occurrence.start > now:
             next_open = next_open or occurrence
             if run_end is None or occurrence.start > run_end or run_end - now > RUN_HORIZON:

@@ -1,14 +1,15 @@
 """The directory's change sequence: every write to an organization, place or listing takes the next number.
 
 Readers that keep a copy (the embedded default's snapshot, and later the indexer and the change feed) ask for
-"everything numbered above what I have". Taking a number and writing the document happen under WRITE_LOCK, so a
-reader that reads the counter under the same lock knows every number up to it is already written. That holds
-for writers in this process, which is every writer on the embedded default.
+"everything numbered above what I have", removals included as numbered tombstones. Taking a number and writing
+the document happen under WRITE_LOCK, so a reader that reads the counter under the same lock knows every number
+up to it is already written. That holds for writers in this process, which is every writer on the embedded
+default. Bulk updates and deletes would write without a number, so sequenced documents refuse them.
 """
 
 import threading
 
-from mongoengine import DateTimeField, Document, IntField, StringField
+from mongoengine import DateTimeField, Document, IntField, QuerySet, StringField
 from pymongo import ReturnDocument
 
 from api.models.fields import utcnow
@@ -38,16 +39,50 @@ def current() -> int:
     return row["value"] if row else 0
 
 
+class Tombstone(Document):
+    """A removed document and the change number of its removal, so every copy can drop it too."""
+
+    id = StringField(primary_key=True)  # "<collection>:<document id>"
+    collection = StringField(required=True)
+    document_id = StringField(required=True)
+    change_seq = IntField(required=True)
+    removed_at = DateTimeField(default=utcnow)
+
+    meta = {"collection": "tombstones", "indexes": ["change_seq"]}
+
+
+class SequencedQuerySet(QuerySet):
+    """Refuses writes that would skip the change sequence (and the documents' clean()): save or delete each one."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError(f"bulk writes to {self._document.__name__} would not be numbered in the change sequence; "
+                        "save() or delete() each document instead")
+
+    update = update_one = modify = upsert_one = _refuse
+
+    def delete(self, *args, _from_doc_delete=False, **kwargs):
+        if not _from_doc_delete:
+            self._refuse()
+        return super().delete(*args, _from_doc_delete=True, **kwargs)
+
+
 class SequencedDocument(Document):
-    """A document whose every save takes the next change number and stamps updated_at."""
+    """A document whose every save or delete takes the next change number (saves also stamp updated_at)."""
 
     change_seq = IntField(default=0)
     updated_at = DateTimeField(default=utcnow)
 
-    meta = {"abstract": True}
+    meta = {"abstract": True, "queryset_class": SequencedQuerySet}
 
     def save(self, *args, **kwargs):
         with WRITE_LOCK:
             self.change_seq = take()
             self.updated_at = utcnow()
             return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with WRITE_LOCK:
+            collection = self._get_collection_name()
+            Tombstone(id=f"{collection}:{self.pk}", collection=collection, document_id=str(self.pk),
+                      change_seq=take()).save()
+            return super().delete(*args, **kwargs)

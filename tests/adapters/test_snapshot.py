@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 from api.adapters.snapshot import DirectorySnapshot
 from api.models import changes
 from tests import factories as f
@@ -66,3 +68,38 @@ def test_the_seed_loader_numbers_what_it_inserts(storage):
     state = DirectorySnapshot().current()
     assert len(state.services) >= 300 and state.seq == changes.current()
     assert len({service.change_seq for service in state.services.values()}) == len(state.services)
+
+
+def test_a_removed_listing_leaves_the_snapshot(storage):
+    snapshot = DirectorySnapshot()
+    kept, removed = f.service("Kept"), f.service("Removed")
+    snapshot.current()
+
+    removed.delete()
+    state = snapshot.current()
+
+    assert kept.id in state.services and removed.id not in state.services and removed.id not in state.rows
+
+
+def test_bulk_writes_that_would_skip_the_sequence_are_refused(storage):
+    from api.models import Location, Service
+    f.service()
+    with pytest.raises(TypeError, match="change sequence"):
+        Service.objects.update(set__status="inactive")
+    with pytest.raises(TypeError, match="change sequence"):
+        Location.objects.update(set__confidential=True)  # would also skip coarsening the public point
+    with pytest.raises(TypeError, match="change sequence"):
+        Service.objects.delete()
+
+
+def test_an_emptied_database_empties_the_snapshot(storage):
+    snapshot = DirectorySnapshot()
+    for index in range(3):
+        f.service(f"Old {index}")
+    snapshot.current()
+
+    storage.drop_all()
+    fresh = f.service("After the reset")
+    state = snapshot.current()
+
+    assert list(state.services) == [fresh.id]

@@ -84,3 +84,13 @@ def test_detail_etag_answers_304_until_the_listing_changes(client):
     service.save()
     assert client.get(f"/v1/services/{service.id}",
                       headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_a_deleted_listing_is_gone_from_detail_and_search(client):
+    gone = f.service("Gone tomorrow")
+    assert client.get(f"/v1/services/{gone.id}").status_code == 200
+
+    gone.delete()
+
+    assert client.get(f"/v1/services/{gone.id}").status_code == 404
+    assert client.get("/v1/services").json["total"] == 0
