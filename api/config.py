@@ -25,16 +25,12 @@ class Config:
         self.MONGODB_DB = environ.get("MONGODB_DB", "lantern")
         # The embedded database has no indexes, so by default it is searched through an in-process snapshot.
         self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "snapshot" if not self.MONGODB_URI else "mongodb")
-        self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
         # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.
         self.SEED_ON_START = environ.get("SEED_ON_START", "1" if not self.MONGODB_URI else "0") == "1"
         # Extra synthetic listings loaded at start, for benchmarks on the embedded default.
         self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
         self.FRESHNESS_TTL_HOURS = _freshness_hours(
             environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"))
-        self.MAX_PER_PAGE = int(environ.get("MAX_PER_PAGE", "50"))
-        self.MAX_RADIUS_M = int(environ.get("MAX_RADIUS_M", "100000"))
-        self.DEFAULT_RADIUS_M = int(environ.get("DEFAULT_RADIUS_M", "10000"))
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))

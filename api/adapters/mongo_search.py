@@ -1,7 +1,7 @@
 """Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules."""
 
 from api.adapters.mongo_filters import meeting_criteria, service_criteria
-from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
+from api.adapters.search_results import FacetCounter, facet_values, meeting_key, page_of, rank_key
 from api.domain.meeting_times import next_occurrence
 from api.domain.schedule import open_state
 from api.models import Location, Service
@@ -12,9 +12,6 @@ from api.services.search import GeoFilter, Hit, MeetingQuery, SearchPage, Servic
 PROJECTION = {"_id": 1, "name": 1, "category": 1, "status": 1, "timezone": 1, "locations": 1, "schedules": 1,
               "exceptions": 1, "languages": 1, "clinical.moud": 1, "cost.payment_options": 1,
               "housing.narr_level": 1, "eligibility.genders": 1}
-FACET_PATHS = {"category": ("category",), "languages": ("languages",), "moud": ("clinical", "moud"),
-               "payment": ("cost", "payment_options"), "narr_level": ("housing", "narr_level"),
-               "genders": ("eligibility", "genders")}
 
 
 class Record(dict):
@@ -47,7 +44,9 @@ class MongoSearchBackend:
             row_hits = _hits(row, distances)
             name = fold_text(row.get("name") or "")
             ranked.extend((rank_key(words, name, hit), hit) for hit in row_hits)
-            facets.add({facet: _values(row, path) for facet, path in FACET_PATHS.items()}, len(row_hits))
+            facets.add(facet_values(row["category"], row.get("languages"), _nested(row, "clinical", "moud"),
+                                    _nested(row, "cost", "payment_options"), _nested(row, "housing", "narr_level"),
+                                    _nested(row, "eligibility", "genders")), len(row_hits))
         ranked.sort(key=lambda pair: pair[0])
         return page_of([hit for _, hit in ranked], query.page, query.per_page, self.name, facets.result())
 
@@ -82,13 +81,9 @@ def _hits(row: dict, distances: dict | None) -> list[Hit]:
             for location_id in location_ids if location_id in distances]
 
 
-def _values(row: dict, path: tuple[str, ...]) -> list:
-    value = row
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+def _nested(row: dict, outer: str, inner: str):
+    """row[outer][inner] of a raw document, or None where either is missing."""
+    return (row.get(outer) or {}).get(inner)
 
 
 def _as_service(row: dict) -> Record:

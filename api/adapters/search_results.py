@@ -2,7 +2,16 @@
 
 from collections import Counter
 
+from api.domain.vocabulary import GENDERS
 from api.services.search import SERVICE_FACETS, Hit, SearchPage
+
+
+def facet_values(category, languages, moud, payment, narr_level, genders) -> dict[str, list]:
+    """The values one listing counts under in each facet."""
+    return {"category": [category], "languages": list(languages or ()), "moud": list(moud or ()),
+            "payment": list(payment or ()), "narr_level": [narr_level] if narr_level else [],
+            # No restriction means it serves every gender, as the gender filter treats it.
+            "genders": list(genders) if genders else list(GENDERS)}
 
 
 def rank_key(words: list[str], folded_name: str, hit: Hit) -> tuple:

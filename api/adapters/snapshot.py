@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from api.adapters.search_results import facet_values
 from api.domain.freshness import as_utc
 from api.models import Location, Organization, Service, changes
 from api.models.service import fold_text
@@ -125,11 +126,9 @@ def _row(service: Service) -> SearchRow:
         service=service, category=service.category, status=service.status, name=fold_text(service.name),
         search_text=service.search_text or "",
         location_ids=tuple(link.location.id for link in service.locations),
-        facets={"category": [service.category], "languages": list(service.languages),
-                "moud": list(clinical.moud) if clinical else [],
-                "payment": list(cost.payment_options) if cost else [],
-                "narr_level": [housing.narr_level] if housing and housing.narr_level else [],
-                "genders": list(service.eligibility.genders) if service.eligibility else []},
+        facets=facet_values(service.category, service.languages, clinical and clinical.moud,
+                            cost and cost.payment_options, housing and housing.narr_level,
+                            service.eligibility and service.eligibility.genders),
         meeting_types=frozenset(service.meeting.types) if service.meeting else frozenset(),
         weekdays=frozenset(day[-2:] for schedule in service.schedules for day in schedule.byday),
         capacity=tuple((unit.available, as_utc(unit.updated_at)) for unit in service.capacity),

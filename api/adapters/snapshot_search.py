@@ -142,7 +142,7 @@ def _service_filter(query: ServiceQuery):
             return False
         if not text(row):
             return False
-        if query.gender and facets["genders"] and query.gender not in facets["genders"]:
+        if query.gender and query.gender not in facets["genders"]:  # unrestricted listings hold every gender
             return False
         if query.language and query.language not in facets["languages"]:
             return False

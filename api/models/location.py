@@ -60,11 +60,11 @@ class Location(SequencedDocument):
 
     def clean(self):
         """Derive the point the public may see: exact for ordinary places, coarse for confidential ones."""
-        lng, lat = _coordinates(self.point)
+        lng, lat = coordinates(self.point)
         self.public_point = coarse_point(lng, lat) if self.confidential else [lng, lat]
 
 
-def _coordinates(point) -> tuple[float, float]:
+def coordinates(point) -> tuple[float, float]:
     """(lng, lat) from a PointField value, whether it is still a list or already GeoJSON."""
     coords = point["coordinates"] if isinstance(point, dict) else point
     return float(coords[0]), float(coords[1])

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.services.search import GeoFilter
+
 MAX_PER_PAGE = 50
 MAX_PAGE = 500
 MAX_RADIUS_M = 100_000
@@ -34,3 +36,10 @@ class SearchArgsSchema(LangArgsSchema):
             raise ValidationError("lat and lng must be given together.", field_name=missing)
         if "radius_m" in data and "lat" not in data:
             raise ValidationError("radius_m needs lat and lng.", field_name="radius_m")
+
+
+def geo_filter(args: dict) -> GeoFilter | None:
+    """The place a search is around, if the person gave one."""
+    if "lat" not in args:
+        return None
+    return GeoFilter(args["lat"], args["lng"], args.get("radius_m", DEFAULT_RADIUS_M))

@@ -57,7 +57,7 @@ def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[s
     with measure("db"):
         found = reader.service(service_id)
     if found is None:
-        raise NotFound(f"No service with id {service_id!r}.")
+        raise NotFound(f"No service with id {service_id[:100]!r}.")
     service, organization, locations = found
     return service_detail(service, organization, locations, now, ttl_hours, lang)
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from api.domain.freshness import availability
 from api.domain.meeting_types import meeting_types
+from api.domain.recurrence import as_date
 from api.domain.schedule import open_state, openings
 from api.domain.vocabulary import (
     CATEGORIES,
@@ -13,6 +14,7 @@ from api.domain.vocabulary import (
     LEVELS_OF_CARE,
     NARR_LEVELS,
 )
+from api.models.location import coordinates
 
 # Far enough that a monthly meeting shows its next dates too; the list is short either way.
 UPCOMING_DAYS = 62
@@ -21,7 +23,7 @@ UPCOMING_LIMIT = 5
 
 def location_view(location) -> dict:
     """A place as the public sees it; a confidential one is only its area, a coarse point and "call for address"."""
-    lng, lat = _lng_lat(location.public_point)
+    lng, lat = coordinates(location.public_point)
     address = location.address
     view = {"id": location.id, "area": location.area, "city": address.city, "region": address.region,
             "country": address.country, "point": {"lat": lat, "lng": lng}, "confidential": location.confidential}
@@ -87,7 +89,7 @@ def service_detail(service, organization, locations, now, ttl_hours, lang="en") 
                  "payment_options": list(service.cost.payment_options)},
         "schedules": [_schedule_view(s) for s in service.schedules],
         "upcoming": [{"start": _iso(o.start), "end": _iso(o.end)} for _, o in zip(range(UPCOMING_LIMIT), upcoming)],
-        "exceptions": [_exception_view(e) for e in service.exceptions if _as_date(e.date) >= today],
+        "exceptions": [_exception_view(e) for e in service.exceptions if as_date(e.date) >= today],
         "meeting": meeting_detail_view(service.meeting, lang) if service.meeting else None,
         "housing": _housing_view(service.housing, today) if service.housing else None,
         "clinical": _clinical_view(service.clinical) if service.clinical else None,
@@ -138,12 +140,12 @@ def _schedule_view(schedule) -> dict:
 
 
 def _exception_view(exception) -> dict:
-    return {"date": _as_date(exception.date).isoformat(), "closed": exception.closed,
+    return {"date": as_date(exception.date).isoformat(), "closed": exception.closed,
             "opens_at": exception.opens_at, "closes_at": exception.closes_at, "reason": exception.reason}
 
 
 def _housing_view(housing, today: date) -> dict:
-    expires = _as_date(housing.certification_expires) if housing.certification_expires else None
+    expires = as_date(housing.certification_expires) if housing.certification_expires else None
     return {"narr_level": housing.narr_level, "narr_label": NARR_LEVELS.get(housing.narr_level),
             "certified_by": housing.certified_by, "certification_expires": _iso(expires),
             "certification_current": bool(housing.certified_by and expires and expires >= today),
@@ -162,15 +164,6 @@ def _employment_view(employment) -> dict:
     return {"programme_type": employment.programme_type,
             "programme_label": EMPLOYMENT_PROGRAMMES[employment.programme_type],
             "paid": employment.paid, "duration_weeks": employment.duration_weeks}
-
-
-def _lng_lat(point) -> tuple[float, float]:
-    coords = point["coordinates"] if isinstance(point, dict) else point
-    return coords[0], coords[1]
-
-
-def _as_date(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _iso(value) -> str | None:

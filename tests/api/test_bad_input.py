@@ -80,3 +80,19 @@ def test_unknown_paths_and_methods_are_json_errors(client):
     assert client.get("/v1/nothing-here").status_code == 404
     response = client.post("/v1/services")
     assert response.status_code == 405
+
+
+def test_repeated_list_parameters_mean_all_of_them(client):
+    f.service("House", category="housing")
+    f.meeting("Women's", types=("W", "O"))
+    f.meeting("Open", types=("O",))
+
+    assert client.get("/v1/services?category=housing&category=meeting").json["total"] == 3
+    assert [m["name"] for m in client.get("/v1/meetings?types=W&types=O").json["items"]] == ["Women's"]
+
+
+@pytest.mark.parametrize("query, field", [("lat=39.1&lng=-94.58&lat=40", "lat"), ("gender=women&gender=men", "gender"),
+                                          ("page=1&page=2", "page")])
+def test_a_repeated_single_value_is_refused_not_silently_cut(client, query, field):
+    response = client.get(f"/v1/services?{query}")
+    assert response.status_code == 422 and field in response.json["errors"]["query"]

@@ -110,3 +110,14 @@ def test_unknown_type_codes_are_refused_with_a_pointer_to_the_list(client):
     response = client.get("/v1/meetings?types=W,XYZ")
     assert response.status_code == 422
     assert "XYZ" in str(response.json["errors"]["query"]["types"])
+
+
+def test_the_next_occurrence_moves_on_as_the_clock_passes_a_meeting(client, app):
+    f.meeting("Noon", day="TU", opens="12:00", closes="13:00")
+    clock = app.extensions["lantern"]
+    starts = []
+    for hour_utc in (16, 18, 19, 18):  # 10:00, 12:00 (in progress), 13:00 (over), back to 12:00
+        clock.clock = lambda hour=hour_utc: datetime(2026, 11, 24, hour, tzinfo=UTC)
+        item = meetings(client)["items"][0]
+        starts.append((item["next_occurrence"]["start"][:10], item["in_progress"]))
+    assert starts == [("2026-11-24", False), ("2026-11-24", True), ("2026-12-01", False), ("2026-11-24", True)]

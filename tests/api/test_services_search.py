@@ -110,6 +110,11 @@ def test_filters_narrow_and_facets_count_the_matches(client):
     assert sorted(names(search(client, category="housing,clinical"))) == sorted(
         ["Women's house", "Men's house", "Bupe clinic", "Methadone OTP"])
 
+    everyone = search(client).json["facets"]["genders"]
+    # A facet count is what choosing that value returns: unrestricted listings serve every gender.
+    assert everyone["women"] == search(client, gender="women").json["total"] == 3
+    assert everyone["men"] == search(client, gender="men").json["total"] == 3
+
     facets = search(client, category="clinical").json["facets"]
     assert facets["category"] == {"clinical": 2}
     assert facets["moud"] == {"buprenorphine": 1, "methadone": 1}
@@ -183,3 +188,13 @@ def test_past_midnight_hours_are_open_after_midnight(client, app):
 
     assert item["name"] == "Night drop-in"
     assert item["hours"]["closes_at"] == "2026-11-25T02:00:00-06:00"
+
+
+def test_open_now_follows_the_clock_within_one_running_app(client, app):
+    from datetime import UTC, datetime
+    f.service("Nine to five")
+    clock = app.extensions["lantern"]
+    for hour_utc, expected in ((16, True), (22, True), (23, False), (15, True), (14, False)):
+        # 16:00 and 22:59 UTC are 10:00 and 16:59 in Chicago; 23:00 UTC is 17:00, closing time.
+        clock.clock = lambda hour=hour_utc: datetime(2026, 11, 24, hour, 59 if hour == 22 else 0, tzinfo=UTC)
+        assert bool(search(client, open_now="true").json["total"]) is expected, hour_utc

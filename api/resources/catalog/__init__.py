@@ -1,6 +1,6 @@
 """/v1/categories and /v1/meeting-types: the vocabularies a client builds its filters from."""
 
-from flask_smorest import Blueprint
+from api.resources.blueprint import Blueprint
 
 blp = Blueprint("catalog", __name__, url_prefix="/v1", description="Categories and meeting type codes.")
 

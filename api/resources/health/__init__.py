@@ -1,6 +1,6 @@
 """/v1/health: liveness and readiness of the storage and the search backend."""
 
-from flask_smorest import Blueprint
+from api.resources.blueprint import Blueprint
 
 blp = Blueprint("health", __name__, url_prefix="/v1", description="Is the service up and able to answer?")
 

@@ -6,7 +6,7 @@ from marshmallow import RAISE
 from api.backends import backends
 from api.resources.meetings import blp
 from api.resources.meetings.schemas import MeetingPageSchema, MeetingSearchArgsSchema
-from api.resources.services.resources import geo_filter
+from api.resources.query_schemas import geo_filter
 from api.services import directory
 from api.services.search import MeetingQuery
 

@@ -1,6 +1,6 @@
 """/v1/services: search the directory and read one listing."""
 
-from flask_smorest import Blueprint
+from api.resources.blueprint import Blueprint
 
 blp = Blueprint("services", __name__, url_prefix="/v1/services",
                 description="Find services near a person, open now, with room; read one listing in full.")

@@ -4,18 +4,11 @@ from flask.views import MethodView
 from marshmallow import RAISE
 
 from api.backends import backends
-from api.resources.query_schemas import DEFAULT_RADIUS_M, LangArgsSchema
+from api.resources.query_schemas import LangArgsSchema, geo_filter
 from api.resources.services import blp
 from api.resources.services.schemas import ServiceDetailSchema, ServicePageSchema, ServiceSearchArgsSchema
 from api.services import directory
-from api.services.search import GeoFilter, ServiceQuery
-
-
-def geo_filter(args: dict) -> GeoFilter | None:
-    """The place a search is around, if the person gave one."""
-    if "lat" not in args:
-        return None
-    return GeoFilter(args["lat"], args["lng"], args.get("radius_m", DEFAULT_RADIUS_M))
+from api.services.search import ServiceQuery
 
 
 @blp.route("")

@@ -1,0 +1,24 @@
+"""The Blueprint every public resource uses: flask-smorest's, with a stricter reading of repeated parameters."""
+
+import flask_smorest
+from webargs.fields import DelimitedList
+from webargs.flaskparser import FlaskParser
+
+
+class QueryStringParser(FlaskParser):
+    """category=a&category=b means both (as category=a,b does); a repeated single value is refused, not cut."""
+
+    def load_querystring(self, req, schema):
+        data = {}
+        for key in req.args:
+            values = req.args.getlist(key)
+            if isinstance(schema.fields.get(key), DelimitedList):
+                data[key] = ",".join(values)
+            else:
+                # A list where one value belongs fails that field's validation: a 422 naming it.
+                data[key] = values[0] if len(values) == 1 else values
+        return data
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = QueryStringParser()
