@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_compress import Compress
 from flask_smorest import Api
 
@@ -33,6 +33,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(docs.blp)
     register_error_handlers(app)
     _report_timing(app)
+    app.after_request(_etag_on_not_modified)
     Compress(app)
     log.info("storage=%s search=%s", backends.storage.name, backends.search.name)
     return app
@@ -60,3 +61,12 @@ def _seed(config: Config) -> None:
     if config.SEED_GENERATED_LISTINGS:
         from seeds.generate import load_generated
         load_generated(config.SEED_GENERATED_LISTINGS, progress=False)
+
+
+def _etag_on_not_modified(response):
+    """A 304 repeats the ETag it matched (RFC 9110 15.4.5); flask-smorest leaves it out."""
+    if response.status_code == 304 and "ETag" not in response.headers:
+        tags = request.headers.get("If-None-Match", "")
+        if tags and "," not in tags and tags != "*":
+            response.headers["ETag"] = tags
+    return response

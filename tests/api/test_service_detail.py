@@ -78,8 +78,8 @@ def test_unknown_and_malformed_ids_are_404(client):
 def test_detail_etag_answers_304_until_the_listing_changes(client):
     service = f.service("Steady")
     first = client.get(f"/v1/services/{service.id}")
-    assert client.get(f"/v1/services/{service.id}",
-                      headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    unchanged = client.get(f"/v1/services/{service.id}", headers={"If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == first.headers["ETag"]
     service.name = "Steady (renamed)"
     service.save()
     assert client.get(f"/v1/services/{service.id}",

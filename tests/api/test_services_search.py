@@ -198,3 +198,15 @@ def test_open_now_follows_the_clock_within_one_running_app(client, app):
         # 16:00 and 22:59 UTC are 10:00 and 16:59 in Chicago; 23:00 UTC is 17:00, closing time.
         clock.clock = lambda hour=hour_utc: datetime(2026, 11, 24, hour, 59 if hour == 22 else 0, tzinfo=UTC)
         assert bool(search(client, open_now="true").json["total"]) is expected, hour_utc
+
+
+def test_a_renamed_organization_is_found_by_its_new_name(client):
+    org = f.organization("Old Name Collective")
+    f.service("Drop-in", org=org)
+    org.name = "Harbor Light Collective"
+    org.save()
+
+    items = search(client, q="harbor light").json["items"]
+
+    assert [item["organization"]["name"] for item in items] == ["Harbor Light Collective"]
+    assert search(client, q="old name").json["total"] == 0
