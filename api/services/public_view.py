@@ -1,12 +1,12 @@
 """What the public may see of a listing: the one place that decides, so confidential addresses never leak."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from api.domain.freshness import availability
 from api.domain.meeting_types import meeting_types
 from api.domain.recurrence import as_date
-from api.domain.schedule import open_state, openings
+from api.domain.schedule import LOOKAHEAD, open_state, openings
 from api.domain.vocabulary import (
     CATEGORIES,
     EMPLOYMENT_PROGRAMMES,
@@ -16,8 +16,6 @@ from api.domain.vocabulary import (
 )
 from api.models.location import coordinates
 
-# Far enough that a monthly meeting shows its next dates too; the list is short either way.
-UPCOMING_DAYS = 62
 UPCOMING_LIMIT = 5
 
 
@@ -74,7 +72,7 @@ def service_detail(service, organization, locations, now, ttl_hours, lang="en") 
     zone = ZoneInfo(service.timezone)
     today = now.astimezone(zone).date()
     upcoming = openings(service.schedules, service.exceptions, service.timezone, now,
-                        now + timedelta(days=UPCOMING_DAYS))
+                        now + LOOKAHEAD)
     return service_summary(service, organization, None, None, now, ttl_hours) | {
         "alternate_name": service.alternate_name, "description": service.description, "url": service.url,
         "email": service.email, "languages": list(service.languages), "taxonomy_terms": list(service.taxonomy_terms),

@@ -40,3 +40,13 @@ def test_a_meeting_that_is_not_active_has_no_next_occurrence():
     stopped = meeting(["TU"], freq="WEEKLY")
     stopped.status = "temporarily_closed"
     assert next_occurrence(stopped, datetime(2026, 11, 24, tzinfo=UTC)) is None
+
+
+def test_a_day_and_time_no_rule_can_meet_is_answered_at_once():
+    early = meeting(["FR"], freq="WEEKLY")
+    early.schedules[0].opens_at, early.schedules[0].closes_at = "07:00", "08:00"
+    assert next_occurrence(early, datetime(2026, 11, 24, tzinfo=UTC), day=5, starting_after="18:00") is None
+    special = SimpleNamespace(date=date(2026, 12, 4), closed=False, opens_at="19:00", closes_at="20:00", reason="")
+    early.exceptions = [special]
+    found = next_occurrence(early, datetime(2026, 11, 24, tzinfo=UTC), day=5, starting_after="18:00")
+    assert found.start.isoformat() == "2026-12-04T19:00:00-06:00"
