@@ -27,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
     _seed(config)
+    backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
     api = Api(app)
     for blueprint in (services_blp, meetings_blp, catalog_blp, health_blp):
         api.register_blueprint(blueprint)

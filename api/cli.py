@@ -1,5 +1,6 @@
 """The `lantern` command: run the product, seed a real database."""
 
+import gc
 import sys
 
 import click
@@ -34,7 +35,11 @@ class _Server(BaseApplication):
 
     def load(self):
         from api import create_app
-        return create_app(self.lantern_config)
+        app = create_app(self.lantern_config)
+        # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
+        # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
+        gc.freeze()
+        return app
 
 
 @click.group()

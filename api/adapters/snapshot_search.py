@@ -39,6 +39,8 @@ class SnapshotSearchBackend:
         self._meeting_cache: dict[str, tuple] = {}
 
     def ping(self) -> bool:
+        """Ready once the snapshot is loaded (the first call loads it)."""
+        self.snapshot.current()
         return True
 
     def search_services(self, query: ServiceQuery) -> SearchPage:
