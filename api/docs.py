@@ -33,6 +33,8 @@ def openapi_settings() -> dict:
     return {"API_TITLE": "Lantern", "API_VERSION": "v1", "OPENAPI_VERSION": "3.0.3",
             "OPENAPI_URL_PREFIX": "/", "OPENAPI_JSON_PATH": "openapi.json",
             "OPENAPI_SWAGGER_UI_PATH": "/docs", "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+            # Swagger UI would otherwise send the spec to validator.swagger.io for its badge.
+            "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
             "API_SPEC_OPTIONS": {"info": {"description": (
                 "Lantern's public directory API: recovery meetings, housing with vacancies, treatment and "
                 "support services, with honest freshness. No account, no tracking.")}}}

@@ -20,3 +20,5 @@ def test_docs_use_local_assets_only(client):
     assert sources and all(source.startswith("/") for source in sources), sources
     for source in sources:
         assert client.get(source).status_code == 200, source
+    assert '"validatorUrl": null' in page  # no spec sent to validator.swagger.io
+    assert "http://" not in page and "https://" not in page
