@@ -1,4 +1,8 @@
-"""Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules."""
+"""Search on MongoDB itself: $geoNear for distance, filters in the query, open-now from the schedules.
+
+A real MongoDB measures spherical distance on a 6,378.1 km sphere, mongomock-ng and the snapshot on 6,371 km (as
+Meilisearch does): distance_m from a real server reads about 0.1 % longer, some 10 m at 10 km.
+"""
 
 from api.adapters.mongo_filters import meeting_criteria, service_criteria
 from api.adapters.search_results import FacetCounter, facet_values, meeting_key, page_of, rank_key
