@@ -6,6 +6,8 @@ from typing import Callable
 
 from flask import current_app
 
+from api.adapters.fallback_search import FallbackSearchBackend
+from api.adapters.meili.backend import MeiliSearchBackend
 from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.readers import MongoReader, SnapshotReader
 from api.adapters.snapshot import DirectorySnapshot
@@ -15,7 +17,7 @@ from api.errors import ConfigurationError
 from api.services.directory import DirectoryReader
 from api.services.search import SearchBackend
 
-SEARCH_BACKENDS = ("snapshot", "mongodb")
+SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
 
 
 def utc_now() -> datetime:
@@ -41,11 +43,21 @@ def create_backends(config) -> Backends:
     if config.SEARCH_BACKEND == "snapshot" and config.MONGODB_URI:
         raise ConfigurationError("SEARCH_BACKEND=snapshot is only for the embedded default: it relies on every "
                                  "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
+    if config.SEARCH_BACKEND == "meilisearch" and not config.MEILI_URL:
+        raise ConfigurationError("SEARCH_BACKEND=meilisearch needs MEILI_URL (and MEILI_SEARCH_KEY).")
     storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
-    if config.SEARCH_BACKEND == "snapshot":
+    # The database-side pair: the embedded database is read through its snapshot, a real one directly.
+    if storage.embedded and config.SEARCH_BACKEND != "mongodb":
         snapshot = DirectorySnapshot()
-        return Backends(config, storage, SnapshotSearchBackend(snapshot), SnapshotReader(snapshot))
-    return Backends(config, storage, MongoSearchBackend(storage), MongoReader())
+        database_search, reader = SnapshotSearchBackend(snapshot), SnapshotReader(snapshot)
+    else:
+        database_search, reader = MongoSearchBackend(storage), MongoReader()
+    search = database_search
+    if config.SEARCH_BACKEND == "meilisearch":
+        meili = MeiliSearchBackend.connect(config.MEILI_URL, config.MEILI_SEARCH_KEY, config.MEILI_INDEX,
+                                           config.MEILI_TIMEOUT_S)
+        search = FallbackSearchBackend(meili, database_search)
+    return Backends(config, storage, search, reader)
 
 
 def backends() -> Backends:

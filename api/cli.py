@@ -2,6 +2,7 @@
 
 import gc
 import sys
+from datetime import UTC, datetime
 
 import click
 from gunicorn.app.base import BaseApplication
@@ -58,6 +59,30 @@ def run(host, port):
     if config.MONGODB_URI is None:
         click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT), err=True)
     _Server(config).run()
+
+
+@main.command()
+def reindex():
+    """Rebuild the Meilisearch index from the database (MONGODB_URI) with no gap, using MEILI_MASTER_KEY."""
+    config = Config()
+    if config.MONGODB_URI is None or not config.MEILI_URL:
+        click.echo("reindex reads MONGODB_URI and writes MEILI_URL (with MEILI_MASTER_KEY); set both. The embedded "
+                   "default's database lives inside the `make run` process and has no Meilisearch index.", err=True)
+        sys.exit(2)
+    from rich.progress import Progress
+
+    from api.adapters.meili.source import all_documents, count_services
+    from api.adapters.meili.writer import admin_client, full_reindex
+    from api.adapters.storage import MongoStorage
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    client = admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY)
+    now = datetime.now(UTC)
+    with Progress(transient=False) as progress:
+        task = progress.add_task(f"Reindexing {config.MEILI_INDEX}", total=count_services())
+        indexed = full_reindex(client, config.MEILI_INDEX, all_documents(now, config.FRESHNESS_TTL_HOURS),
+                               on_batch=lambda documents: progress.advance(task, len({d["service_id"]
+                                                                                       for d in documents})))
+    click.echo(f"indexed {indexed} documents into {config.MEILI_INDEX}")
 
 
 @main.command()

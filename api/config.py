@@ -27,6 +27,13 @@ class Config:
         self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "snapshot" if not self.MONGODB_URI else "mongodb")
         # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.
         self.SEED_ON_START = environ.get("SEED_ON_START", "1" if not self.MONGODB_URI else "0") == "1"
+        self.MEILI_URL = environ.get("MEILI_URL") or None
+        # The API searches with a search-only key; the master key is for the indexer and reindexing alone.
+        self.MEILI_SEARCH_KEY = environ.get("MEILI_SEARCH_KEY") or None
+        self.MEILI_MASTER_KEY = environ.get("MEILI_MASTER_KEY") or None
+        self.MEILI_INDEX = environ.get("MEILI_INDEX", "services")
+        # Past this the API answers from the database instead (and after repeated failures stops asking a while).
+        self.MEILI_TIMEOUT_S = float(environ.get("MEILI_TIMEOUT_S", "0.5"))
         # Extra synthetic listings loaded at start, for benchmarks on the embedded default.
         self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
         self.FRESHNESS_TTL_HOURS = _freshness_hours(

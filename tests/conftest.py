@@ -7,11 +7,13 @@ against it (in the database MONGODB_TEST_DB, default lantern_test, which they em
 import os
 from datetime import UTC, datetime
 
+import meilisearch
 import pytest
 
 from api import create_app
 from api.adapters.storage import MongoStorage
 from api.config import Config
+from tests.doubles.meilisearch import FakeMeilisearch
 
 # Tuesday 24 November 2026, 10:00 in Riverton (America/Chicago, UTC-6).
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
@@ -50,8 +52,45 @@ def client(app):
     return app.test_client()
 
 
+# Meilisearch: the project's fake by default, a real server when MEILI_URL is set.
+REAL_URL = os.environ.get("MEILI_URL")
+FAKE_MASTER_KEY = "lantern-test-master-key"
+
+
+@pytest.fixture(scope="session")
+def fake_meili():
+    """One fake for the whole run (None against a real server); tests keep apart through unique index names."""
+    if REAL_URL:
+        yield None
+        return
+    with FakeMeilisearch(master_key=FAKE_MASTER_KEY) as fake:
+        yield fake
+
+
+@pytest.fixture
+def meili(fake_meili):
+    """(client, controls): a client holding the master key, and the fake's fault controls (None on a real server)."""
+    url = REAL_URL or fake_meili.url
+    key = os.environ.get("MEILI_MASTER_KEY") if REAL_URL else fake_meili.master_key
+    yield meilisearch.Client(url, key), fake_meili
+    if fake_meili is not None:  # a failed test must not leave the shared fake down or paused
+        fake_meili.set_down(False)
+        fake_meili.set_latency(0)
+        fake_meili.resume()
+
+
+@pytest.fixture
+def meili_client(meili):
+    """The master-key client alone."""
+    return meili[0]
+
+
 def pytest_report_header(config):
     """Say which database the suite runs against, so a real-server run is visible in the log."""
     if os.environ.get("MONGODB_URI"):
-        return f"database: real MongoDB at MONGODB_URI (db {TEST_DB})"
-    return "database: mongomock-ng in process (set MONGODB_URI to run the same tests against a real server)"
+        database = f"database: real MongoDB at MONGODB_URI (db {TEST_DB})"
+    else:
+        database = "database: mongomock-ng in process (set MONGODB_URI to run the same tests against a real server)"
+    search = ("search: real Meilisearch at MEILI_URL" if REAL_URL
+              else "search: the project's fake Meilisearch (set MEILI_URL and MEILI_MASTER_KEY for a real server)")
+    return [database, search]

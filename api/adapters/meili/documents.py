@@ -1,0 +1,107 @@
+"""The search document of one service at one place, built whole from the source of truth (a whitelist of fields).
+
+Time-dependent facts are indexed so a filter can decide them at query time: vacancy freshness as the instant it
+runs out, open hours as 5-minute UTC slots over the coming week, a meeting's next starts as instants. The indexer
+rebuilds documents before those run out (freshness sweeps). No confidential point or address is ever indexed.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from api.adapters.search_results import facet_values
+from api.domain.freshness import as_utc
+from api.domain.meeting_types import meeting_types
+from api.domain.schedule import openings
+from api.domain.vocabulary import CATEGORIES, FELLOWSHIPS
+from api.models.location import coordinates
+from api.models.service import fold_text
+
+SLOT = timedelta(minutes=5)
+SLOTS_PER_WEEK = 7 * 24 * 12
+WINDOW = timedelta(days=7)
+# A meeting's starts are listed this far ahead (a monthly one has its next date in it); sweeps rebuild documents
+# long before it runs out.
+UPCOMING = timedelta(days=40)
+
+
+def document_id(service_id: str, link_id: str | None) -> str:
+    """Meilisearch ids allow [A-Za-z0-9_-]: UUIDs joined by a double underscore."""
+    return f"{service_id}__{link_id or 'nowhere'}"
+
+
+def service_documents(service, organization, locations: dict, now: datetime, ttl_hours: dict) -> list[dict]:
+    """One document per place the service is delivered (one without _geo when it has none)."""
+    shared = _shared_fields(service, organization, now, ttl_hours)
+    links = list(service.locations) or [None]
+    documents = []
+    for link in links:
+        location = locations.get(link.location.id) if link else None
+        document = shared | {"id": document_id(service.id, link.id if link else None),
+                             "location_id": location.id if location else None}
+        if location is not None:
+            lng, lat = coordinates(location.public_point)
+            document |= {"_geo": {"lat": lat, "lng": lng}, "area": location.area, "city": location.address.city}
+        documents.append(document)
+    return documents
+
+
+def slot_of(moment: datetime) -> int:
+    """The 5-minute slot of the UTC week that moment falls in (0 = Monday 00:00 UTC)."""
+    utc = moment.astimezone(UTC)
+    return (utc.weekday() * 24 * 60 + utc.hour * 60 + utc.minute) // 5
+
+
+def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dict:
+    meeting, clinical, cost, housing = service.meeting, service.clinical, service.cost, service.housing
+    labels = meeting_types()
+    fields = {
+        "service_id": service.id, "version": service.version, "name": service.name,
+        "name_sort": fold_text(service.name), "alternate_name": service.alternate_name,
+        "description": service.description, "organization": organization.name,
+        "category": service.category, "category_label": CATEGORIES[service.category],
+        "taxonomy_terms": list(service.taxonomy_terms), "status": service.status, "timezone": service.timezone,
+        "populations": list(service.eligibility.populations) if service.eligibility else [],
+        "levels_of_care": list(clinical.levels_of_care) if clinical else [],
+        "vacancy_fresh_until": _vacancy_fresh_until(service, ttl_hours[service.category]),
+        "indexed_at": int(now.timestamp()),
+        **facet_values(service.category, service.languages, clinical and clinical.moud,
+                       cost and cost.payment_options, housing and housing.narr_level,
+                       service.eligibility and service.eligibility.genders),
+        **_open_slots(service, now),
+    }
+    if meeting:
+        fields |= {"fellowship": meeting.fellowship, "fellowship_name": FELLOWSHIPS[meeting.fellowship],
+                   "meeting_types": list(meeting.types), "attendance": meeting.attendance,
+                   "meeting_type_labels": [labels[code]["en"] for code in meeting.types if code in labels],
+                   **_upcoming(service, now)}
+    return fields
+
+
+def _vacancy_fresh_until(service, ttl: float) -> int:
+    """When the last confirmed free place stops counting (epoch seconds; 0 when there is none)."""
+    ends = [as_utc(unit.updated_at) + timedelta(hours=ttl) for unit in service.capacity if unit.available > 0]
+    return int(max(ends).timestamp()) if ends else 0
+
+
+def _open_slots(service, now: datetime) -> dict:
+    """The UTC 5-minute slots of the coming week in which the service is open, and until when they hold."""
+    if service.status != "active":
+        return {"open_slots": [], "open_slots_until": int((now + WINDOW).timestamp())}
+    start = now.replace(second=0, microsecond=0) - timedelta(minutes=now.minute % 5)
+    end = start + WINDOW
+    slots = set()
+    for opening in openings(service.schedules, service.exceptions, service.timezone, start, end):
+        moment = max(opening.start.astimezone(UTC), start)
+        stop = min(opening.end.astimezone(UTC), end)
+        while moment < stop:
+            slots.add(slot_of(moment))
+            moment += SLOT
+    return {"open_slots": sorted(slots), "open_slots_until": int(end.timestamp())}
+
+
+def _upcoming(service, now: datetime) -> dict:
+    """A meeting's next starts and ends (epoch seconds), the one in progress first."""
+    if service.status != "active":
+        return {"upcoming_starts": [], "upcoming_ends": []}
+    found = list(openings(service.schedules, service.exceptions, service.timezone, now, now + UPCOMING))
+    return {"upcoming_starts": [int(o.start.timestamp()) for o in found],
+            "upcoming_ends": [int(o.end.timestamp()) for o in found]}

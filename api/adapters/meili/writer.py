@@ -1,0 +1,66 @@
+"""Writing the index: settings from code, and a full reindex with no gap (build beside the live index, then swap)."""
+
+from collections.abc import Iterable
+
+import meilisearch
+from meilisearch.models.task import Task
+
+from api.adapters.meili.settings import index_settings
+
+TASK_TIMEOUT_MS = 120_000
+
+
+class IndexingFailed(RuntimeError):
+    """A Meilisearch task finished as failed; its error is in the message."""
+
+
+def admin_client(url: str, master_key: str | None) -> meilisearch.Client:
+    """The client that may write: only the indexer side holds the master key."""
+    return meilisearch.Client(url, master_key)
+
+
+def full_reindex(client: meilisearch.Client, index_uid: str, batches: Iterable[list[dict]],
+                 on_batch=lambda documents: None) -> int:
+    """Rebuild index_uid from batches of documents; searches see the old index until the swap. Returns the count."""
+    building = f"{index_uid}_rebuild"
+    _delete_if_present(client, building)
+    _succeeded(client, client.create_index(building, {"primaryKey": "id"}))
+    _succeeded(client, client.index(building).update_settings(index_settings()))
+    if not _exists(client, index_uid):  # swap needs both sides; the first build swaps with an empty index
+        _succeeded(client, client.create_index(index_uid, {"primaryKey": "id"}))
+    total = 0
+    for documents in batches:
+        _succeeded(client, client.index(building).add_documents(documents, primary_key="id"))
+        total += len(documents)
+        on_batch(documents)
+    _succeeded(client, client.swap_indexes([{"indexes": [index_uid, building]}]))
+    _succeeded(client, client.delete_index(building))
+    return total
+
+
+def apply_settings(client: meilisearch.Client, index_uid: str) -> None:
+    """Apply the settings in code to the live index (idempotent: the same settings change nothing)."""
+    _succeeded(client, client.index(index_uid).update_settings(index_settings()))
+
+
+def _succeeded(client: meilisearch.Client, summary) -> Task:
+    """Wait for a task and insist it succeeded: the client returns failed tasks without raising."""
+    task = client.wait_for_task(summary.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
+    if task.status != "succeeded":
+        raise IndexingFailed(f"Meilisearch task {task.uid} ({task.type}) {task.status}: {task.error}")
+    return task
+
+
+def _exists(client: meilisearch.Client, uid: str) -> bool:
+    try:
+        client.get_index(uid)
+        return True
+    except meilisearch.errors.MeilisearchApiError as error:
+        if error.code == "index_not_found":
+            return False
+        raise
+
+
+def _delete_if_present(client: meilisearch.Client, uid: str) -> None:
+    if _exists(client, uid):
+        _succeeded(client, client.delete_index(uid))
