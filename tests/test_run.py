@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -16,11 +17,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server():
+@contextmanager
+def lantern_run(**environment):
+    """`lantern run` on a free port of the embedded default; yields (base URL, process) once healthy."""
     port = free_port()
-    environ = {key: value for key, value in os.environ.items() if key != "MONGODB_URI"} | {"PORT": str(port)}
-    process = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "run"], env=environ,
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("MONGODB_", "MEILI_"))}
+    process = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "run"],
+                               env=environ | {"PORT": str(port)} | environment,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -39,6 +42,12 @@ def server():
         process.wait(timeout=20)
 
 
+@pytest.fixture
+def server():
+    with lantern_run() as running:
+        yield running
+
+
 def test_run_serves_the_seeded_directory_on_the_port_given(server):
     base, process = server
     body = requests.get(f"{base}/v1/services", params={"lat": 39.10, "lng": -94.58}, timeout=10).json()
@@ -52,3 +61,18 @@ def test_run_says_it_is_the_embedded_default_and_where_to_look(server):
     _, stderr = process.communicate(timeout=20)
     assert "embedded default" in stderr
     assert f"{base}/docs" in stderr and f"{base}/v1/services" in stderr
+
+
+def test_run_with_meilisearch_indexes_the_seed_in_its_own_thread(fake_meili):
+    if fake_meili is None:
+        pytest.skip("runs the embedded default against the fake; a real server is covered by tests/meili")
+    environment = {"SEARCH_BACKEND": "meilisearch", "MEILI_URL": fake_meili.url, "MEILI_INDEX": "run_test",
+                   "MEILI_SEARCH_KEY": fake_meili.search_key, "MEILI_MASTER_KEY": fake_meili.master_key}
+    with lantern_run(**environment) as (base, _):
+        deadline, answer = time.monotonic() + 30, None
+        while time.monotonic() < deadline:
+            answer = requests.get(f"{base}/v1/services", params={"q": "detox"}, timeout=10)
+            if answer.headers["X-Search-Backend"] == "meilisearch" and answer.json()["total"]:
+                break
+            time.sleep(0.2)
+        assert answer.headers["X-Search-Backend"] == "meilisearch" and answer.json()["total"] > 0

@@ -22,6 +22,16 @@ def all_documents(now: datetime, ttl_hours: dict, batch: int = BATCH) -> Iterato
         yield _documents(pending, organizations, now, ttl_hours)
 
 
+def documents_for(service_ids, now: datetime, ttl_hours: dict) -> list[dict]:
+    """The documents these services should have now: none for a removed or inactive one."""
+    services = list(Service.objects(id__in=list(service_ids), status__ne="inactive").no_dereference())
+    if not services:
+        return []
+    organization_ids = list({service.organization.id for service in services})
+    organizations = {org.id: org for org in Organization.objects(id__in=organization_ids).only("id", "name")}
+    return _documents(services, organizations, now, ttl_hours)
+
+
 def _documents(services: list, organizations: dict, now: datetime, ttl_hours: dict) -> list[dict]:
     location_ids = {link.location.id for service in services for link in service.locations}
     locations = Location.objects.in_bulk(list(location_ids))

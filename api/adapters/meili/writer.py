@@ -5,6 +5,7 @@ from collections.abc import Iterable
 import meilisearch
 from meilisearch.models.task import Task
 
+from api.adapters.meili.filters import quote
 from api.adapters.meili.settings import index_settings
 
 TASK_TIMEOUT_MS = 120_000
@@ -38,9 +39,27 @@ def full_reindex(client: meilisearch.Client, index_uid: str, batches: Iterable[l
     return total
 
 
-def apply_settings(client: meilisearch.Client, index_uid: str) -> None:
-    """Apply the settings in code to the live index (idempotent: the same settings change nothing)."""
+def ensure_index(client: meilisearch.Client, index_uid: str) -> None:
+    """Create the index if missing and apply the settings in code (idempotent: the same settings change nothing)."""
+    if not _exists(client, index_uid):
+        _succeeded(client, client.create_index(index_uid, {"primaryKey": "id"}))
     _succeeded(client, client.index(index_uid).update_settings(index_settings()))
+
+
+def replace_services(client: meilisearch.Client, index_uid: str, service_ids: list[str],
+                     documents: list[dict]) -> None:
+    """Make the index hold exactly `documents` for these services: upsert them, then drop any other of theirs.
+
+    Tasks run in order, so a search never sees a service missing between the two steps.
+    """
+    index = client.index(index_uid)
+    if documents:
+        _succeeded(client, index.add_documents(documents, primary_key="id"))
+    if service_ids:
+        clause = f"service_id IN [{', '.join(quote(i) for i in service_ids)}]"
+        if documents:
+            clause += f" AND id NOT IN [{', '.join(quote(d['id']) for d in documents)}]"
+        _succeeded(client, index.delete_documents(filter=clause))
 
 
 def _succeeded(client: meilisearch.Client, summary) -> Task:

@@ -1,0 +1,31 @@
+"""`python -m indexer`: the indexer as its own process (the real stack), until SIGTERM or Ctrl-C."""
+
+import logging
+import signal
+import sys
+import threading
+
+from api.adapters.meili.writer import admin_client
+from api.adapters.storage import MongoStorage
+from api.config import Config
+from indexer.worker import Indexer
+
+
+def main() -> int:
+    config = Config()
+    if not (config.MONGODB_URI and config.MEILI_URL):
+        print("The indexer reads MONGODB_URI and writes MEILI_URL (with MEILI_MASTER_KEY); set them. On the embedded "
+              "default it runs inside `make run` instead.", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
+            config.FRESHNESS_TTL_HOURS).run(stop)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

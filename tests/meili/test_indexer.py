@@ -1,0 +1,150 @@
+"""The indexer keeps Meilisearch in step with the database: every edit arrives, nothing is lost, nothing doubles."""
+
+import threading
+import time
+
+import pytest
+
+from api.models import Service
+from indexer import checkpoint
+from indexer import worker as worker_module
+from indexer.worker import Indexer
+from tests import factories as f
+from tests.conftest import NOW
+
+
+@pytest.fixture
+def indexer(meili_app):
+    return Indexer(meili_app.admin, meili_app.index_uid, meili_app.app.config["FRESHNESS_TTL_HOURS"],
+                   clock=lambda: NOW)
+
+
+def indexed_ids(meili_app) -> set[str]:
+    hits = meili_app.admin.index(meili_app.index_uid).search("", {"limit": 1000})["hits"]
+    return {hit["service_id"] for hit in hits}
+
+
+def public_ids() -> set[str]:
+    return {service.id for service in Service.objects(status__ne="inactive")}
+
+
+def names(client, query=""):
+    return [item["name"] for item in client.get(f"/v1/services{query}").json["items"]]
+
+
+def test_an_availability_edit_reaches_search(meili_app, indexer):
+    house = f.service("House", category="housing", capacity=[f.unit(0, 6)])
+    indexer.run_once()
+    assert names(meili_app.client, "?accepting=true") == []
+
+    house.capacity[0].available = 2
+    house.save()
+    assert indexer.run_once() == 1
+
+    assert names(meili_app.client, "?accepting=true") == ["House"]
+
+
+def test_removed_deactivated_and_moved_listings_follow(meili_app, indexer):
+    org = f.organization("Old Name")
+    gone, paused = f.service("Gone", org=org), f.service("Paused", org=org)
+    moving = f.service("Moving", org=org)
+    indexer.run_once()
+
+    gone.delete()
+    paused.status = "inactive"
+    paused.save()
+    place = moving.locations[0].location
+    place.point = [-94.40, 39.10]  # about 15 km east
+    place.save()
+    org.name = "New Name"
+    org.save()
+    indexer.run_once()
+
+    assert indexed_ids(meili_app) == {moving.id}
+    assert names(meili_app.client, "?lat=39.10&lng=-94.40&radius_m=1000") == ["Moving"]
+    assert names(meili_app.client, "?q=new+name") == ["Moving"]
+
+
+def test_nothing_to_do_is_no_work(meili_app, indexer):
+    f.service("Quiet")
+    indexer.run_once()
+    assert indexer.run_once() == 0
+
+
+def test_an_outage_loses_no_edit(meili_app, indexer, meili):
+    _, fake = meili
+    if fake is None:
+        pytest.skip("needs the double's fault controls; not available against a real server")
+    services = [f.service(f"S{i}", category="housing", capacity=[f.unit(0, 4)]) for i in range(5)]
+    indexer.run_once()
+    before = checkpoint.load(meili_app.index_uid)
+
+    fake.set_down(True)
+    for round_ in range(200):  # 1,000 edits while Meilisearch is down
+        for service in services:
+            service.capacity[0].available = round_ % 5
+            service.save()
+    with pytest.raises(worker_module.RETRYABLE):
+        indexer.run_once()
+    assert checkpoint.load(meili_app.index_uid) == before  # nothing claimed done
+
+    fake.set_down(False)
+    indexer.run_once()
+    hits = meili_app.admin.index(meili_app.index_uid).search("", {"limit": 100})["hits"]
+    assert {hit["service_id"]: hit["version"] for hit in hits} == {s.id: Service.objects.get(id=s.id).version
+                                                                   for s in services}
+
+
+def test_a_crash_mid_pass_is_redone_in_full(meili_app, indexer, monkeypatch):
+    for index in range(7):
+        f.service(f"S{index}")
+    monkeypatch.setattr(worker_module, "BATCH", 3)
+    real_replace, calls = worker_module.replace_services, []
+
+    def crash_on_second_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("killed mid-batch")
+        return real_replace(*args, **kwargs)
+
+    monkeypatch.setattr(worker_module, "replace_services", crash_on_second_batch)
+    with pytest.raises(RuntimeError):
+        indexer.run_once()
+    assert checkpoint.load(meili_app.index_uid) == 0
+
+    monkeypatch.setattr(worker_module, "replace_services", real_replace)
+    indexer.run_once()
+    assert indexed_ids(meili_app) == public_ids()
+
+
+def test_the_running_loop_picks_up_edits_and_rides_out_an_outage(meili_app, indexer, meili):
+    _, fake = meili
+    stop = threading.Event()
+    thread = threading.Thread(target=indexer.run, args=(stop, 0.02), daemon=True)
+    thread.start()
+    try:
+        first = f.service("First")
+        wait_until(lambda: indexed_ids(meili_app) == {first.id})
+        if fake is not None:
+            fake.set_down(True)
+            second = f.service("Second")
+            time.sleep(0.2)
+            fake.set_down(False)
+            wait_until(lambda: indexed_ids(meili_app) == {first.id, second.id})
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def wait_until(condition, timeout_s: float = 10) -> None:
+    """Poll a condition the indexer should make true (a correctness check, not a speed one)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except Exception:  # the fake may be down between polls; keep waiting
+            pass
+        time.sleep(0.02)
+    raise AssertionError("the index never caught up")
