@@ -10,6 +10,9 @@ from api.adapters.storage import MongoStorage
 from api.config import Config
 from indexer.worker import Indexer
 
+# Other processes write here: a change number is only trusted complete this long after it was seen.
+SETTLE_S = 5.0
+
 
 def main() -> int:
     config = Config()
@@ -23,7 +26,7 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
-            config.FRESHNESS_TTL_HOURS).run(stop)
+            config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S).run(stop)
     return 0
 
 

@@ -3,23 +3,33 @@
 Each pass rebuilds the touched services' documents whole from the database, so replays are harmless and an
 older state can never overwrite a newer one. The checkpoint moves only after every task of the pass succeeded:
 a crash or an outage mid-pass means the next pass does the same work again.
+
+On the real stack several processes write, and one may take change number 10 yet finish its write after another
+wrote 11: a checkpoint at 11 would skip 10 for good. So the checkpoint only moves to a counter value seen at least
+`settle_s` ago (writes finish within milliseconds); until then the recent numbers are simply indexed again.
+Sweeps rebuild every document now and then, since open hours and next meetings are indexed for a week ahead.
 """
 
 import logging
 import threading
-from datetime import UTC, datetime
+import time
+from collections import deque
+from datetime import UTC, datetime, timedelta
 
 from meilisearch.errors import MeilisearchError
 from requests.exceptions import RequestException
 from tenacity import Retrying, retry_if_exception_type, wait_exponential
 
-from api.adapters.meili.source import documents_for
+from api.adapters.meili.source import all_service_ids, documents_for
 from api.adapters.meili.writer import IndexingFailed, ensure_index, replace_services
 from indexer import checkpoint
 from indexer.source import pending_since
 
 log = logging.getLogger(__name__)
 BATCH = 200
+# Documents hold a week of open hours and 40 days of meeting starts: rebuilding them daily keeps both current
+# (and carries DST changes and newly dated exceptions into the index without anyone editing anything).
+SWEEP_EVERY = timedelta(hours=6)
 # What a pass waits out and retries: the server unreachable, failing or refusing a task.
 RETRYABLE = (MeilisearchError, RequestException, IndexingFailed)
 
@@ -27,9 +37,13 @@ RETRYABLE = (MeilisearchError, RequestException, IndexingFailed)
 class Indexer:
     """Keeps one index in step with the database."""
 
-    def __init__(self, client, index_uid: str, ttl_hours: dict, clock=lambda: datetime.now(UTC)):
+    def __init__(self, client, index_uid: str, ttl_hours: dict, clock=lambda: datetime.now(UTC),
+                 settle_s: float = 0.0):
         self.client, self.index_uid, self.ttl_hours, self.clock = client, index_uid, ttl_hours, clock
+        self.settle_s = settle_s
         self._ready = False
+        self._seen: deque[tuple[float, int]] = deque()  # (monotonic time, counter) observations
+        self._last_sweep: datetime | None = None
 
     def run_once(self) -> int:
         """Index everything changed since the checkpoint; returns how many services were rebuilt."""
@@ -40,12 +54,33 @@ class Indexer:
         pending = pending_since(after)
         if pending.high <= after:
             return 0
-        ids, now = sorted(pending.service_ids), self.clock()
+        self._index(sorted(pending.service_ids))
+        settled = self._settled(pending.high)
+        if settled > after:
+            checkpoint.save(self.index_uid, settled)
+        return len(pending.service_ids)
+
+    def sweep(self) -> int:
+        """Rebuild every service's documents (time-dependent fields age); returns how many services."""
+        ids = sorted(all_service_ids())
+        self._index(ids)
+        self._last_sweep = self.clock()
+        return len(ids)
+
+    def _index(self, ids: list[str]) -> None:
+        now = self.clock()
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             replace_services(self.client, self.index_uid, chunk, documents_for(chunk, now, self.ttl_hours))
-        checkpoint.save(self.index_uid, pending.high)
-        return len(ids)
+
+    def _settled(self, high: int) -> int:
+        """The highest counter value seen at least settle_s ago: every write numbered up to it has finished."""
+        now = time.monotonic()
+        self._seen.append((now, high))
+        settled = 0
+        while self._seen and now - self._seen[0][0] >= self.settle_s:
+            settled = self._seen.popleft()[1]
+        return settled
 
     def run(self, stop: threading.Event, idle_s: float = 0.2) -> None:
         """Pass after pass until stop is set: idle waits between passes, backing off while Meilisearch is out."""
@@ -56,6 +91,8 @@ class Indexer:
         while not stop.is_set():
             try:
                 retrying(self.run_once)
+                if self._last_sweep is None or self.clock() - self._last_sweep >= SWEEP_EVERY:
+                    retrying(self.sweep)
             except RETRYABLE:
                 return  # stopped during an outage: the checkpoint still marks what is left to do
             stop.wait(idle_s)

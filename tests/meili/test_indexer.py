@@ -148,3 +148,34 @@ def wait_until(condition, timeout_s: float = 10) -> None:
             pass
         time.sleep(0.02)
     raise AssertionError("the index never caught up")
+
+
+def test_a_number_taken_before_a_later_write_finishes_is_not_skipped(meili_app):
+    from api.models import changes
+    indexer = Indexer(meili_app.admin, meili_app.index_uid, meili_app.app.config["FRESHNESS_TTL_HOURS"],
+                      clock=lambda: NOW, settle_s=0.3)
+    slow = f.service("Slow writer")  # saved, then given back an earlier number below, as a slow process would
+    late_number = changes.take()
+    fast = f.service("Fast writer")
+    indexer.run_once()  # sees "Fast writer" (numbered after the late one) and the counter past both
+
+    Service._get_collection().update_one({"_id": slow.id}, {"$set": {"change_seq": late_number, "name": "Slow, done"}})
+    time.sleep(0.35)
+    indexer.run_once()
+
+    hits = meili_app.admin.index(meili_app.index_uid).search("", {"limit": 10})["hits"]
+    assert {hit["name"] for hit in hits} == {"Slow, done", "Fast writer"} and fast.id in indexed_ids(meili_app)
+
+
+def test_a_sweep_carries_next_weeks_hours_into_the_index(meili_app, indexer):
+    from datetime import timedelta
+    f.service("Nine to five")
+    indexer.run_once()
+    later = NOW + timedelta(days=8)  # past the week of open hours the document holds
+    meili_app.app.extensions["lantern"].clock = lambda: later
+    assert names(meili_app.client, "?open_now=true") == []
+
+    indexer.clock = lambda: later
+    indexer.sweep()
+
+    assert names(meili_app.client, "?open_now=true") == ["Nine to five"]

@@ -40,6 +40,11 @@ def _documents(services: list, organizations: dict, now: datetime, ttl_hours: di
                                               ttl_hours)]
 
 
+def all_service_ids() -> set[str]:
+    """Every service the index should hold documents for (inactive ones included, so theirs are removed)."""
+    return {row["_id"] for row in Service._get_collection().find({}, {"_id": 1})}
+
+
 def count_services() -> int:
     """How many services a full reindex will index."""
     return Service.objects(status__ne="inactive").count()
