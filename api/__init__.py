@@ -11,6 +11,7 @@ from api.backends import create_backends
 from api.config import Config
 from api.errors import register_error_handlers
 from api.resources.catalog import blp as catalog_blp
+from api.resources.changes import blp as changes_blp
 from api.resources.health import blp as health_blp
 from api.resources.meetings import blp as meetings_blp
 from api.resources.services import blp as services_blp
@@ -29,7 +30,7 @@ def create_app(config: Config | None = None) -> Flask:
     _seed(config)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
     api = Api(app)
-    for blueprint in (services_blp, meetings_blp, catalog_blp, health_blp):
+    for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     register_error_handlers(app)

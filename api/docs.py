@@ -24,7 +24,8 @@ def root():
         openapi_url=url_for("api-docs.openapi_json", _external=False),
         docs_url=url_for("api-docs.openapi_swagger_ui", _external=False),
         links={"services": "/v1/services", "meetings": "/v1/meetings", "categories": "/v1/categories",
-               "meeting_types": "/v1/meeting-types", "health": "/v1/health"},
+               "meeting_types": "/v1/meeting-types", "changes": "/v1/changes",
+               "health": "/v1/health"},
     )
 
 

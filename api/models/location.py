@@ -58,6 +58,15 @@ class Location(SequencedDocument):
         "indexes": [[("public_point", "2dsphere")], "organization", "change_seq"],
     }
 
+    def save(self, *args, **kwargs):
+        """A changed place is a changed listing for every service there (search, the change feed, ETags)."""
+        existed = not self._created
+        result = super().save(*args, **kwargs)
+        if existed:
+            from api.models.service import resave_services  # service.py imports this module
+            resave_services(locations__location=self)
+        return result
+
     def clean(self):
         """Derive the point the public may see: exact for ordinary places, coarse for confidential ones."""
         lng, lat = coordinates(self.point)

@@ -20,11 +20,9 @@ class Organization(SequencedDocument):
 
     def save(self, *args, **kwargs):
         """A renamed organization re-saves its services: their search words include its name."""
-        renamed = self.pk is not None and "name" in self._get_changed_fields()
+        renamed = "name" in self._get_changed_fields()
         result = super().save(*args, **kwargs)
         if renamed:
-            from api.models.service import Service  # service.py imports this module
-            for service in Service.objects(organization=self):
-                service.organization = self
-                service.save()
+            from api.models.service import resave_services  # service.py imports this module
+            resave_services(organization=self)
         return result
