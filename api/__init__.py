@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from flask_compress import Compress
 from flask_smorest import Api
 
-from api import docs, timing
+from api import docs, ops, timing
 from api.backends import create_backends
 from api.config import Config
 from api.errors import register_error_handlers
@@ -33,6 +33,7 @@ def create_app(config: Config | None = None) -> Flask:
     for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
+    app.register_blueprint(ops.blp)
     register_error_handlers(app)
     _report_timing(app)
     app.after_request(_etag_on_not_modified)

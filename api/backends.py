@@ -14,6 +14,7 @@ from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.snapshot_search import SnapshotSearchBackend
 from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
+from api.metrics import SEARCH_FALLBACKS
 from api.services.directory import DirectoryReader
 from api.services.search import SearchBackend
 
@@ -56,7 +57,7 @@ def create_backends(config) -> Backends:
     if config.SEARCH_BACKEND == "meilisearch":
         meili = MeiliSearchBackend.connect(config.MEILI_URL, config.MEILI_SEARCH_KEY, config.MEILI_INDEX,
                                            config.MEILI_TIMEOUT_S)
-        search = FallbackSearchBackend(meili, database_search)
+        search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
     return Backends(config, storage, search, reader)
 
 

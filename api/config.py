@@ -34,6 +34,8 @@ class Config:
         self.MEILI_INDEX = environ.get("MEILI_INDEX", "services")
         # Past this the API answers from the database instead (and after repeated failures stops asking a while).
         self.MEILI_TIMEOUT_S = float(environ.get("MEILI_TIMEOUT_S", "0.5"))
+        # Where the indexer, run as its own process, serves its Prometheus metrics.
+        self.INDEXER_METRICS_PORT = int(environ.get("INDEXER_METRICS_PORT", "9100"))
         # Extra synthetic listings loaded at start, for benchmarks on the embedded default.
         self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
         self.FRESHNESS_TTL_HOURS = _freshness_hours(

@@ -5,6 +5,8 @@ import signal
 import sys
 import threading
 
+from prometheus_client import start_http_server
+
 from api.adapters.meili.writer import admin_client
 from api.adapters.storage import MongoStorage
 from api.config import Config
@@ -22,6 +24,7 @@ def main() -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    start_http_server(config.INDEXER_METRICS_PORT)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

@@ -22,7 +22,8 @@ from tenacity import Retrying, retry_if_exception_type, wait_exponential
 
 from api.adapters.meili.source import all_service_ids, documents_for
 from api.adapters.meili.writer import IndexingFailed, ensure_index, replace_services
-from indexer import checkpoint
+from api.models import checkpoint
+from indexer import metrics
 from indexer.source import pending_since
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,12 @@ class Indexer:
         pending = pending_since(after)
         if pending.high <= after:
             return 0
-        self._index(sorted(pending.service_ids))
+        with metrics.PASS_SECONDS.time():
+            self._index(sorted(pending.service_ids))
         settled = self._settled(pending.high)
         if settled > after:
             checkpoint.save(self.index_uid, settled)
+        metrics.PASSES.inc()
         return len(pending.service_ids)
 
     def sweep(self) -> int:
@@ -72,6 +75,7 @@ class Indexer:
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
             replace_services(self.client, self.index_uid, chunk, documents_for(chunk, now, self.ttl_hours))
+            metrics.SERVICES_INDEXED.inc(len(chunk))
 
     def _settled(self, high: int) -> int:
         """The highest counter value seen at least settle_s ago: every write numbered up to it has finished."""
@@ -86,8 +90,7 @@ class Indexer:
         """Pass after pass until stop is set: idle waits between passes, backing off while Meilisearch is out."""
         retrying = Retrying(retry=retry_if_exception_type(RETRYABLE), sleep=stop.wait, reraise=True,
                             stop=lambda state: stop.is_set(), wait=wait_exponential(multiplier=idle_s, max=30),
-                            before_sleep=lambda state: log.warning("indexing failed (%s); retrying",
-                                                                   state.outcome.exception()))
+                            before_sleep=_count_failure)
         while not stop.is_set():
             try:
                 retrying(self.run_once)
@@ -96,3 +99,8 @@ class Indexer:
             except RETRYABLE:
                 return  # stopped during an outage: the checkpoint still marks what is left to do
             stop.wait(idle_s)
+
+
+def _count_failure(state) -> None:
+    metrics.FAILURES.inc()
+    log.warning("indexing failed (%s); retrying", state.outcome.exception())

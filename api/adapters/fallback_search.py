@@ -17,9 +17,9 @@ OUTAGES = (MeilisearchError, RequestException, pybreaker.CircuitBreakerError)
 class FallbackSearchBackend:
     """After fail_max failures in a row the primary is skipped for reset_timeout seconds, then tried again."""
 
-    def __init__(self, primary: SearchBackend, fallback: SearchBackend, fail_max: int = 3,
+    def __init__(self, primary: SearchBackend, fallback: SearchBackend, fallbacks_counter, fail_max: int = 3,
                  reset_timeout: float = 10):
-        self.primary, self.fallback = primary, fallback
+        self.primary, self.fallback, self.fallbacks = primary, fallback, fallbacks_counter
         self.name = primary.name
         self.breaker = pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=reset_timeout)
 
@@ -39,5 +39,6 @@ class FallbackSearchBackend:
         except OUTAGES as error:
             log.warning("%s unavailable (%s); answering from %s", self.primary.name, type(error).__name__,
                         self.fallback.name)
+            self.fallbacks.labels(backend=self.primary.name).inc()
         page = getattr(self.fallback, method)(query)
         return replace(page, backend=f"{page.backend} (fallback: {self.primary.name} unavailable)")

@@ -5,8 +5,9 @@ import mongomock_ng
 
 from api.models import Location, Organization, Service, TaxonomyTerm
 from api.models.changes import Sequence, Tombstone
+from api.models.checkpoint import Checkpoint
 
-DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone)
+DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint)
 
 
 class MongoStorage:

@@ -5,8 +5,7 @@ import time
 
 import pytest
 
-from api.models import Service
-from indexer import checkpoint
+from api.models import Service, checkpoint
 from indexer import worker as worker_module
 from indexer.worker import Indexer
 from tests import factories as f
@@ -179,3 +178,39 @@ def test_a_sweep_carries_next_weeks_hours_into_the_index(meili_app, indexer):
     indexer.sweep()
 
     assert names(meili_app.client, "?open_now=true") == ["Nine to five"]
+
+
+def test_lag_and_throughput_are_reported_in_health_and_metrics(meili_app, indexer):
+    from datetime import UTC, datetime, timedelta
+    indexer.run_once()
+    meili_app.app.extensions["lantern"].clock = lambda: datetime.now(UTC) + timedelta(seconds=30)
+    f.service("Waiting")
+    f.service("Also waiting")
+
+    behind = meili_app.client.get("/v1/health").json["index"]
+    assert behind["changes"] >= 2 and behind["seconds"] >= 29
+
+    indexer.run_once()
+    assert meili_app.client.get("/v1/health").json["index"]["changes"] == 0
+    metrics = meili_app.client.get("/metrics").get_data(as_text=True)
+    assert "lantern_index_lag_changes 0.0" in metrics
+    indexed = [line for line in metrics.splitlines() if line.startswith("lantern_indexer_services_indexed_total")]
+    assert indexed and float(indexed[0].split()[-1]) >= 2
+
+
+def test_fallbacks_are_counted(meili_app, meili):
+    _, fake = meili
+    if fake is None:
+        pytest.skip("needs the double's fault controls; not available against a real server")
+    meili_app.reindex()
+
+    def fallbacks():
+        text = meili_app.client.get("/metrics").get_data(as_text=True)
+        line = [row for row in text.splitlines() if row.startswith('lantern_search_fallbacks_total{backend="meili')]
+        return float(line[0].split()[-1]) if line else 0.0
+
+    before = fallbacks()
+    fake.set_down(True)
+    meili_app.client.get("/v1/services")
+    fake.set_down(False)
+    assert fallbacks() == before + 1

@@ -5,6 +5,7 @@ from flask.views import MethodView
 from api.backends import backends
 from api.resources.health import blp
 from api.resources.health.schemas import HealthSchema
+from api.services.index_status import index_lag
 
 
 @blp.route("/health")
@@ -18,4 +19,6 @@ class Health(MethodView):
         body = {"status": "ok" if storage_ok and search_ok else "unavailable",
                 "storage": {"backend": context.storage.name, "ok": storage_ok},
                 "search": {"backend": context.search.name, "ok": search_ok}}
+        if context.config.SEARCH_BACKEND == "meilisearch" and storage_ok:
+            body["index"] = index_lag(context.config.MEILI_INDEX, context.clock())
         return body, 200 if body["status"] == "ok" else 503

@@ -8,7 +8,14 @@ class ComponentSchema(Schema):
     ok = fields.Boolean()
 
 
+class IndexLagSchema(Schema):
+    checkpoint = fields.Integer(metadata={"description": "Change number the index holds everything up to."})
+    changes = fields.Integer(metadata={"description": "Changes not yet in the index."})
+    seconds = fields.Float(metadata={"description": "Age of the oldest change not yet in the index."})
+
+
 class HealthSchema(Schema):
     status = fields.String(metadata={"description": "ok, or unavailable when a component cannot answer."})
     storage = fields.Nested(ComponentSchema)
     search = fields.Nested(ComponentSchema)
+    index = fields.Nested(IndexLagSchema, metadata={"description": "Only with SEARCH_BACKEND=meilisearch."})

@@ -1,0 +1,8 @@
+"""Prometheus metrics of the API process (the indexer's join them when it runs in the same process)."""
+
+from prometheus_client import Counter, Gauge
+
+SEARCH_FALLBACKS = Counter("lantern_search_fallbacks", "Searches answered by the database while the search server "
+                           "was failing or slow", ["backend"])
+INDEX_LAG_CHANGES = Gauge("lantern_index_lag_changes", "Changes not yet in the search index")
+INDEX_LAG_SECONDS = Gauge("lantern_index_lag_seconds", "Age of the oldest change not yet in the search index")
