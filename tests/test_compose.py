@@ -1,0 +1,59 @@
+"""docker-compose.yml describes the real stack the code expects (no Docker engine runs here, so this reads it)."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from api.config import Config
+
+COMPOSE = yaml.safe_load((Path(__file__).parent.parent / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+
+
+def environment(service: str) -> dict[str, str]:
+    """The service's environment with ${VAR:...} references filled as an operator's .env would."""
+    filled = {"MEILI_MASTER_KEY": "a-master-key-of-16-bytes", "MEILI_SEARCH_KEY": "a-search-key"}
+    return {key: re.sub(r"\$\{(\w+)[^}]*\}", lambda m: filled[m.group(1)], str(value))
+            for key, value in SERVICES[service]["environment"].items()}
+
+
+def test_the_stack_has_its_four_parts_with_pinned_images():
+    assert set(SERVICES) == {"mongodb", "meilisearch", "api", "indexer"}
+    for name in ("mongodb", "meilisearch"):
+        assert ":" in SERVICES[name]["image"] and not SERVICES[name]["image"].endswith(":latest")
+
+
+@pytest.mark.parametrize("service", ["api", "indexer"])
+def test_every_variable_is_a_setting_the_app_reads(service):
+    known = set(vars(Config({})))
+    assert set(environment(service)) <= known, set(environment(service)) - known
+    Config(environment(service))  # and every value parses
+
+
+def test_the_api_searches_meilisearch_with_the_search_key_only():
+    config = Config(environment("api"))
+    assert config.SEARCH_BACKEND == "meilisearch" and config.MEILI_SEARCH_KEY
+    assert config.MEILI_MASTER_KEY is None  # the master key stays with the indexer
+    assert Config(environment("indexer")).MEILI_MASTER_KEY
+
+
+@pytest.mark.parametrize("service", ["api", "indexer"])
+def test_addresses_point_at_the_stacks_own_services(service):
+    config = Config(environment(service))
+    mongo, meili = urlsplit(config.MONGODB_URI), urlsplit(config.MEILI_URL)
+    assert mongo.hostname == "mongodb" and "replicaSet=rs0" in mongo.query
+    assert meili.hostname == "meilisearch" and meili.port == 7700
+    assert "--replSet" in SERVICES["mongodb"]["command"] and "rs0" in SERVICES["mongodb"]["command"]
+    assert {"mongodb", "meilisearch"} <= set(SERVICES[service]["depends_on"])
+    assert all(SERVICES[dependency].get("healthcheck") for dependency in SERVICES[service]["depends_on"])
+
+
+def test_published_ports_match_the_settings():
+    api = Config(environment("api"))
+    assert f"127.0.0.1:{api.PORT}:{api.PORT}" in SERVICES["api"]["ports"] and api.HOST == "0.0.0.0"
+    indexer = Config(environment("indexer"))
+    assert f"127.0.0.1:{indexer.INDEXER_METRICS_PORT}:{indexer.INDEXER_METRICS_PORT}" in SERVICES["indexer"]["ports"]
+    assert SERVICES["indexer"]["command"] == ["python", "-m", "indexer"]
