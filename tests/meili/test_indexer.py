@@ -214,3 +214,46 @@ def test_fallbacks_are_counted(meili_app, meili):
     meili_app.client.get("/v1/services")
     fake.set_down(False)
     assert fallbacks() == before + 1
+
+
+@pytest.mark.parametrize("crash_at", [1, 2, 3])
+def test_killed_at_any_batch_the_next_pass_leaves_nothing_behind(meili_app, indexer, monkeypatch, crash_at):
+    for index in range(7):
+        f.service(f"S{index}")
+    monkeypatch.setattr(worker_module, "BATCH", 3)
+    real_replace, calls = worker_module.replace_services, []
+
+    def killed(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == crash_at:
+            raise KeyboardInterrupt  # as abrupt as it gets short of the process dying
+        return real_replace(*args, **kwargs)
+
+    monkeypatch.setattr(worker_module, "replace_services", killed)
+    with pytest.raises(KeyboardInterrupt):
+        indexer.run_once()
+    monkeypatch.setattr(worker_module, "replace_services", real_replace)
+    indexer.run_once()
+    assert indexed_ids(meili_app) == public_ids()
+
+
+def test_a_full_reindex_never_leaves_search_empty(meili_app, meili):
+    from api.adapters.meili.source import all_documents
+    from api.adapters.meili.writer import full_reindex
+    _, fake = meili
+    if fake is None:
+        pytest.skip("needs the double's fault controls; not available against a real server")
+    f.service("Listed")
+    meili_app.reindex()
+    fake.pause()  # the rebuild's tasks wait in the queue, as a long rebuild would
+    rebuild = threading.Thread(target=full_reindex, args=(
+        meili_app.admin, meili_app.index_uid, all_documents(NOW, meili_app.app.config["FRESHNESS_TTL_HOURS"])))
+    rebuild.start()
+    try:
+        time.sleep(0.1)
+        during = meili_app.client.get("/v1/services")
+        assert during.headers["X-Search-Backend"] == "meilisearch" and names(meili_app.client) == ["Listed"]
+    finally:
+        fake.resume()
+        rebuild.join(timeout=20)
+    assert names(meili_app.client) == ["Listed"]
