@@ -1,1 +1,1 @@
-"""The indexer worker (change detection -> search index, freshness sweeps, push): arrives with its own issue."""
+"""The indexer: changes since its checkpoint rebuilt into Meilisearch (`python -m indexer`, or a thread of `make run`)."""
