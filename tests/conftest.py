@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 
 import meilisearch
 import pytest
+from meilisearch.errors import MeilisearchError
 
 from api import create_app
 from api.adapters.storage import MongoStorage
 from api.config import Config
+from tests.doubles.meili_helpers import unique_uid, wait
 from tests.doubles.meilisearch import FakeMeilisearch
 
 # Tuesday 24 November 2026, 10:00 in Riverton (America/Chicago, UTC-6).
@@ -83,6 +85,31 @@ def meili(fake_meili):
 def meili_client(meili):
     """The master-key client alone."""
     return meili[0]
+
+
+@pytest.fixture
+def make_index(meili_client):
+    """Factory: a fresh index with the given documents and settings in place; deleted after the test."""
+    client, created = meili_client, []
+
+    def make(documents=(), **settings):
+        uid = unique_uid()
+        created.append(uid)
+        index = client.index(uid)
+        tasks = [index.update_settings(settings)] if settings else [client.create_index(uid, {"primaryKey": "id"})]
+        if documents:
+            tasks.append(index.add_documents(list(documents), primary_key="id"))
+        for task in tasks:
+            finished = wait(client, task)
+            assert finished.status == "succeeded", finished.error
+        return index
+
+    yield make
+    for uid in created:
+        try:
+            client.delete_index(uid)
+        except MeilisearchError:
+            pass  # the test may have deleted, swapped or never created it; cleanup is best effort
 
 
 def pytest_report_header(config):
