@@ -257,3 +257,30 @@ def test_a_full_reindex_never_leaves_search_empty(meili_app, meili):
         fake.resume()
         rebuild.join(timeout=20)
     assert names(meili_app.client) == ["Listed"]
+
+
+def test_settings_in_code_are_applied_and_reapplying_them_changes_nothing(meili_client):
+    from api.adapters.meili.settings import index_settings
+    from api.adapters.meili.writer import ensure_index
+    from tests.doubles.meili_helpers import unique_uid
+    uid = unique_uid()
+    try:
+        ensure_index(meili_client, uid)
+        first = meili_client.index(uid).get_settings()
+        ensure_index(meili_client, uid)
+        assert meili_client.index(uid).get_settings() == first
+        wanted = index_settings()
+        assert first["searchableAttributes"] == wanted["searchableAttributes"]
+        assert set(first["filterableAttributes"]) == set(wanted["filterableAttributes"])
+        assert "_geo" in first["sortableAttributes"] and first["synonyms"]["detox"] == ["withdrawal management"]
+    finally:
+        meili_client.delete_index(uid)
+
+
+def test_reindex_refuses_the_embedded_default_and_says_what_to_do(monkeypatch):
+    from click.testing import CliRunner
+
+    from api.cli import main
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    result = CliRunner().invoke(main, ["reindex"])
+    assert result.exit_code == 2 and "MEILI_URL" in result.output and "MONGODB_URI" in result.output
