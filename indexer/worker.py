@@ -57,6 +57,8 @@ class Indexer:
             return 0
         with metrics.PASS_SECONDS.time():
             self._index(sorted(pending.service_ids))
+        if after == 0:  # a pass from the very start rebuilt every document: it was a sweep too
+            self._last_sweep = self.clock()
         settled = self._settled(pending.high)
         if settled > after:
             checkpoint.save(self.index_uid, settled)
