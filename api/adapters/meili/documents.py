@@ -5,7 +5,7 @@ runs out, open hours as 5-minute UTC slots over the coming week, a meeting's nex
 rebuilds documents before those run out (freshness sweeps). No confidential point or address is ever indexed.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from api.adapters.search_results import facet_values
 from api.domain.freshness import as_utc
@@ -15,8 +15,10 @@ from api.domain.vocabulary import CATEGORIES, FELLOWSHIPS
 from api.models.location import coordinates
 from api.models.service import fold_text
 
-SLOT = timedelta(minutes=5)
+SLOT_SECONDS = 300
 SLOTS_PER_WEEK = 7 * 24 * 12
+# The epoch began on a Thursday: slot numbers count from the first Monday, 1970-01-05 00:00 UTC.
+MONDAY_SLOT = 4 * 24 * 12
 WINDOW = timedelta(days=7)
 # A meeting's starts are listed this far ahead (a monthly one has its next date in it); sweeps rebuild documents
 # long before it runs out.
@@ -29,12 +31,15 @@ def document_id(service_id: str, link_id: str | None) -> str:
 
 
 def service_documents(service, organization, locations: dict, now: datetime, ttl_hours: dict) -> list[dict]:
-    """One document per place the service is delivered (one without _geo when it has none)."""
+    """One document per place the service is delivered (one without _geo when it has none).
+
+    service is a stored record seen through attributes (source.RecordView): references are plain ids.
+    """
     shared = _shared_fields(service, organization, now, ttl_hours)
     links = list(service.locations) or [None]
     documents = []
     for link in links:
-        location = locations.get(link.location.id) if link else None
+        location = locations.get(link.location) if link else None  # a stored reference: the place's id
         document = shared | {"id": document_id(service.id, link.id if link else None),
                              "location_id": location.id if location else None}
         if location is not None:
@@ -46,8 +51,7 @@ def service_documents(service, organization, locations: dict, now: datetime, ttl
 
 def slot_of(moment: datetime) -> int:
     """The 5-minute slot of the UTC week that moment falls in (0 = Monday 00:00 UTC)."""
-    utc = moment.astimezone(UTC)
-    return (utc.weekday() * 24 * 60 + utc.hour * 60 + utc.minute) // 5
+    return (int(moment.timestamp()) // SLOT_SECONDS - MONDAY_SLOT) % SLOTS_PER_WEEK
 
 
 def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dict:
@@ -90,11 +94,10 @@ def _open_slots(service, now: datetime) -> dict:
     end = start + WINDOW
     slots = set()
     for opening in openings(service.schedules, service.exceptions, service.timezone, start, end):
-        moment = max(opening.start.astimezone(UTC), start)
-        stop = min(opening.end.astimezone(UTC), end)
-        while moment < stop:
-            slots.add(slot_of(moment))
-            moment += SLOT
+        # Every slot the opening touches, from the one it starts in to the one it ends in (exclusive).
+        first = int(max(opening.start, start).timestamp()) // SLOT_SECONDS
+        last = -(-int(min(opening.end, end).timestamp()) // SLOT_SECONDS)
+        slots.update((slot - MONDAY_SLOT) % SLOTS_PER_WEEK for slot in range(first, last))
     return {"open_slots": sorted(slots), "open_slots_until": int(end.timestamp())}
 
 
