@@ -32,7 +32,7 @@ def lantern_run(**environment):
             try:
                 if requests.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or too busy starting to answer in time
                 time.sleep(0.2)
         else:
             pytest.fail(f"server did not become healthy: {process.stderr.read() if process.poll() else ''}")
