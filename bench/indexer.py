@@ -35,6 +35,7 @@ def run_scenario(name: str, listings: int, *extra: str) -> dict:
     if finished.returncode:
         log(f"{name} ({listings} listings) failed with status {finished.returncode}; its output is above")
         return {"listings": listings, "error": f"exit status {finished.returncode}", "wall_seconds": seconds}
+    log(f"{name} ({listings} listings) done in {seconds}s: {finished.stdout.strip()}")  # kept if the run is cut short
     return json.loads(finished.stdout) | {"wall_seconds": seconds}
 
 
@@ -67,6 +68,14 @@ def _reindex_met(largest: dict | None) -> bool | None:
     return within if largest["listings"] >= REINDEX_TARGET_LISTINGS or not within else None
 
 
+def code_version() -> dict:
+    """The commit measured, and whether the code under test had uncommitted changes."""
+    def git(*command: str) -> str:
+        return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return {"commit": git("rev-parse", "--short", "HEAD"),
+            "dirty": bool(git("status", "--porcelain", "--", "api", "indexer", "seeds"))}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line; the defaults are the configuration the targets are reported for."""
     parser = argparse.ArgumentParser(prog="python -m bench.indexer", description=__doc__.splitlines()[0])
@@ -85,7 +94,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen scenarios one after another, print the JSON; the exit status says whether one failed."""
     args = parse_args(argv)
-    started = time.perf_counter()
+    started, code = time.perf_counter(), code_version()
     chosen = [args.only] if args.only else SCENARIOS
     report = {}
     if "freshness" in chosen:
@@ -95,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     if "reindex_100k" in chosen:
         report["reindex"] = {"runs": [run_scenario("reindex", listings) for listings in args.reindex_listings]}
     met, figures = targets(report)
-    report |= {"targets": met, "target_figures": figures,
+    # Read before and after: others may change the code under test while a long run goes on.
+    code["changed_during_run"] = code != code_version()
+    report |= {"targets": met, "target_figures": figures, "code": code,
                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform(), "mongomock_ng": version("mongomock-ng"),
                            "mongoengine": version("mongoengine"), "meilisearch_client": version("meilisearch")},
