@@ -37,6 +37,20 @@ def test_open_now_and_accepting_are_decided_at_query_time(meili_app):
     assert names(client.get("/v1/services?accepting=true")) == ["Chicago 9-5"]  # the stale count never counts
 
 
+def test_open_now_to_the_five_minutes_within_an_hour(meili_app):
+    # NOW is Tuesday 10:00 in Chicago: whole open hours and the slots of part-open hours are indexed apart.
+    f.service("Until 10:30", schedules=[f.weekdays("10:00", "10:30")])
+    f.service("From 10:05", schedules=[f.weekdays("10:05", "12:00")])
+    f.service("Until 10:00", schedules=[f.weekdays("08:00", "10:00")])
+    f.service("Around the clock", schedules=[f.weekdays("00:00", "00:00", days=("MO", "TU", "WE", "TH", "FR", "SA",
+                                                                              "SU"))])
+    client = meili_app.reindex().client
+
+    assert sorted(names(client.get("/v1/services?open_now=true"))) == ["Around the clock", "Until 10:30"]
+    around = meili_app.admin.index(meili_app.index_uid).search("Around the clock", {"limit": 1})["hits"][0]
+    assert len(around["open_hours"]) == 7 * 24 and around["open_slots"] == []
+
+
 def test_filters_and_facets_match_the_database_backends(meili_app):
     f.service("Bupe clinic", category="clinical", clinical=ClinicalDetail(moud=["buprenorphine"]), languages=["es"])
     f.service("Methadone OTP", category="clinical", clinical=ClinicalDetail(moud=["methadone"]))

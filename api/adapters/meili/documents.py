@@ -1,11 +1,14 @@
 """The search document of one service at one place, built whole from the source of truth (a whitelist of fields).
 
 Time-dependent facts are indexed so a filter can decide them at query time: vacancy freshness as the instant it
-runs out, open hours as 5-minute UTC slots over the coming week, a meeting's next starts as instants. The indexer
-rebuilds documents before those run out (freshness sweeps). No confidential point or address is ever indexed.
+runs out, open hours as UTC hours and 5-minute slots over the coming week, a meeting's next starts as instants.
+The indexer rebuilds documents before those run out (freshness sweeps).
+No confidential point or address is ever indexed.
 """
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from api.adapters.search_results import facet_values
 from api.domain.freshness import as_utc
@@ -16,7 +19,8 @@ from api.models.location import coordinates
 from api.models.service import fold_text
 
 SLOT_SECONDS = 300
-SLOTS_PER_WEEK = 7 * 24 * 12
+SLOTS_PER_HOUR = 12
+SLOTS_PER_WEEK = 7 * 24 * SLOTS_PER_HOUR
 # The epoch began on a Thursday: slot numbers count from the first Monday, 1970-01-05 00:00 UTC.
 MONDAY_SLOT = 4 * 24 * 12
 WINDOW = timedelta(days=7)
@@ -54,6 +58,11 @@ def slot_of(moment: datetime) -> int:
     return (int(moment.timestamp()) // SLOT_SECONDS - MONDAY_SLOT) % SLOTS_PER_WEEK
 
 
+def hour_of(moment: datetime) -> int:
+    """The hour of the UTC week that moment falls in (0 = Monday 00:00-01:00 UTC)."""
+    return slot_of(moment) // SLOTS_PER_HOUR
+
+
 def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dict:
     meeting, clinical, cost, housing = service.meeting, service.clinical, service.cost, service.housing
     labels = meeting_types()
@@ -86,25 +95,74 @@ def _vacancy_fresh_until(service, ttl: float) -> int:
     return int(max(ends).timestamp()) if ends else 0
 
 
+class _Weekly(NamedTuple):
+    freq: str
+    byday: tuple[str, ...]
+    opens_at: str
+    closes_at: str
+    valid_from: datetime | None
+    valid_to: datetime | None
+
+
+class _Dated(NamedTuple):
+    date: datetime
+    closed: bool
+    opens_at: str | None
+    closes_at: str | None
+    reason: str | None
+
+
+class Timetable(NamedTuple):
+    """A service's hours as plain values: hashable, so services with the same hours share one computation."""
+
+    schedules: tuple[_Weekly, ...]
+    exceptions: tuple[_Dated, ...]
+    timezone: str
+
+
+def timetable(service) -> Timetable:
+    """The hours of a stored service record (absent optional fields read as None)."""
+    return Timetable(
+        tuple(_Weekly(s.freq or "WEEKLY", tuple(s.byday), s.opens_at, s.closes_at, s.valid_from, s.valid_to)
+              for s in service.schedules),
+        tuple(_Dated(e.date, e.closed is not False, e.opens_at, e.closes_at, e.reason) for e in service.exceptions),
+        service.timezone)
+
+
 def _open_slots(service, now: datetime) -> dict:
-    """The UTC 5-minute slots of the coming week in which the service is open, and until when they hold."""
-    if service.status != "active":
-        return {"open_slots": [], "open_slots_until": int((now + WINDOW).timestamp())}
+    """When in the coming week the service is open: whole UTC hours, plus the 5-minute slots of hours it is open
+    for only part of, and until when that holds. Open now is `open_hours = hour OR open_slots = slot`."""
     start = now.replace(second=0, microsecond=0) - timedelta(minutes=now.minute % 5)
     end = start + WINDOW
+    open_hours, slots = _week_slots(timetable(service), start) if service.status == "active" else ((), ())
+    return {"open_hours": list(open_hours), "open_slots": list(slots), "open_slots_until": int(end.timestamp())}
+
+
+# Most services share a handful of timetables (weekdays 9-5, 24/7, an evening meeting), and a rebuild builds every
+# document for one `now`: computing each timetable once per window start makes the rest dictionary look-ups.
+@lru_cache(maxsize=8192)
+def _week_slots(hours: Timetable, start: datetime) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    end = start + WINDOW
     slots = set()
-    for opening in openings(service.schedules, service.exceptions, service.timezone, start, end):
+    for opening in openings(hours.schedules, hours.exceptions, hours.timezone, start, end):
         # Every slot the opening touches, from the one it starts in to the one it ends in (exclusive).
         first = int(max(opening.start, start).timestamp()) // SLOT_SECONDS
         last = -(-int(min(opening.end, end).timestamp()) // SLOT_SECONDS)
         slots.update((slot - MONDAY_SLOT) % SLOTS_PER_WEEK for slot in range(first, last))
-    return {"open_slots": sorted(slots), "open_slots_until": int(end.timestamp())}
+    # Whole hours as one number instead of twelve: a 9-to-5 service lists 8 numbers, not 96.
+    whole = [hour for hour in range(SLOTS_PER_WEEK // SLOTS_PER_HOUR)
+             if slots.issuperset(range(hour * SLOTS_PER_HOUR, (hour + 1) * SLOTS_PER_HOUR))]
+    covered = {slot for hour in whole for slot in range(hour * SLOTS_PER_HOUR, (hour + 1) * SLOTS_PER_HOUR)}
+    return tuple(whole), tuple(sorted(slots - covered))
 
 
 def _upcoming(service, now: datetime) -> dict:
     """A meeting's next starts and ends (epoch seconds), the one in progress first."""
-    if service.status != "active":
-        return {"upcoming_starts": [], "upcoming_ends": []}
-    found = list(openings(service.schedules, service.exceptions, service.timezone, now, now + UPCOMING))
-    return {"upcoming_starts": [int(o.start.timestamp()) for o in found],
-            "upcoming_ends": [int(o.end.timestamp()) for o in found]}
+    starts, ends = _starts_and_ends(timetable(service), now) if service.status == "active" else ((), ())
+    return {"upcoming_starts": list(starts), "upcoming_ends": list(ends)}
+
+
+@lru_cache(maxsize=8192)
+def _starts_and_ends(hours: Timetable, now: datetime) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    found = list(openings(hours.schedules, hours.exceptions, hours.timezone, now, now + UPCOMING))
+    return tuple(int(o.start.timestamp()) for o in found), tuple(int(o.end.timestamp()) for o in found)

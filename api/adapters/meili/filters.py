@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from api.adapters.meili.documents import slot_of
+from api.adapters.meili.documents import hour_of, slot_of
 from api.services.search import GeoFilter, MeetingQuery, ServiceQuery
 
 
@@ -38,7 +38,8 @@ def service_filter(query: ServiceQuery) -> list[str]:
     if query.accepting:
         clauses.append(f"vacancy_fresh_until > {_epoch(query.now)}")
     if query.open_now:
-        clauses.append(f"open_slots = {slot_of(query.now)} AND open_slots_until > {_epoch(query.now)}")
+        clauses.append(f"(open_hours = {hour_of(query.now)} OR open_slots = {slot_of(query.now)})"
+                       f" AND open_slots_until > {_epoch(query.now)}")
     return clauses
 
 

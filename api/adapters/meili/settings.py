@@ -5,7 +5,7 @@ from api.services.search import SERVICE_FACETS
 SEARCHABLE = ["name", "alternate_name", "organization", "category_label", "fellowship_name", "meeting_type_labels",
               "taxonomy_terms", "area", "city", "description"]
 FILTERABLE = ["_geo", "id", "service_id", "category", "status", "languages", "genders", "moud", "payment", "narr_level",
-              "populations", "levels_of_care", "vacancy_fresh_until", "open_slots", "open_slots_until",
+              "populations", "levels_of_care", "vacancy_fresh_until", "open_hours", "open_slots", "open_slots_until",
               "fellowship", "meeting_types", "attendance"]
 SORTABLE = ["_geo", "name_sort"]
 # Words people type for the same thing; Meilisearch applies them both ways within each group.

@@ -1,5 +1,6 @@
 """Writing the index: settings from code, and a full reindex with no gap (build beside the live index, then swap)."""
 
+from collections import deque
 from collections.abc import Iterable
 
 import meilisearch
@@ -9,6 +10,9 @@ from api.adapters.meili.filters import quote
 from api.adapters.meili.settings import index_settings
 
 TASK_TIMEOUT_MS = 120_000
+# Batches a rebuild keeps enqueued before waiting: the next one is built while the server indexes the last
+# (Meilisearch also merges consecutive additions into one indexing run), and memory stays bounded.
+IN_FLIGHT = 4
 
 
 class IndexingFailed(RuntimeError):
@@ -29,11 +33,15 @@ def full_reindex(client: meilisearch.Client, index_uid: str, batches: Iterable[l
     _succeeded(client, client.index(building).update_settings(index_settings()))
     if not _exists(client, index_uid):  # swap needs both sides; the first build swaps with an empty index
         _succeeded(client, client.create_index(index_uid, {"primaryKey": "id"}))
-    total = 0
+    total, enqueued = 0, deque()
     for documents in batches:
-        _succeeded(client, client.index(building).add_documents(documents, primary_key="id"))
+        enqueued.append(client.index(building).add_documents(documents, primary_key="id"))
         total += len(documents)
         on_batch(documents)
+        if len(enqueued) > IN_FLIGHT:
+            _succeeded(client, enqueued.popleft())
+    while enqueued:  # every batch must have succeeded before the swap: a failure leaves the live index alone
+        _succeeded(client, enqueued.popleft())
     _succeeded(client, client.swap_indexes([{"indexes": [index_uid, building]}]))
     _succeeded(client, client.delete_index(building))
     return total
