@@ -43,7 +43,7 @@ def run(listings: int) -> dict:
             "peak_method": peak["method"],
             "seconds": {"load": round(load_s, 1), "reindex": round(total_s, 1), "build": round(batches.seconds, 1),
                         "send": round(total_s - batches.seconds, 1)},
-            "docs_built_and_sent_per_s": round(batches.documents / total_s, 1)}
+            "docs_read_built_and_sent_per_s": round(batches.documents / total_s, 1)}
 
 
 class _Progress:
