@@ -12,6 +12,8 @@ from api.config import Config
 from api.errors import register_error_handlers
 from api.resources.catalog import blp as catalog_blp
 from api.resources.changes import blp as changes_blp
+from api.resources.devices import blp as devices_blp
+from api.resources.devices import document_security
 from api.resources.health import blp as health_blp
 from api.resources.meetings import blp as meetings_blp
 from api.resources.services import blp as services_blp
@@ -30,7 +32,8 @@ def create_app(config: Config | None = None) -> Flask:
     _seed(config)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
     api = Api(app)
-    for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, health_blp):
+    document_security(api.spec)
+    for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)

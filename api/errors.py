@@ -10,13 +10,39 @@ log = logging.getLogger(__name__)
 
 
 class LanternError(Exception):
-    """A domain error; http_status says how the API reports it."""
+    """A domain error; http_status says how the API reports it, headers what else the answer carries."""
 
     http_status = HTTPStatus.BAD_REQUEST
+    headers: dict[str, str] = {}
+    errors: dict | None = None
 
 
 class NotFound(LanternError):
     http_status = HTTPStatus.NOT_FOUND
+
+
+class Unauthorized(LanternError):
+    """No credential, or the wrong one (RFC 6750: say which, so a client knows whether to send one)."""
+
+    http_status = HTTPStatus.UNAUTHORIZED
+
+    def __init__(self, message: str, given: bool):
+        super().__init__(message)
+        self.headers = {"WWW-Authenticate": 'Bearer error="invalid_token"' if given else "Bearer"}
+
+
+class Conflict(LanternError):
+    http_status = HTTPStatus.CONFLICT
+
+
+class InvalidField(LanternError):
+    """A well-formed value the domain refuses (an unknown id): a 422 naming the field, as schema errors are."""
+
+    http_status = HTTPStatus.UNPROCESSABLE_ENTITY
+
+    def __init__(self, field: str, message: str, location: str = "json"):
+        super().__init__(message)
+        self.errors = {location: {field: [message]}}
 
 
 class ConfigurationError(LanternError):
@@ -33,7 +59,11 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(LanternError)
     def domain_error(error: LanternError):
-        return _body(error.http_status, str(error))
+        if error.errors is not None:  # the shape flask-smorest gives a schema's 422, so clients parse one form
+            status = error.http_status
+            return jsonify(code=status.value, status=status.phrase, errors=error.errors), status.value, error.headers
+        body, status = _body(error.http_status, str(error))
+        return body, status, error.headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

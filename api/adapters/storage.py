@@ -6,8 +6,11 @@ import mongomock_ng
 from api.models import Location, Organization, Service, TaxonomyTerm
 from api.models.changes import Sequence, Tombstone
 from api.models.checkpoint import Checkpoint
+from api.models.device import Device
+from api.models.push import PendingPush, PushState, SentPush
 
-DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint)
+DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint,
+             Device, PushState, PendingPush, SentPush)
 
 
 class MongoStorage:
