@@ -9,6 +9,8 @@ from flask import current_app
 from api.adapters.fallback_search import FallbackSearchBackend
 from api.adapters.meili.backend import MeiliSearchBackend
 from api.adapters.mongo_search import MongoSearchBackend
+from api.adapters.push.console import ConsoleSender
+from api.adapters.push.fcm import FcmSender
 from api.adapters.readers import MongoReader, SnapshotReader
 from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.snapshot_search import SnapshotSearchBackend
@@ -16,9 +18,11 @@ from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
 from api.metrics import SEARCH_FALLBACKS
 from api.services.directory import DirectoryReader
+from api.services.push import PushSender
 from api.services.search import SearchBackend
 
 SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
+PUSH_BACKENDS = ("console", "fcm")
 
 
 def utc_now() -> datetime:
@@ -33,6 +37,7 @@ class Backends:
     storage: MongoStorage
     search: SearchBackend
     reader: DirectoryReader
+    push: PushSender
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
@@ -44,6 +49,8 @@ def create_backends(config) -> Backends:
     if config.SEARCH_BACKEND == "snapshot" and config.MONGODB_URI:
         raise ConfigurationError("SEARCH_BACKEND=snapshot is only for the embedded default: it relies on every "
                                  "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
+    if config.PUSH_BACKEND not in PUSH_BACKENDS:
+        raise ConfigurationError(f"PUSH_BACKEND={config.PUSH_BACKEND!r} is not one of: {', '.join(PUSH_BACKENDS)}")
     if config.SEARCH_BACKEND == "meilisearch" and not config.MEILI_URL:
         raise ConfigurationError("SEARCH_BACKEND=meilisearch needs MEILI_URL (and MEILI_SEARCH_KEY).")
     storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
@@ -58,7 +65,14 @@ def create_backends(config) -> Backends:
         meili = MeiliSearchBackend.connect(config.MEILI_URL, config.MEILI_SEARCH_KEY, config.MEILI_INDEX,
                                            config.MEILI_TIMEOUT_S)
         search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
-    return Backends(config, storage, search, reader)
+    return Backends(config, storage, search, reader, push_sender(config))
+
+
+def push_sender(config) -> PushSender:
+    """The configured sender; FCM needs credentials that the SDK can load, or start-up stops here."""
+    if config.PUSH_BACKEND == "console":
+        return ConsoleSender()
+    return FcmSender.connect(config.FIREBASE_PROJECT_ID, config.FIREBASE_CREDENTIALS, config.PUSH_HTTP_TIMEOUT_S)
 
 
 def backends() -> Backends:

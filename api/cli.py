@@ -1,7 +1,8 @@
 """The `lantern` command: run the product, seed a real database, rebuild the search index.
 
 The command line is where the parts are put together, so it alone may start the indexer (indexer/) beside the API:
-on the embedded default, with Meilisearch configured, the indexer runs as a thread of the serving process.
+on the embedded default the notifier (and, with Meilisearch configured, the indexer) runs as a thread of the
+serving process.
 """
 
 import gc
@@ -41,23 +42,30 @@ class _Server(BaseApplication):
     def load(self):
         from api import create_app
         app = create_app(self.lantern_config)
-        if self.lantern_config.MONGODB_URI is None and self.lantern_config.SEARCH_BACKEND == "meilisearch":
-            _start_embedded_indexer(self.lantern_config)
+        if self.lantern_config.MONGODB_URI is None:
+            _start_embedded_workers(self.lantern_config, app.extensions["lantern"].push)
         # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
         # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
         gc.freeze()
         return app
 
 
-def _start_embedded_indexer(config: Config) -> None:
-    """The indexer as a daemon thread: the embedded database lives in this process, so its indexer must too."""
+def _start_embedded_workers(config: Config, sender) -> None:
+    """The notifier (and indexer) as daemon threads: the embedded database lives in this process, so they must too.
+
+    The notifier sends through the app's own sender, so what the console sender records is what the app shows.
+    """
     import threading
 
-    from api.adapters.meili.writer import admin_client
-    from indexer.worker import Indexer
-    indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
-                      config.FRESHNESS_TTL_HOURS)
-    threading.Thread(target=indexer.run, args=(threading.Event(),), name="indexer", daemon=True).start()
+    from indexer.push.worker import Notifier
+    threading.Thread(target=Notifier.from_config(config, sender).run, args=(threading.Event(),), name="notifier",
+                     daemon=True).start()
+    if config.SEARCH_BACKEND == "meilisearch":
+        from api.adapters.meili.writer import admin_client
+        from indexer.worker import Indexer
+        indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
+                          config.FRESHNESS_TTL_HOURS)
+        threading.Thread(target=indexer.run, args=(threading.Event(),), name="indexer", daemon=True).start()
 
 
 @click.group()

@@ -40,6 +40,18 @@ class Config:
         self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
         self.FRESHNESS_TTL_HOURS = _freshness_hours(
             environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"))
+        # Where notifications go: "console" records them (the embedded default), "fcm" sends through Firebase.
+        self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
+        self.FIREBASE_PROJECT_ID = environ.get("FIREBASE_PROJECT_ID") or None
+        # A service-account key file; without it the SDK uses GOOGLE_APPLICATION_CREDENTIALS / the platform's own.
+        self.FIREBASE_CREDENTIALS = environ.get("FIREBASE_CREDENTIALS") or None
+        self.PUSH_HTTP_TIMEOUT_S = float(environ.get("PUSH_HTTP_TIMEOUT_S", "10"))
+        # At most one message per device per service in this window; later news waits and merges (latest wins).
+        self.PUSH_COALESCE_S = float(environ.get("PUSH_COALESCE_S", "600"))
+        # Well under FCM's per-device limits (240/min, 5000/h on Android), and what a person can bear.
+        self.PUSH_DEVICE_HOURLY_MAX = int(environ.get("PUSH_DEVICE_HOURLY_MAX", "20"))
+        # Devices whose app has not checked in for this long are forgotten, token and all.
+        self.PUSH_DEVICE_STALE_DAYS = int(environ.get("PUSH_DEVICE_STALE_DAYS", "60"))
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))

@@ -1,4 +1,4 @@
-"""`python -m indexer`: the indexer as its own process (the real stack), until SIGTERM or Ctrl-C."""
+"""`python -m indexer`: the indexer and the notifier as their own process (the real stack), until SIGTERM."""
 
 import logging
 import signal
@@ -9,7 +9,10 @@ from prometheus_client import start_http_server
 
 from api.adapters.meili.writer import admin_client
 from api.adapters.storage import MongoStorage
+from api.backends import push_sender
 from api.config import Config
+from api.errors import ConfigurationError
+from indexer.push.worker import Notifier
 from indexer.worker import Indexer
 
 # Other processes write here: a change number is only trusted complete this long after it was seen.
@@ -18,9 +21,14 @@ SETTLE_S = 5.0
 
 def main() -> int:
     config = Config()
-    if not (config.MONGODB_URI and config.MEILI_URL):
-        print("The indexer reads MONGODB_URI and writes MEILI_URL (with MEILI_MASTER_KEY); set them. On the embedded "
-              "default it runs inside `make run` instead.", file=sys.stderr)
+    if not config.MONGODB_URI:
+        print("The indexer and notifier read MONGODB_URI (the indexer writes MEILI_URL, with MEILI_MASTER_KEY); set "
+              "them. On the embedded default they run inside `make run` instead.", file=sys.stderr)
+        return 2
+    try:
+        sender = push_sender(config)
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
@@ -28,8 +36,18 @@ def main() -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
-            config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S).run(stop)
+    notifier = Notifier.from_config(config, sender, settle_s=SETTLE_S)
+    workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier")]
+    if config.MEILI_URL:
+        indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
+                          config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S)
+        workers.append(threading.Thread(target=indexer.run, args=(stop,), name="indexer"))
+    else:
+        logging.getLogger(__name__).warning("MEILI_URL is not set: notifying only, no search index to keep")
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     return 0
 
 

@@ -4,16 +4,13 @@ Each pass rebuilds the touched services' documents whole from the database, so r
 older state can never overwrite a newer one. The checkpoint moves only after every task of the pass succeeded:
 a crash or an outage mid-pass means the next pass does the same work again.
 
-On the real stack several processes write, and one may take change number 10 yet finish its write after another
-wrote 11: a checkpoint at 11 would skip 10 for good. So the checkpoint only moves to a counter value seen at least
-`settle_s` ago (writes finish within milliseconds); until then the recent numbers are simply indexed again.
+On the real stack several processes write, so the checkpoint only moves to a counter value seen at least `settle_s`
+ago (indexer/settled.py); until then the recent numbers are simply indexed again.
 Sweeps rebuild every document now and then, since open hours and next meetings are indexed for a week ahead.
 """
 
 import logging
 import threading
-import time
-from collections import deque
 from datetime import UTC, datetime, timedelta
 
 from meilisearch.errors import MeilisearchError
@@ -24,6 +21,7 @@ from api.adapters.meili.source import all_service_ids, documents_for
 from api.adapters.meili.writer import IndexingFailed, ensure_index, replace_services
 from api.models import checkpoint
 from indexer import metrics
+from indexer.settled import SettledMark
 from indexer.source import pending_since
 
 log = logging.getLogger(__name__)
@@ -41,9 +39,8 @@ class Indexer:
     def __init__(self, client, index_uid: str, ttl_hours: dict, clock=lambda: datetime.now(UTC),
                  settle_s: float = 0.0):
         self.client, self.index_uid, self.ttl_hours, self.clock = client, index_uid, ttl_hours, clock
-        self.settle_s = settle_s
+        self.settled = SettledMark(settle_s)
         self._ready = False
-        self._seen: deque[tuple[float, int]] = deque()  # (monotonic time, counter) observations
         self._last_sweep: datetime | None = None
 
     def run_once(self) -> int:
@@ -59,7 +56,7 @@ class Indexer:
             self._index(sorted(pending.service_ids))
         if after == 0:  # a pass from the very start rebuilt every document: it was a sweep too
             self._last_sweep = self.clock()
-        settled = self._settled(pending.high)
+        settled = self.settled.observe(pending.high)
         if settled > after:
             checkpoint.save(self.index_uid, settled)
         metrics.PASSES.inc()
@@ -78,15 +75,6 @@ class Indexer:
             chunk = ids[start:start + BATCH]
             replace_services(self.client, self.index_uid, chunk, documents_for(chunk, now, self.ttl_hours))
             metrics.SERVICES_INDEXED.inc(len(chunk))
-
-    def _settled(self, high: int) -> int:
-        """The highest counter value seen at least settle_s ago: every write numbered up to it has finished."""
-        now = time.monotonic()
-        self._seen.append((now, high))
-        settled = 0
-        while self._seen and now - self._seen[0][0] >= self.settle_s:
-            settled = self._seen.popleft()[1]
-        return settled
 
     def run(self, stop: threading.Event, idle_s: float = 0.2) -> None:
         """Pass after pass until stop is set: idle waits between passes, backing off while Meilisearch is out."""

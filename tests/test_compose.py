@@ -14,9 +14,9 @@ SERVICES = COMPOSE["services"]
 
 
 def environment(service: str) -> dict[str, str]:
-    """The service's environment with ${VAR:...} references filled as an operator's .env would."""
+    """The service's environment with ${VAR...} references filled as an operator's .env would (else their default)."""
     filled = {"MEILI_MASTER_KEY": "a-master-key-of-16-bytes", "MEILI_SEARCH_KEY": "a-search-key"}
-    return {key: re.sub(r"\$\{(\w+)[^}]*\}", lambda m: filled[m.group(1)], str(value))
+    return {key: re.sub(r"\$\{(\w+)(?::-([^}]*))?[^}]*\}", lambda m: filled.get(m.group(1), m.group(2)), str(value))
             for key, value in SERVICES[service]["environment"].items()}
 
 
@@ -49,6 +49,11 @@ def test_addresses_point_at_the_stacks_own_services(service):
     assert "--replSet" in SERVICES["mongodb"]["command"] and "rs0" in SERVICES["mongodb"]["command"]
     assert {"mongodb", "meilisearch"} <= set(SERVICES[service]["depends_on"])
     assert all(SERVICES[dependency].get("healthcheck") for dependency in SERVICES[service]["depends_on"])
+
+
+def test_the_notifier_logs_unless_told_to_send_through_fcm():
+    assert Config(environment("indexer")).PUSH_BACKEND == "console"
+    assert "FIREBASE_PROJECT_ID" in environment("indexer") and "FIREBASE_CREDENTIALS" in environment("indexer")
 
 
 def test_published_ports_match_the_settings():

@@ -39,6 +39,12 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def vacancy_fresh_until(units, ttl_hours: float) -> int:
+    """When the last confirmed free place stops counting (epoch seconds; 0 when there is none)."""
+    ends = [as_utc(unit.updated_at) + timedelta(hours=ttl_hours) for unit in units if unit.available > 0]
+    return int(max(ends).timestamp()) if ends else 0
+
+
 def availability(units, ttl_hours: float, now: datetime) -> Availability:
     """Summarise capacity units; counts older than ttl_hours never count as open places."""
     ttl = timedelta(hours=ttl_hours)

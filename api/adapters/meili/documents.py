@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from api.adapters.search_results import facet_values
-from api.domain.freshness import as_utc
+from api.domain.freshness import vacancy_fresh_until
 from api.domain.meeting_types import meeting_types
 from api.domain.schedule import openings
 from api.domain.vocabulary import CATEGORIES, FELLOWSHIPS
@@ -74,7 +74,7 @@ def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dic
         "taxonomy_terms": list(service.taxonomy_terms), "status": service.status, "timezone": service.timezone,
         "populations": list(service.eligibility.populations) if service.eligibility else [],
         "levels_of_care": list(clinical.levels_of_care) if clinical else [],
-        "vacancy_fresh_until": _vacancy_fresh_until(service, ttl_hours[service.category]),
+        "vacancy_fresh_until": vacancy_fresh_until(service.capacity, ttl_hours[service.category]),
         "indexed_at": int(now.timestamp()),
         **facet_values(service.category, service.languages, clinical and clinical.moud,
                        cost and cost.payment_options, housing and housing.narr_level,
@@ -87,12 +87,6 @@ def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dic
                    "meeting_type_labels": [labels[code]["en"] for code in meeting.types if code in labels],
                    **_upcoming(service, now)}
     return fields
-
-
-def _vacancy_fresh_until(service, ttl: float) -> int:
-    """When the last confirmed free place stops counting (epoch seconds; 0 when there is none)."""
-    ends = [as_utc(unit.updated_at) + timedelta(hours=ttl) for unit in service.capacity if unit.available > 0]
-    return int(max(ends).timestamp()) if ends else 0
 
 
 class _Weekly(NamedTuple):

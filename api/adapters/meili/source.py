@@ -10,21 +10,10 @@ from types import SimpleNamespace
 
 from api.adapters.meili.documents import service_documents
 from api.models import Location, Organization, Service
+from api.models.records import RecordView
 
 BATCH = 500
 PLACE_FIELDS = {"public_point": 1, "area": 1, "address.city": 1}
-
-
-class RecordView(dict):
-    """A stored record read like a document: attributes for keys, nested records viewed the same way, `id`."""
-
-    def __getattr__(self, name):
-        value = self.get("_id" if name == "id" and "_id" in self else name)
-        if isinstance(value, dict):
-            return RecordView(value)
-        if isinstance(value, list):
-            return [RecordView(item) if isinstance(item, dict) else item for item in value]
-        return value
 
 
 def all_documents(now: datetime, ttl_hours: dict, batch: int = BATCH) -> Iterator[list[dict]]:

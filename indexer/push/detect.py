@@ -1,0 +1,64 @@
+"""What changed that is news: the touched services' signals now, against those stored at the last pass."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from api.domain.push_news import news, signals
+from api.models import Location, Service
+from api.models.changes import Tombstone
+from api.models.push import PushState
+from api.models.records import RecordView
+
+
+@dataclass(frozen=True)
+class Found:
+    service: str
+    news: dict  # {kind: detail}
+    signals: dict  # the service as it is now (as it was, when removed)
+    seq: int  # the change number that made it news: the same news from a replay has the same number
+
+
+def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bool = False,
+           announce: bool = True) -> list[Found]:
+    """Compare and store signals; `everything` reads whole collections (a first pass), `announce` False records
+    a baseline without news (the very first pass: the existing directory is nobody's news)."""
+    services, places, states = _read(service_ids, everything)
+    found = []
+    for service_id in service_ids:
+        record = services.get(service_id)
+        after = None
+        if record is not None:
+            points = [places[link.location] for link in record.locations if link.location in places]
+            after = signals(record, points, ttl_hours)
+        before = states.get(service_id)
+        kinds = news(before, after, now) if announce else {}
+        if kinds:
+            seq = record.change_seq if record is not None else _removed_at(service_id)
+            found.append(Found(service_id, kinds, after or before, seq))
+        _store(service_id, before, after)
+    return found
+
+
+def _read(ids: set[str], everything: bool) -> tuple[dict, dict, dict]:
+    # Look-ups by a long id list are slow on the embedded database: a first pass reads each collection once.
+    criteria = {} if everything else {"_id": {"$in": list(ids)}}
+    services = {row["_id"]: RecordView(row) for row in Service._get_collection().find(criteria)}
+    place_ids = {link.location for service in services.values() for link in service.locations}
+    place_criteria = {} if everything else {"_id": {"$in": list(place_ids)}}
+    places = {row["_id"]: row["public_point"]["coordinates"]
+              for row in Location._get_collection().find(place_criteria, {"public_point": 1})}
+    states = {row["_id"]: row["signals"] for row in PushState._get_collection().find(criteria)}
+    return services, places, states
+
+
+def _store(service_id: str, before: dict | None, after: dict | None) -> None:
+    if after is None:
+        if before is not None:
+            PushState.objects(id=service_id).delete()
+    elif after != before:
+        PushState(id=service_id, signals=after).save()
+
+
+def _removed_at(service_id: str) -> int:
+    tombstone = Tombstone.objects(document_id=service_id).order_by("-change_seq").first()
+    return tombstone.change_seq if tombstone else 0

@@ -1,0 +1,79 @@
+"""Due entries -> messages -> the sender, in batches of at most 500; each result settles its entry."""
+
+import logging
+from datetime import datetime, timedelta
+
+from tenacity import RetryCallState, wait_random_exponential
+
+from api.domain.push_news import KINDS, still_true
+from api.domain.push_text import text
+from api.models.device import Device
+from api.models.push import PushState
+from api.services.push import MAX_BATCH, PushMessage, PushSender
+from indexer import metrics
+from indexer.push import outbox
+
+log = logging.getLogger(__name__)
+# Quota, unavailable, internal: tried again later (Retry-After is the floor), then given up after this many tries.
+MAX_ATTEMPTS = 8
+BACKOFF = wait_random_exponential(multiplier=2, max=600)
+
+
+def dispatch(sender: PushSender, now: datetime, aware_now: datetime) -> int:
+    """Send what is due now (naive UTC `now` for the database, aware for the news); returns how many were sent."""
+    rows = outbox.claim(now)
+    if not rows:
+        return 0
+    current = {row["_id"]: row["signals"]
+               for row in PushState._get_collection().find({"_id": {"$in": list({r["service"] for r in rows})}})}
+    sent = []
+    for start in range(0, len(rows), MAX_BATCH):
+        chunk, messages = [], []
+        for row in rows[start:start + MAX_BATCH]:
+            message = _message(row, current.get(row["service"]), aware_now)
+            if message is not None:
+                chunk.append(row)
+                messages.append(message)
+        for row, result in zip(chunk, sender.send(messages) if messages else [], strict=True):
+            metrics.PUSH_RESULTS.labels(result.outcome).inc()
+            if result.outcome == "sent":
+                sent.append(row)
+                metrics.PUSH_HANDOFF_SECONDS.observe(max((now - row["changed_at"]).total_seconds(), 0))
+            else:
+                _failed(row, result, now)
+    outbox.settle(rows[0]["batch"], sent, now)
+    return len(sent)
+
+
+def _message(row: dict, current: dict | None, now: datetime) -> PushMessage | None:
+    """The message for an entry, with only the news that still holds (latest state wins); None if none does."""
+    kinds = {kind: detail for kind, detail in row["news"].items() if still_true(kind, current, now)}
+    if not kinds:
+        return None
+    kind = min(kinds, key=lambda name: KINDS[name].rank)
+    name = (current or {}).get("name", "")
+    title, body = text(kind, row["locale"], name, kinds[kind], row["discreet"])
+    data = {"service_id": row["service"], "news": ",".join(sorted(kinds, key=lambda n: KINDS[n].rank)),
+            "key": row["key"]}
+    if kinds.get("meeting_cancelled"):
+        data["date"] = kinds["meeting_cancelled"]
+    return PushMessage(token=row["token"], title=title, body=body, data=data, collapse_key=f"s-{row['service']}",
+                       ttl_s=min(KINDS[k].ttl_s for k in kinds), urgent=any(KINDS[k].urgent for k in kinds),
+                       key=row["key"])
+
+
+def _failed(row: dict, result, now: datetime) -> None:
+    if result.outcome == "retry" and row["attempts"] + 1 < MAX_ATTEMPTS:
+        state = RetryCallState(None, None, (), {})
+        state.attempt_number = row["attempts"] + 1
+        wait_s = max(BACKOFF(state), result.retry_after_s or 0)
+        outbox.retry_later(row, now + timedelta(seconds=wait_s))
+        return
+    if result.outcome == "drop_token":
+        # Only if the device still has that token: it may have sent a fresh one since this was queued.
+        device = Device.objects(id=row["device"], token=row["token"]).first()
+        if device is not None:
+            device.forget()
+            metrics.PUSH_TOKENS_PRUNED.inc()
+    elif result.outcome != "auth":  # auth failures are logged and counted by the sender, for an operator
+        log.warning("push to device %s dropped (%s): %s", row["device"], result.outcome, result.detail)
