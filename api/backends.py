@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Callable
 
 from flask import current_app
@@ -11,6 +12,7 @@ from api.adapters.meili.backend import MeiliSearchBackend
 from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.push.console import ConsoleSender
 from api.adapters.push.fcm import FcmSender
+from api.adapters.push.pool import ProcessPoolSender
 from api.adapters.readers import MongoReader, SnapshotReader
 from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.snapshot_search import SnapshotSearchBackend
@@ -72,7 +74,10 @@ def push_sender(config) -> PushSender:
     """The configured sender; FCM needs credentials that the SDK can load, or start-up stops here."""
     if config.PUSH_BACKEND == "console":
         return ConsoleSender()
-    return FcmSender.connect(config.FIREBASE_PROJECT_ID, config.FIREBASE_CREDENTIALS, config.PUSH_HTTP_TIMEOUT_S)
+    connect = partial(FcmSender.connect, config.FIREBASE_PROJECT_ID, config.FIREBASE_CREDENTIALS,
+                      config.PUSH_HTTP_TIMEOUT_S)
+    sender = connect()  # in this process too: bad credentials stop start-up here, not in a worker later
+    return sender if config.PUSH_SENDER_PROCESSES <= 1 else ProcessPoolSender(connect, config.PUSH_SENDER_PROCESSES)
 
 
 def backends() -> Backends:

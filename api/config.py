@@ -46,6 +46,8 @@ class Config:
         # A service-account key file; without it the SDK uses GOOGLE_APPLICATION_CREDENTIALS / the platform's own.
         self.FIREBASE_CREDENTIALS = environ.get("FIREBASE_CREDENTIALS") or None
         self.PUSH_HTTP_TIMEOUT_S = float(environ.get("PUSH_HTTP_TIMEOUT_S", "10"))
+        # firebase-admin costs ~1 ms of CPU a message: one process sends ~1,000/s; more spread it over cores.
+        self.PUSH_SENDER_PROCESSES = int(environ.get("PUSH_SENDER_PROCESSES", "1"))
         # At most one message per device per service in this window; later news waits and merges (latest wins).
         self.PUSH_COALESCE_S = float(environ.get("PUSH_COALESCE_S", "600"))
         # Well under FCM's per-device limits (240/min, 5000/h on Android), and what a person can bear.

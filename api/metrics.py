@@ -6,5 +6,3 @@ SEARCH_FALLBACKS = Counter("lantern_search_fallbacks", "Searches answered by the
                            "was failing or slow", ["backend"])
 INDEX_LAG_CHANGES = Gauge("lantern_index_lag_changes", "Changes not yet in the search index")
 INDEX_LAG_SECONDS = Gauge("lantern_index_lag_seconds", "Age of the oldest change not yet in the search index")
-PUSH_AUTH_ERRORS = Counter("lantern_push_auth_errors", "Push sends refused for our own credentials (an operator "
-                           "must fix them; these are not retried)")

@@ -12,3 +12,5 @@ PUSH_TOKENS_PRUNED = Counter("lantern_push_tokens_pruned", "Devices forgotten be
 PUSH_QUEUED = Counter("lantern_push_queued", "Push messages queued (after coalescing)")
 PUSH_HANDOFF_SECONDS = Histogram("lantern_push_handoff_seconds", "From a change seen to its push handed to the sender",
                                  buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 60, 600, 3600))
+PUSH_AUTH_ERRORS = Counter("lantern_push_auth_errors", "Push sends refused for our own credentials (an operator "
+                           "must fix them; these are not retried)")

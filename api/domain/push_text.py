@@ -5,6 +5,7 @@ service only when the person turned discretion off; by default they say "a place
 """
 
 from datetime import date
+from functools import lru_cache
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -47,6 +48,7 @@ TEXTS = {
 MAX_NAME = 80
 
 
+@lru_cache(maxsize=256)
 def language(locale: str) -> str:
     """The catalogue language for a BCP 47 locale ("es-MX" -> "es"); English when there is no catalogue for it."""
     try:

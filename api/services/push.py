@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Protocol
 
-# FCM's own limit per send_each call; the notifier never hands a sender more at once.
+# FCM's own limit per send_each call: senders split what they are handed into batches of at most this.
 MAX_BATCH = 500
 
 
@@ -31,7 +31,7 @@ class SendResult:
 
 
 class PushSender(Protocol):
-    """Hands messages to a push service, at most MAX_BATCH at a time; one result per message, in order."""
+    """Hands messages to a push service; one result per message, in order."""
 
     name: str
 

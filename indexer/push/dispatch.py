@@ -1,4 +1,4 @@
-"""Due entries -> messages -> the sender, in batches of at most 500; each result settles its entry."""
+"""Due entries -> messages -> the sender; each result settles its entry."""
 
 import logging
 from datetime import datetime, timedelta
@@ -9,7 +9,7 @@ from api.domain.push_news import KINDS, still_true
 from api.domain.push_text import text
 from api.models.device import Device
 from api.models.push import PushState
-from api.services.push import MAX_BATCH, PushMessage, PushSender
+from api.services.push import PushMessage, PushSender
 from indexer import metrics
 from indexer.push import outbox
 
@@ -19,29 +19,27 @@ MAX_ATTEMPTS = 8
 BACKOFF = wait_random_exponential(multiplier=2, max=600)
 
 
-def dispatch(sender: PushSender, now: datetime, aware_now: datetime) -> int:
-    """Send what is due now (naive UTC `now` for the database, aware for the news); returns how many were sent."""
-    rows = outbox.claim(now)
+def dispatch(sender: PushSender, rows: list[dict], now: datetime, aware_now: datetime) -> int:
+    """Send claimed entries (naive UTC `now` for the database, aware for the news); returns how many were sent."""
     if not rows:
         return 0
     current = {row["_id"]: row["signals"]
                for row in PushState._get_collection().find({"_id": {"$in": list({r["service"] for r in rows})}})}
+    kept, messages = [], []
+    for row in rows:
+        message = _message(row, current.get(row["service"]), aware_now)
+        if message is not None:  # news no longer true is dropped with the batch
+            kept.append(row)
+            messages.append(message)
     sent = []
-    for start in range(0, len(rows), MAX_BATCH):
-        chunk, messages = [], []
-        for row in rows[start:start + MAX_BATCH]:
-            message = _message(row, current.get(row["service"]), aware_now)
-            if message is not None:
-                chunk.append(row)
-                messages.append(message)
-        for row, result in zip(chunk, sender.send(messages) if messages else [], strict=True):
-            metrics.PUSH_RESULTS.labels(result.outcome).inc()
-            if result.outcome == "sent":
-                sent.append(row)
-                metrics.PUSH_HANDOFF_SECONDS.observe(max((now - row["changed_at"]).total_seconds(), 0))
-            else:
-                _failed(row, result, now)
-    outbox.settle(rows[0]["batch"], sent, now)
+    for row, result in zip(kept, sender.send(messages) if messages else [], strict=True):
+        metrics.PUSH_RESULTS.labels(result.outcome).inc()
+        if result.outcome == "sent":
+            sent.append(row)
+            metrics.PUSH_HANDOFF_SECONDS.observe(max((now - row["changed_at"]).total_seconds(), 0))
+        else:
+            _failed(row, result, now)
+    outbox.settle({row["batch"] for row in rows}, sent, now)
     return len(sent)
 
 
@@ -75,5 +73,9 @@ def _failed(row: dict, result, now: datetime) -> None:
         if device is not None:
             device.forget()
             metrics.PUSH_TOKENS_PRUNED.inc()
-    elif result.outcome != "auth":  # auth failures are logged and counted by the sender, for an operator
+    elif result.outcome == "auth":  # not retried: every message would fail the same way until someone fixes it
+        metrics.PUSH_AUTH_ERRORS.inc()
+        log.error("the push service refused our credentials (check FIREBASE_CREDENTIALS / FIREBASE_PROJECT_ID): %s",
+                  result.detail)
+    else:
         log.warning("push to device %s dropped (%s): %s", row["device"], result.outcome, result.detail)

@@ -21,8 +21,11 @@ class Limits:
     hourly_max: int  # at most this many messages per device in any hour
 
 
-def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limits) -> int:
-    """Queue news for each device that heard it, merging into what is already queued; returns the number queued."""
+def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limits, batch: str) -> list[dict]:
+    """Queue news for each device that heard it, merging into what is already queued.
+
+    What may go at once is written already claimed for this pass's batch and returned, to be sent straight away.
+    """
     queued = {row["device"]: row for row in PendingPush._get_collection().find({"service": service_id})}
     last_sent, sent_keys = {}, set()
     for row in SentPush._get_collection().find({"service": service_id, "sent_at": {"$gt": now - limits.coalesce}}):
@@ -47,13 +50,15 @@ def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limit
             "not_before": max(not_before, earlier["not_before"]) if earlier else not_before,
             "attempts": 0, "state": "queued", "batch": None,
         })
+        if entries[-1]["not_before"] <= now:
+            entries[-1] |= {"state": "sending", "batch": batch}
     if entries:
         # Replace the service's queued entries wholesale: one range write instead of one update per device.
         replaced = {entry["device"] for entry in entries}
         PendingPush._get_collection().delete_many({"service": service_id, "state": "queued"})
         kept = [row for device, row in queued.items() if row["state"] == "queued" and device not in replaced]
         PendingPush._get_collection().insert_many(entries + kept)
-    return len(entries)
+    return [entry for entry in entries if entry["state"] == "sending"]
 
 
 def _busy_devices(now: datetime, hourly_max: int) -> dict[str, datetime]:
@@ -69,19 +74,20 @@ def _busy_devices(now: datetime, hourly_max: int) -> dict[str, datetime]:
 
 
 def claim(now: datetime) -> list[dict]:
-    """Mark every due entry as being sent, under one batch id, and return them."""
+    """Mark every queued entry now due as being sent, under a batch id of its own, and return them."""
     batch = new_id()
     PendingPush._get_collection().update_many({"state": "queued", "not_before": {"$lte": now}},
                                               {"$set": {"state": "sending", "batch": batch}})
     return list(PendingPush._get_collection().find({"batch": batch}))
 
 
-def settle(batch: str, sent: list[dict], now: datetime) -> None:
-    """Record what was handed over (its keys are never sent again), then drop the batch's remaining entries."""
+def settle(batches: set[str], sent: list[dict], now: datetime) -> None:
+    """Record what was handed over (its keys are never sent again), then drop the batches' remaining entries."""
     if sent:
         SentPush._get_collection().insert_many(
             [{"_id": row["key"], "device": row["device"], "service": row["service"], "sent_at": now} for row in sent])
-    PendingPush._get_collection().delete_many({"batch": batch, "state": "sending"})
+    for batch in batches:
+        PendingPush._get_collection().delete_many({"batch": batch, "state": "sending"})
 
 
 def retry_later(row: dict, not_before: datetime) -> None:
@@ -94,7 +100,7 @@ def recover(now: datetime) -> int:
     """Entries left "sending" by a crash count as sent: FCM may have delivered them (at most once)."""
     stranded = list(PendingPush._get_collection().find({"state": "sending"}))
     for batch in {row["batch"] for row in stranded}:
-        settle(batch, [row for row in stranded if row["batch"] == batch and not _was_sent(row["key"])], now)
+        settle({batch}, [row for row in stranded if row["batch"] == batch and not _was_sent(row["key"])], now)
     return len(stranded)
 
 

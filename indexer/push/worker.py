@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from api.models import checkpoint
 from api.models.device import Device
+from api.models.fields import new_id
 from api.services.push import PushSender
 from indexer import metrics
 from indexer.push import outbox
@@ -43,17 +44,18 @@ class Notifier:
         stored_now = now.astimezone(UTC).replace(tzinfo=None)
         if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
             self._prune(stored_now)
-        after = checkpoint.load(CHECKPOINT)
+        after, batch, due = checkpoint.load(CHECKPOINT), new_id(), []
         pending = pending_since(after)
         if pending.high > after:
             first = after == 0  # the directory as it stands is nobody's news: record it, announce nothing
             for found in detect(set(pending.service_ids), now, self.ttl_hours, everything=first, announce=not first):
                 heard = audience(found.service, found.news, found.signals)
-                metrics.PUSH_QUEUED.inc(outbox.enqueue(found.service, found.seq, heard, stored_now, self.limits))
+                due += outbox.enqueue(found.service, found.seq, heard, stored_now, self.limits, batch)
+                metrics.PUSH_QUEUED.inc(len(heard))
             settled = self.settled.observe(pending.high)
             if settled > after:
                 checkpoint.save(CHECKPOINT, settled)
-        return dispatch(self.sender, stored_now, now)
+        return dispatch(self.sender, due + outbox.claim(stored_now), stored_now, now)
 
     def _prune(self, now: datetime) -> None:
         outbox.recover(now)

@@ -2,22 +2,23 @@
 
 The SDK retries 500/503 inside urllib3 and sleeps out a Retry-After there, which would block the notifier for as
 long as FCM asks. Its sessions are remounted without status retries, so every failure comes back at once and the
-notifier's own queue schedules the retry. That reaches into `_client` (private): the version is pinned and a test
-fails loudly if it moves.
+notifier's own queue schedules the retry. That reaches into `_client` and `_fcm_url` (private): the version is
+pinned and a test fails loudly if they move.
 """
 
 import logging
+import os
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import firebase_admin
+import requests
 from firebase_admin import credentials, exceptions, messaging
 from google.auth.exceptions import GoogleAuthError
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from api.errors import ConfigurationError
-from api.metrics import PUSH_AUTH_ERRORS
 from api.services.push import MAX_BATCH, PushMessage, SendResult
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,20 @@ class FcmSender:
 
     def __init__(self, app: firebase_admin.App):
         self.app = app
-        client = messaging._get_messaging_service(app)._client
-        for prefix in list(client.session.adapters):
-            client.session.mount(prefix, HTTPAdapter(pool_connections=100, pool_maxsize=100,
-                                                     max_retries=TRANSPORT_RETRY))
+        service = messaging._get_messaging_service(app)
+        session = getattr(getattr(service, "_client", None), "session", None)
+        if session is None or not hasattr(service, "_fcm_url"):
+            raise RuntimeError(f"firebase-admin {firebase_admin.__version__} has no _MessagingService._client.session "
+                               "or _fcm_url, which FcmSender tunes (api/adapters/push/fcm.py): re-read its "
+                               "messaging.py, or pin the version this was written for (7.7).")
+        for prefix in list(session.adapters):  # a connection for each of send_each's threads
+            adapter = HTTPAdapter(pool_connections=100, pool_maxsize=MAX_BATCH, max_retries=TRANSPORT_RETRY)
+            session.mount(prefix, adapter)
+        # requests re-reads the proxy and CA settings from the environment on every request, a third of the CPU
+        # a send costs: read them once here instead (every message goes to the same FCM host).
+        session.proxies = requests.utils.get_environ_proxies(service._fcm_url)
+        session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        session.trust_env = False
 
     @classmethod
     def connect(cls, project_id: str | None, credentials_file: str | None, timeout_s: float) -> "FcmSender":
@@ -50,11 +61,11 @@ class FcmSender:
             raise ConfigurationError(f"PUSH_BACKEND=fcm cannot use these credentials: {error}") from None
 
     def send(self, messages: list[PushMessage]) -> list[SendResult]:
-        assert len(messages) <= MAX_BATCH, "the notifier batches by MAX_BATCH"
-        if not messages:
-            return []
-        batch = messaging.send_each([_fcm_message(message) for message in messages], app=self.app)
-        return [SendResult("sent") if reply.success else _failure(reply.exception) for reply in batch.responses]
+        results = []
+        for start in range(0, len(messages), MAX_BATCH):
+            batch = messaging.send_each([_fcm_message(m) for m in messages[start:start + MAX_BATCH]], app=self.app)
+            results += [SendResult("sent") if reply.success else _failure(reply.exception) for reply in batch.responses]
+        return results
 
 
 def _fcm_message(message: PushMessage) -> messaging.Message:
@@ -81,9 +92,6 @@ def _failure(error: Exception) -> SendResult:
         # INVALID_ARGUMENT covers a bad token and a bad payload alike: only the former loses the token.
         return SendResult("drop_token" if "registration token" in detail.lower() else "invalid", detail=detail)
     if isinstance(error, AUTH):
-        PUSH_AUTH_ERRORS.inc()
-        log.error("FCM refused our credentials; check GOOGLE_APPLICATION_CREDENTIALS / FIREBASE_PROJECT_ID: %s",
-                  detail)
         return SendResult("auth", detail=detail)
     # Quota, unavailable, internal, a timeout: all worth another try later.
     return SendResult("retry", retry_after_s=_retry_after(error), detail=detail)
