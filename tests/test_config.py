@@ -1,5 +1,7 @@
 """Configuration: defaults for the embedded default, and clear failures for settings that cannot work."""
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -49,3 +51,9 @@ def test_the_snapshot_backend_is_refused_for_a_shared_database():
 def test_each_way_to_run_gets_its_search_backend():
     assert Config({}).SEARCH_BACKEND == "snapshot"
     assert Config({"MONGODB_URI": "mongodb://db:27017"}).SEARCH_BACKEND == "mongodb"
+
+
+def test_the_readme_lists_every_setting():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    missing = [name for name in vars(Config({})) if f"| `{name}` |" not in readme]
+    assert not missing, f"settings missing from the README's configuration table: {missing}"
