@@ -19,18 +19,27 @@ MAX_ATTEMPTS = 8
 BACKOFF = wait_random_exponential(multiplier=2, max=600)
 
 
-def dispatch(sender: PushSender, rows: list[dict], now: datetime, aware_now: datetime) -> int:
-    """Send claimed entries (naive UTC `now` for the database, aware for the news); returns how many were sent."""
+def dispatch(sender: PushSender, rows: list[dict], now: datetime, aware_now: datetime, hourly_max: int) -> int:
+    """Send claimed entries (naive UTC `now` for the database, aware for the news); returns how many were sent.
+
+    A device at its hourly limit gets the rest later: those entries go back to the queue until it has room.
+    """
     if not rows:
         return 0
+    budget = outbox.HourlyBudget(now, hourly_max)
     current = {row["_id"]: row["signals"]
                for row in PushState._get_collection().find({"_id": {"$in": list({r["service"] for r in rows})}})}
     kept, messages = [], []
-    for row in rows:
+    for row in sorted(rows, key=lambda row: row["not_before"]):
         message = _message(row, current.get(row["service"]), aware_now)
-        if message is not None:  # news no longer true is dropped with the batch
-            kept.append(row)
-            messages.append(message)
+        if message is None:
+            continue  # news no longer true is dropped with the batch
+        room_at = budget.take(row["device"])
+        if room_at is not None:
+            outbox.retry_later(row, room_at, failed=False)
+            continue
+        kept.append(row)
+        messages.append(message)
     sent = []
     for row, result in zip(kept, sender.send(messages) if messages else [], strict=True):
         metrics.PUSH_RESULTS.labels(result.outcome).inc()

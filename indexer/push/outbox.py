@@ -3,7 +3,6 @@
 Every query here filters by equality or range, never by a long id list: the embedded database scans for those.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,7 +30,6 @@ def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limit
     for row in SentPush._get_collection().find({"service": service_id, "sent_at": {"$gt": now - limits.coalesce}}):
         last_sent[row["device"]] = max(row["sent_at"], last_sent.get(row["device"], row["sent_at"]))
         sent_keys.add(row["_id"])
-    busy = _busy_devices(now, limits.hourly_max)
     entries = []
     for device_id, (device, kinds) in heard.items():
         key = f"{device_id}:{service_id}:{seq}"
@@ -40,8 +38,7 @@ def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limit
         earlier = queued.get(device_id)
         if earlier and earlier["state"] == "sending":
             earlier = None  # in flight: this news follows it, after the window
-        not_before = max(now, last_sent.get(device_id, now - limits.coalesce) + limits.coalesce,
-                         busy.get(device_id, now))
+        not_before = max(now, last_sent.get(device_id, now - limits.coalesce) + limits.coalesce)
         entries.append({
             "_id": f"{device_id}:{service_id}", "device": device_id, "service": service_id,
             "news": (earlier["news"] if earlier else {}) | kinds, "key": key, "token": device["token"],
@@ -61,16 +58,23 @@ def enqueue(service_id: str, seq: int, heard: dict, now: datetime, limits: Limit
     return [entry for entry in entries if entry["state"] == "sending"]
 
 
-def _busy_devices(now: datetime, hourly_max: int) -> dict[str, datetime]:
-    """Devices at their hourly limit, and when the oldest message of that hour leaves it."""
-    recent = list(SentPush._get_collection().find({"sent_at": {"$gt": now - HOUR}}, {"device": 1, "sent_at": 1}))
-    counts = Counter(row["device"] for row in recent)
-    full = {device for device, count in counts.items() if count >= hourly_max}
-    oldest: dict[str, datetime] = {}
-    for row in recent:
-        if row["device"] in full:
-            oldest[row["device"]] = min(row["sent_at"], oldest.get(row["device"], row["sent_at"]))
-    return {device: at + HOUR for device, at in oldest.items()}
+class HourlyBudget:
+    """How many messages each device may still get this hour, from what was sent in the last one."""
+
+    def __init__(self, now: datetime, hourly_max: int):
+        self.now, self.hourly_max = now, hourly_max
+        self.sent: dict[str, list[datetime]] = {}
+        rows = SentPush._get_collection().find({"sent_at": {"$gt": now - HOUR}}, {"device": 1, "sent_at": 1})
+        for row in sorted(rows, key=lambda row: row["sent_at"]):
+            self.sent.setdefault(row["device"], []).append(row["sent_at"])
+
+    def take(self, device: str) -> datetime | None:
+        """None if the device may get a message now (and counts it); else when it next may."""
+        times = self.sent.setdefault(device, [])
+        if len(times) < self.hourly_max:
+            times.append(self.now)
+            return None
+        return times[len(times) - self.hourly_max] + HOUR
 
 
 def claim(now: datetime) -> list[dict]:
@@ -90,10 +94,11 @@ def settle(batches: set[str], sent: list[dict], now: datetime) -> None:
         PendingPush._get_collection().delete_many({"batch": batch, "state": "sending"})
 
 
-def retry_later(row: dict, not_before: datetime) -> None:
+def retry_later(row: dict, not_before: datetime, failed: bool = True) -> None:
+    """Back in the queue until not_before; `failed` counts it as an attempt (a deferral by the limits does not)."""
     PendingPush._get_collection().update_one(
         {"_id": row["_id"], "batch": row["batch"]},
-        {"$set": {"state": "queued", "batch": None, "not_before": not_before}, "$inc": {"attempts": 1}})
+        {"$set": {"state": "queued", "batch": None, "not_before": not_before}, "$inc": {"attempts": int(failed)}})
 
 
 def recover(now: datetime) -> int:

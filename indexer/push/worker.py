@@ -55,7 +55,7 @@ class Notifier:
             settled = self.settled.observe(pending.high)
             if settled > after:
                 checkpoint.save(CHECKPOINT, settled)
-        return dispatch(self.sender, due + outbox.claim(stored_now), stored_now, now)
+        return dispatch(self.sender, due + outbox.claim(stored_now), stored_now, now, self.limits.hourly_max)
 
     def _prune(self, now: datetime) -> None:
         outbox.recover(now)

@@ -42,10 +42,10 @@ class World:
         self.app, self.client, self.now, self.sender = app, app.test_client(), NOW, sender
         self.restart()
 
-    def restart(self, sender=None) -> "World":
+    def restart(self, sender=None, hourly_max: int = 20) -> "World":
         """A new notifier process: nothing kept in memory, only what is in the database."""
         self.notifier = Notifier(sender or self.sender, self.app.config["FRESHNESS_TTL_HOURS"],
-                                 Limits(COALESCE, 20), timedelta(days=60), clock=lambda: self.now)
+                                 Limits(COALESCE, hourly_max), timedelta(days=60), clock=lambda: self.now)
         return self
 
     def start(self) -> "World":

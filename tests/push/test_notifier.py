@@ -107,6 +107,23 @@ def test_news_within_the_window_waits_and_merges_and_latest_state_wins(world, fa
     assert second["data"]["news"] == "temporarily_closed"  # the free bed of a closed house is no news
 
 
+def test_a_device_hears_at_most_its_hourly_limit_and_the_rest_later(world, fake_fcm):
+    houses = [full_house(f"House {n}") for n in range(3)]
+    world.restart(hourly_max=2).start()
+    device = world.device("phone-8")
+    for house in houses:
+        world.subscribe(device, kind="service", service_id=house.id)
+
+    for house in houses:
+        open_a_bed(house)
+    world.run()
+    assert len(notifications(fake_fcm, "phone-8")) == 2
+    world.later(minutes=30).run()
+    assert len(notifications(fake_fcm, "phone-8")) == 2
+    world.later(minutes=31).run()  # an hour after the first two
+    assert len(notifications(fake_fcm, "phone-8")) == 3
+
+
 def test_spanish_text_and_a_cancelled_meeting_named_only_when_discretion_is_off(world, fake_fcm):
     meeting = f.meeting("Grupo Esperanza", day="TH")
     world.start()
