@@ -4,13 +4,15 @@ import mongoengine
 import mongomock_ng
 
 from api.models import Location, Organization, Service, TaxonomyTerm
+from api.models.audit import AuditEntry
 from api.models.changes import Sequence, Tombstone
 from api.models.checkpoint import Checkpoint
 from api.models.device import Device
 from api.models.push import PendingPush, PushState, SentPush
+from api.models.staff import Invitation, StaffUser
 
 DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint,
-             Device, PushState, PendingPush, SentPush)
+             Device, PushState, PendingPush, SentPush, StaffUser, Invitation, AuditEntry)
 
 
 class MongoStorage:

@@ -1,0 +1,47 @@
+"""Partner staff who keep listings true, and the one-time links that let them in (invitations, password resets)."""
+
+from mongoengine import BooleanField, DateTimeField, Document, EmailField, IntField, StringField, ValidationError
+
+from api.models.fields import new_id, utcnow
+
+# network_admin: everything; org_admin: their organisation's listings and staff; editor: their organisation's listings.
+ROLES = ("network_admin", "org_admin", "editor")
+
+
+class StaffUser(Document):
+    id = StringField(primary_key=True, default=new_id)
+    email = EmailField(required=True, unique=True)  # stored lower-case
+    name = StringField(required=True, max_length=120)
+    password_hash = StringField()  # argon2; empty until an invitation is accepted
+    role = StringField(required=True, choices=ROLES)
+    organization = StringField()  # every role but network_admin belongs to one
+    active = BooleanField(default=True)
+    failed_logins = IntField(default=0)
+    locked_until = DateTimeField()
+    session_version = IntField(default=0)  # bumped by a password change: every other session ends
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField()
+
+    meta = {"collection": "staff_users", "indexes": ["organization"]}
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        if self.role != "network_admin" and not self.organization:
+            raise ValidationError("staff other than network admins belong to an organisation",
+                                  field_name="organization")
+        if self.role == "network_admin":
+            self.organization = None
+
+
+class Invitation(Document):
+    """A one-time link: the token itself is shown once; only its hash is kept."""
+
+    id = StringField(primary_key=True)  # sha256 of the token
+    purpose = StringField(required=True, choices=("invite", "reset"))
+    user = StringField(required=True)
+    created_by = StringField()
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField(required=True)
+    used_at = DateTimeField()
+
+    meta = {"collection": "staff_invitations", "indexes": ["user"]}
