@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser
+CHROMIUM := /usr/bin/chromium
+# Browser tests use Debian's chromium; nothing may fetch Playwright's own browser builds.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: run test bench clean
 
@@ -12,10 +16,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Debian's chromium for tests/browser, and libatomic1 for the Node.js driver inside the playwright package. Checked
+# once per venv (the stamp); apt runs only when something is missing (as root, else through sudo).
+$(BROWSER_STAMP): $(STAMP)
+	@if ! test -x $(CHROMIUM) || ! $(BIN)/python -m playwright --version >/dev/null 2>&1; then \
+	  install="apt-get update && apt-get install -y --no-install-recommends chromium libatomic1"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; \
+	  else echo "The browser tests need Debian's chromium. As root, run: $$install" >&2; exit 1; fi; \
+	  echo "Installing the browser tests' system packages: $$install"; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive sh -c "$$install" \
+	    || { echo "Could not install them. As root, run: $$install" >&2; exit 1; }; \
+	  test -x $(CHROMIUM) && $(BIN)/python -m playwright --version >/dev/null \
+	    || { echo "Still no working $(CHROMIUM) with Playwright's driver after: $$install" >&2; exit 1; }; \
+	fi
+	touch $@
+
 run: $(STAMP)
 	$(BIN)/lantern run
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/ruff check api admin indexer seeds tests bench
 	$(BIN)/python -m pytest
 
