@@ -1,1 +1,27 @@
-"""Partner admin area (server-rendered, mounted under /admin): arrives with its own issue."""
+"""Partner admin area: server-rendered, phone-first pages under /admin on the same Flask app.
+
+`init_admin(app)` binds what the area needs (sessions through Flask-Login, CSRF on every form through Flask-WTF,
+rate limits through Flask-Limiter, security headers) and registers the blueprint with its views.
+"""
+
+from flask import Flask
+
+from admin.blueprint import bp
+from admin.extensions import csrf, limiter, login_manager
+from admin.security import add_security_headers
+
+
+def init_admin(app: Flask) -> None:
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
+                      # Secure cookies unless the embedded default is serving plain http on this machine.
+                      SESSION_COOKIE_SECURE=bool(app.config.get("MONGODB_URI")),
+                      REMEMBER_COOKIE_SECURE=bool(app.config.get("MONGODB_URI")),
+                      WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+                      WTF_CSRF_CHECK_DEFAULT=False)  # checked by the admin blueprint alone (admin/blueprint.py)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    from admin import views  # noqa: F401 - the views attach their routes to bp
+    app.register_blueprint(bp)
+    app.after_request(add_security_headers)

@@ -64,6 +64,9 @@ def _seed(config: Config) -> None:
     if config.SEED_ON_START:
         from seeds.loader import seed_database
         seed_database(progress=False)
+        if config.MONGODB_URI is None:  # demo sign-ins with a published password: never on a real database
+            from seeds.staff import seed_demo_staff
+            seed_demo_staff()
     if config.SEED_GENERATED_LISTINGS:
         from seeds.generate import load_generated
         load_generated(config.SEED_GENERATED_LISTINGS, progress=False)

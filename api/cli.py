@@ -1,8 +1,8 @@
 """The `lantern` command: run the product, seed a real database, rebuild the search index.
 
-The command line is where the parts are put together, so it alone may start the indexer (indexer/) beside the API:
-on the embedded default the notifier (and, with Meilisearch configured, the indexer) runs as a thread of the
-serving process.
+The command line is where the parts are put together (api/ never imports admin/ or indexer/ otherwise): it mounts
+the admin area (admin/) on the API's app, and on the embedded default runs the notifier (and, with Meilisearch
+configured, the indexer) as threads of the serving process.
 """
 
 import gc
@@ -20,6 +20,8 @@ with the Riverton seed data loaded. Nothing is kept when it stops. Real stack: R
   API      http://{host}:{port}/v1/services?lat=39.10&lng=-94.58&open_now=true
   Docs     http://{host}:{port}/docs          (OpenAPI: /openapi.json)
   Health   http://{host}:{port}/v1/health
+  Admin    http://{host}:{port}/admin  (demo: partner@lantern.example / {demo_password}, network admin: \
+admin@lantern.example / {demo_password})
 """
 
 
@@ -40,14 +42,22 @@ class _Server(BaseApplication):
         self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
 
     def load(self):
-        from api import create_app
-        app = create_app(self.lantern_config)
+        app = build_app(self.lantern_config)
         if self.lantern_config.MONGODB_URI is None:
             _start_embedded_workers(self.lantern_config, app.extensions["lantern"].push)
         # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
         # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
         gc.freeze()
         return app
+
+
+def build_app(config: Config):
+    """The whole product's app: the public API with the partner admin area mounted under /admin."""
+    from admin import init_admin
+    from api import create_app
+    app = create_app(config)
+    init_admin(app)
+    return app
 
 
 def _start_embedded_workers(config: Config, sender) -> None:
@@ -82,7 +92,8 @@ def run(host, port):
     config.HOST = host or config.HOST
     config.PORT = port or config.PORT
     if config.MONGODB_URI is None:
-        click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT), err=True)
+        from seeds.staff import DEMO_PASSWORD
+        click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT, demo_password=DEMO_PASSWORD), err=True)
     _Server(config).run()
 
 
@@ -127,3 +138,43 @@ def seed(generate):
     click.echo(seed_database(progress=True))
     if generate:
         click.echo(load_generated(generate, progress=True))
+
+
+@main.group(name="admin")
+def admin_commands():
+    """Partner admin area: staff accounts on a real database."""
+
+
+@admin_commands.command("create-user")
+@click.option("--email", required=True, help="Sign-in email address.")
+@click.option("--name", required=True, help="Name shown to other staff.")
+@click.option("--role", type=click.Choice(["network_admin", "org_admin", "editor"]), default="network_admin",
+              show_default=True)
+@click.option("--organization", help="Organisation id (org_admin and editor belong to one).")
+def create_user(email, name, role, organization):
+    """Create an active staff account in MONGODB_URI, asking for its password (the first network admin)."""
+    config = Config()
+    if config.MONGODB_URI is None:
+        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
+                   "default's database lives inside the `make run` process, which prints a demo admin sign-in at "
+                   "start. To create a user in a real MongoDB: MONGODB_URI=mongodb://host:27017 lantern admin "
+                   "create-user --email you@example.org --name 'Your Name'", err=True)
+        sys.exit(2)
+    from api.adapters.storage import MongoStorage
+    from api.errors import LanternError
+    from api.services import accounts
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(email, name, role, organization, password, actor=("cli", "lantern admin"),
+                                    now=datetime.now(UTC))
+    except LanternError as refused:
+        click.echo(f"Not created: {refused}{_field_errors(refused)}", err=True)
+        sys.exit(1)
+    click.echo(f"created {user.role} {user.email} (id {user.id}); sign in at /admin/login")
+
+
+def _field_errors(error) -> str:
+    """InvalidField carries its message per field; name the field, since the CLI's options are named alike."""
+    named = next(iter((error.errors or {}).values()), {})
+    return "".join(f" ({field})" for field in named)

@@ -1,0 +1,33 @@
+"""Data quality: stale counts and missing essentials, for one organisation or (network admins) all of them."""
+
+from flask import render_template
+from flask_login import current_user
+
+from admin.access import organization_or_404, staff_required, visible_organizations
+from admin.blueprint import bp
+from api.backends import backends
+from api.services.data_quality import problems
+
+
+@bp.get("/quality")
+@staff_required()
+def quality():
+    ids = None if _network_admin() else [organization.id for organization in visible_organizations()]
+    return _page("All organisations" if ids is None else "Your listings", ids)
+
+
+@bp.get("/organizations/<organization_id>/quality")
+@staff_required()
+def organization_quality(organization_id: str):
+    organization = organization_or_404(organization_id)
+    return _page(organization.name, [organization.id])
+
+
+def _page(title: str, organization_ids: list[str] | None):
+    found = problems(organization_ids, backends().config.FRESHNESS_TTL_HOURS, backends().clock())
+    return render_template("admin/quality.html", title=title, problems=found,
+                           stale=sum(1 for problem in found if problem.needs_confirming))
+
+
+def _network_admin() -> bool:
+    return current_user.role == "network_admin"

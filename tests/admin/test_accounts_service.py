@@ -1,0 +1,112 @@
+"""The accounts service on its own: what it stores, what it refuses, and the rules of one-time links."""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+
+from api.errors import Conflict, InvalidField, NotFound, Unauthorized
+from api.models.staff import Invitation, StaffUser
+from api.services import accounts
+from tests.admin.conftest import PASSWORD, make_staff
+from tests.conftest import NOW
+from tests.factories import organization
+
+
+@pytest.fixture
+def org(storage):
+    return organization("Northside Recovery")
+
+
+def test_a_user_is_stored_with_a_lower_case_email_and_an_argon2id_hash(org):
+    user = accounts.create_user("  Sam@Example.ORG ", "Sam", "editor", org.id, PASSWORD)
+    stored = StaffUser.objects.get(id=user.id)
+    assert stored.email == "sam@example.org" and stored.active
+    assert stored.password_hash.startswith("$argon2id$") and PASSWORD not in stored.password_hash
+
+
+def test_an_email_is_one_account(org):
+    accounts.create_user("sam@example.org", "Sam", "editor", org.id, PASSWORD)
+    with pytest.raises(Conflict):
+        accounts.create_user("SAM@example.org", "Sam again", "org_admin", org.id, PASSWORD)
+
+
+@pytest.mark.parametrize("role, organization_id, field", [("editor", None, "organization"),
+                                                          ("org_admin", "no-such-org", "organization"),
+                                                          ("owner", None, "role")])
+def test_roles_and_organisations_are_checked(org, role, organization_id, field):
+    with pytest.raises(InvalidField) as refused:
+        accounts.create_user("sam@example.org", "Sam", role, organization_id, PASSWORD)
+    assert field in refused.value.errors["form"]
+
+
+def test_a_network_admin_belongs_to_no_organisation(org):
+    assert accounts.create_user("net@example.org", "Net", "network_admin", org.id, PASSWORD).organization is None
+
+
+@pytest.mark.parametrize("password", ["short", "eleven char", "Sam@Example.org"])
+def test_the_password_policy(password):
+    with pytest.raises(InvalidField):
+        accounts.check_password_policy(password, "sam@example.org")
+
+
+def test_twelve_characters_are_enough():
+    accounts.check_password_policy("twelve chars", "sam@example.org")
+
+
+def test_the_lock_is_kept_even_against_the_right_password(org):
+    user = make_staff("editor", org)
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        with pytest.raises(Unauthorized):
+            accounts.authenticate(user.email, "wrong password!", NOW)
+    assert StaffUser.objects.get(id=user.id).locked_until == (NOW + accounts.LOCKOUT).replace(tzinfo=None)
+    with pytest.raises(Unauthorized) as refused:
+        accounts.authenticate(user.email, PASSWORD, NOW + timedelta(minutes=14))
+    assert str(refused.value) == accounts.SIGN_IN_REFUSED
+    assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.LOCKOUT).id == user.id
+
+
+def test_only_the_tokens_hash_is_stored_and_links_expire_by_purpose(org):
+    user = make_staff("editor", org)
+    invite = accounts.create_invitation(user, "invite", None, NOW)
+    reset = accounts.create_invitation(user, "reset", None, NOW)
+    assert len(invite) >= 43  # 32 random bytes, URL-safe
+    stored = Invitation.objects.get(id=hashlib.sha256(reset.encode()).hexdigest())
+    assert stored.expires_at == (NOW + timedelta(hours=2)).replace(tzinfo=None)
+    assert Invitation.objects.get(id=hashlib.sha256(invite.encode()).hexdigest()).expires_at == (
+        NOW + timedelta(days=7)).replace(tzinfo=None)
+    assert not any(token in str(Invitation._get_collection().find_one()) for token in (invite, reset))
+
+
+def test_redeeming_is_once_only_and_bumps_the_session_version(org):
+    user = accounts.create_user("sam@example.org", "Sam", "editor", org.id)
+    assert not user.active and user.password_hash is None
+    token = accounts.create_invitation(user, "invite", None, NOW)
+    redeemed = accounts.redeem(token, "a long enough password", NOW, "invite")
+    assert redeemed.active and redeemed.session_version == user.session_version + 1
+    with pytest.raises(NotFound):
+        accounts.redeem(token, "another long password", NOW, "invite")
+    assert accounts.authenticate("sam@example.org", "a long enough password", NOW).id == user.id
+
+
+def test_a_refused_password_leaves_the_link_usable(org):
+    user = make_staff("editor", org)
+    token = accounts.create_invitation(user, "reset", None, NOW)
+    with pytest.raises(InvalidField):
+        accounts.redeem(token, "short", NOW, "reset")
+    assert accounts.redeem(token, "long enough now", NOW, "reset").id == user.id
+
+
+def test_a_link_is_refused_after_it_expires_or_for_another_purpose(org):
+    user = make_staff("editor", org)
+    token = accounts.create_invitation(user, "reset", None, NOW)
+    for purpose, when in (("invite", NOW), ("reset", NOW + timedelta(hours=2))):
+        with pytest.raises(NotFound) as refused:
+            accounts.redeem(token, "long enough now", when, purpose)
+        assert str(refused.value) == accounts.LINK_REFUSED
+
+
+def test_nobody_deactivates_themselves(org):
+    user = make_staff("org_admin", org)
+    with pytest.raises(Conflict):
+        accounts.deactivate(user, user, NOW)

@@ -1,0 +1,153 @@
+"""Signing in and out: one answer for every refusal, lockout, throttling, safe redirects, cookies, CSRF, headers."""
+
+import re
+
+import pytest
+from argon2 import PasswordHasher
+
+from api.models.staff import StaffUser
+from api.services import accounts
+from tests.admin.conftest import PASSWORD, csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client
+
+
+def test_signing_in_opens_the_admin_area(admin_client, staff):
+    answer = sign_in(admin_client, staff.editor)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/admin/"
+    home = admin_client.get("/admin/")
+    assert home.status_code == 200 and f"Hello, {staff.editor.name}" in page_text(home)
+
+
+def test_the_admin_area_sends_a_stranger_to_sign_in(admin_client):
+    answer = admin_client.get("/admin/staff")
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/admin/login?next=")
+
+
+def test_the_email_is_not_case_sensitive(admin_client, staff):
+    assert sign_in(admin_client, staff.editor.email.upper()).status_code == 302
+
+
+def test_an_unknown_email_and_a_wrong_password_get_the_same_answer(admin_client, staff):
+    unknown = sign_in(admin_client, "nobody@staff.example")
+    wrong = sign_in(admin_client, staff.editor, "not the password at all")
+    assert unknown.status_code == wrong.status_code == 200
+    assert refusal(unknown) == refusal(wrong) == accounts.SIGN_IN_REFUSED
+    assert admin_client.get("/admin/").status_code == 302  # still signed out
+
+
+def test_an_invited_person_who_has_not_chosen_a_password_cannot_sign_in(admin_client, staff, orgs):
+    invited = accounts.create_user("invited@staff.example", "Invited", "editor", orgs.a.id)
+    assert refusal(sign_in(admin_client, invited, "")) is None  # the form asks for a password first
+    assert refusal(sign_in(admin_client, invited, "anything at all")) == accounts.SIGN_IN_REFUSED
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(admin_client, staff, clock):
+    for _ in range(accounts.MAX_FAILED_LOGINS):
+        assert refusal(sign_in(admin_client, staff.editor, "wrong password!")) == accounts.SIGN_IN_REFUSED
+    locked = sign_in(admin_client, staff.editor)  # the right password, during the lock
+    assert locked.status_code == 200 and refusal(locked) == accounts.SIGN_IN_REFUSED
+    clock.advance(minutes=14)
+    assert refusal(sign_in(admin_client, staff.editor)) == accounts.SIGN_IN_REFUSED
+    clock.advance(minutes=1, seconds=1)
+    assert sign_in(admin_client, staff.editor).status_code == 302
+    assert StaffUser.objects.get(id=staff.editor.id).failed_logins == 0
+
+
+def test_a_success_before_the_fifth_failure_starts_the_count_again(admin_client, staff):
+    for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+        sign_in(admin_client, staff.editor, "wrong password!")
+    assert sign_in(admin_client, staff.editor).status_code == 302
+    assert StaffUser.objects.get(id=staff.editor.id).failed_logins == 0
+
+
+def test_brute_force_from_one_address_is_throttled_with_an_html_page(admin_client, staff):
+    # Spread over many accounts, so no lockout is reached: the address limit must stop it.
+    others = [make_staff("editor", staff.editor.organization) for _ in range(3)]
+    answers = [sign_in(admin_client, others[attempt % 3], "guess number %d" % attempt) for attempt in range(10)]
+    assert all(answer.status_code == 200 for answer in answers)
+    throttled = sign_in(admin_client, staff.editor)  # even the right password waits
+    assert throttled.status_code == 429
+    assert throttled.mimetype == "text/html" and "Too many tries" in page_text(throttled)
+    assert admin_client.get("/admin/login").status_code == 200  # reading the form is not limited
+
+
+def test_signing_out_ends_the_session(admin_client, staff):
+    sign_in(admin_client, staff.editor)
+    answer = form_post(admin_client, "/admin/logout", page="/admin/")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/admin/login"
+    assert admin_client.get("/admin/").status_code == 302
+
+
+def test_signing_out_is_a_post(admin_client, staff):
+    sign_in(admin_client, staff.editor)
+    assert admin_client.get("/admin/logout").status_code == 405
+    assert admin_client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/login", "/admin/logout", "/admin/staff/invite"])
+def test_a_form_without_its_csrf_token_is_refused(admin_client, staff, url):
+    sign_in(admin_client, staff.org_admin)
+    answer = admin_client.post(url, data={"email": staff.editor.email, "password": PASSWORD, "name": "X",
+                                          "role": "editor", "organization": staff.org_admin.organization})
+    assert answer.status_code == 400 and answer.mimetype == "text/html"
+    assert admin_client.get("/admin/").status_code == 200  # the logout did not happen
+    assert StaffUser.objects(name="X").count() == 0
+
+
+def test_a_csrf_token_from_another_session_is_refused(admin_app, staff):
+    token = csrf_token(admin_app.test_client())
+    answer = admin_app.test_client().post("/admin/login", data={"email": staff.editor.email, "password": PASSWORD,
+                                                                 "csrf_token": token})
+    assert answer.status_code == 400
+
+
+@pytest.mark.parametrize("target, lands", [
+    ("/admin/staff", "/admin/staff"),
+    ("/admin/staff?x=1", "/admin/staff?x=1"),
+    ("https://evil.example/admin/", "/admin/"),
+    ("//evil.example/admin/", "/admin/"),
+    ("/\\evil.example", "/admin/"),
+    ("/v1/services", "/admin/"),
+    ("javascript:alert(1)", "/admin/"),
+])
+def test_after_signing_in_only_admin_paths_on_this_site_are_followed(admin_client, staff, target, lands):
+    token = csrf_token(admin_client)
+    answer = admin_client.post("/admin/login", data={"email": staff.editor.email, "password": PASSWORD,
+                                                     "next": target, "csrf_token": token})
+    assert answer.headers["Location"] == lands
+
+
+def test_the_session_cookie_is_httponly_and_samesite(admin_client, staff):
+    cookie = sign_in(admin_client, staff.editor).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("path", ["/admin/login", "/admin/", "/admin/staff", "/admin/nothing-here"])
+def test_admin_pages_carry_security_headers_and_load_nothing_from_elsewhere(admin_app, staff, path):
+    answer = signed_in_client(admin_app, staff.network_admin).get(path)
+    csp = answer.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert not re.search(r"https?:|\*", csp)  # no third-party origins, no wildcards
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert not re.search(r'(src|href)="(https?:)?//', page_text(answer))
+
+
+def test_a_hash_made_with_older_parameters_is_upgraded_at_sign_in(admin_client, staff, monkeypatch):
+    stronger = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1)
+    monkeypatch.setattr(accounts, "HASHER", stronger)
+    assert sign_in(admin_client, staff.editor).status_code == 302
+    stored = StaffUser.objects.get(id=staff.editor.id).password_hash
+    assert stored.startswith("$argon2id$") and not stronger.check_needs_rehash(stored)
+
+
+def test_a_deactivated_persons_session_ends_at_the_next_request(admin_app, staff):
+    editor = signed_in_client(admin_app, staff.editor)
+    StaffUser.objects(id=staff.editor.id).update_one(set__active=False)
+    assert editor.get("/admin/").status_code == 302
+
+
+def refusal(response) -> str | None:
+    """The sign-in refusal a page shows beside the form, if any."""
+    match = re.search(r'<p class="field-error" role="alert">([^<]+)</p>\s*<p class="row">', page_text(response))
+    return match and match.group(1).replace("&#39;", "'")
