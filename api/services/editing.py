@@ -79,10 +79,24 @@ def save_edit(service_id: str, expected_version: int, change: Callable[[Service]
     after = _fields(service)
     changes = {name: [before.get(name), after.get(name)] for name in sorted(set(before) | set(after))
                if before.get(name) != after.get(name)}
+    _audit(service, actor, action, changes)
+    return service
+
+
+def save_new(service: Service, actor: Actor) -> Service:
+    """Save a listing that did not exist, validated whole, and audit it as created."""
+    try:
+        service.save()
+    except ValidationError as error:
+        raise InvalidEdit(_messages(error)) from None
+    _audit(service, actor, "created", {name: [None, value] for name, value in _fields(service).items()})
+    return service
+
+
+def _audit(service: Service, actor: Actor, action: str, changes: dict) -> None:
     AuditEntry(at=utcnow(), actor=actor.id, actor_name=actor.name, organization=service.organization.id,
                object_type="service", object_id=service.id, object_name=service.name, action=action,
                version=service.version, changes=changes).save()
-    return service
 
 
 def _fields(service: Service) -> dict:
