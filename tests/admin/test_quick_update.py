@@ -89,3 +89,15 @@ def test_needs_attention_lists_the_stale_house(admin_app, staff, orgs):
     client = signed_in_client(admin_app, staff.editor)
     text = page_text(client.get(f"/admin/organizations/{orgs.a.id}/quality"))
     assert "Hope House" in text and "Unconfirmed for 4 days" in text
+
+
+def test_the_network_admin_sees_what_the_console_sender_recorded(admin_app, staff):
+    from api.services.push import PushMessage
+    message = PushMessage(token="t", title="A place opened up", body="A place you follow has room now.",
+                          data={"service_id": "s1", "news": "vacancy_opened", "key": "k"}, collapse_key="s-s1",
+                          ttl_s=3600, urgent=True, key="k")
+    admin_app.extensions["lantern"].push.send([message])
+
+    text = page_text(signed_in_client(admin_app, staff.network_admin).get("/admin/push"))
+    assert "A place opened up" in text and "vacancy_opened" in text
+    assert signed_in_client(admin_app, staff.org_admin).get("/admin/push").status_code == 404
