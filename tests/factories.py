@@ -54,9 +54,10 @@ def service(name=None, category="peer_support", places=None, org=None, timezone=
 
 
 def meeting(name=None, day="TU", opens="19:00", closes="20:00", types=("O",), attendance="in_person",
-            places=None, **fields) -> Service:
+            places=None, schedules=None, **fields) -> Service:
     extra = {"conference_url": "https://meet.example/j/1"} if attendance != "in_person" else {}
     detail = MeetingDetail(fellowship=fields.pop("fellowship", "aa"), types=list(types), attendance=attendance,
                            **extra)
+    weekly = [Schedule(freq="WEEKLY", byday=[day], opens_at=opens, closes_at=closes)]
     return service(name=name, category="meeting", places=places, meeting=detail,
-                   schedules=[Schedule(freq="WEEKLY", byday=[day], opens_at=opens, closes_at=closes)], **fields)
+                   schedules=weekly if schedules is None else schedules, **fields)

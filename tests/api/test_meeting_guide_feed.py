@@ -1,0 +1,84 @@
+"""/v1/meeting-guide.json follows the Meeting Guide specification (api/data/meeting-guide/README.md)."""
+
+import re
+
+from api.domain.meeting_types import meeting_types
+from api.models.schedule import Schedule
+from tests import factories as f
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+UPDATED = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
+
+
+def feed(client):
+    response = client.get("/v1/meeting-guide.json")
+    assert response.status_code == 200 and isinstance(response.json, list)
+    return response.json
+
+
+def assert_follows_the_spec(entries):
+    slugs = [entry["slug"] for entry in entries]
+    assert len(slugs) == len(set(slugs)), "slugs must be unique"
+    for entry in entries:
+        assert entry["name"] and len(entry["name"]) <= 255
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", entry["slug"])
+        assert set(entry["types"]) <= set(meeting_types())
+        if "day" in entry:
+            days = entry["day"] if isinstance(entry["day"], list) else [entry["day"]]
+            assert days and all(isinstance(day, int) and 0 <= day <= 6 for day in days)
+            assert HHMM.match(entry["time"]) and HHMM.match(entry["end_time"])
+        assert "updated" not in entry or UPDATED.match(entry["updated"])
+        assert entry.get("approximate", "no") in ("yes", "no")
+        if entry.get("approximate") == "no":
+            assert entry["address"] and entry["city"], "an in-person meeting needs its street address"
+
+
+def test_weekly_meetings_with_their_days_times_and_place(client):
+    f.meeting("Sunset Group", day="SU", opens="18:00", closes="19:30", types=("O", "W"))
+    early = f.meeting("Early Birds", schedules=[Schedule(byday=["MO", "WE", "FR"], opens_at="07:00", closes_at="08:00"),
+                                               Schedule(byday=["SA"], opens_at="09:00", closes_at="10:00")])
+
+    entries = feed(client)
+
+    assert_follows_the_spec(entries)
+    sunset = next(entry for entry in entries if entry["name"] == "Sunset Group")
+    assert (sunset["day"], sunset["time"], sunset["end_time"], sunset["types"]) == (0, "18:00", "19:30", ["O", "W"])
+    assert sunset["timezone"] == "America/Chicago" and sunset["address"] == "100 Main St"
+    birds = [entry for entry in entries if entry["name"] == "Early Birds"]
+    assert [(e["slug"], e["day"], e["time"]) for e in birds] == [(early.id, [1, 3, 5], "07:00"),
+                                                                  (f"{early.id}-2", 6, "09:00")]
+
+
+def test_closed_monthly_appointment_and_confidential_meetings(client):
+    f.meeting("Gone", status="inactive")
+    f.meeting("Paused", status="temporarily_closed")
+    f.meeting("Monthly", schedules=[Schedule(freq="MONTHLY", byday=["2SA"], opens_at="10:00", closes_at="11:00")])
+    f.meeting("By appointment", schedules=[])
+    f.meeting("Safe room", places=[f.location(confidential=True, address_1="12 Hidden Lane")])
+
+    entries = {entry["name"]: entry for entry in feed(client)}
+
+    assert_follows_the_spec(list(entries.values()))
+    assert "Gone" not in entries and "Monthly" not in entries  # weekly meetings only, as the spec asks
+    assert "TC" in entries["Paused"]["types"]
+    assert "day" not in entries["By appointment"] and "time" not in entries["By appointment"]
+    hidden = entries["Safe room"]
+    assert hidden["approximate"] == "yes" and "address" not in hidden and "Hidden" not in str(hidden)
+
+
+def test_online_meetings_carry_their_conference_details(client):
+    f.meeting("Zoom group", attendance="online")
+    entry = next(entry for entry in feed(client) if entry["name"] == "Zoom group")
+    assert entry["conference_url"] == "https://meet.example/j/1"
+
+
+def test_the_feed_is_found_from_the_root_and_revalidates_cheaply(client):
+    assert client.get("/").json["links"]["meeting_guide_feed"] == "/v1/meeting-guide.json"
+    meeting = f.meeting("Tag group")
+    first = client.get("/v1/meeting-guide.json")
+    assert client.get("/v1/meeting-guide.json", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    meeting.name = "Renamed group"
+    meeting.save()
+    again = client.get("/v1/meeting-guide.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.json[0]["name"] == "Renamed group"
+    assert again.json[0]["slug"] == meeting.id  # the slug survives a rename
