@@ -30,5 +30,5 @@ def validate_timezone(value: str) -> None:
     """An IANA time-zone name that this machine's tz database knows."""
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory of zones, such as "America"
         raise ValidationError(f"{value!r} is not an IANA time zone") from None
