@@ -8,6 +8,7 @@ from typing import Callable
 from flask import current_app
 
 from api.adapters.fallback_search import FallbackSearchBackend
+from api.adapters.geocoding import GeopyGeocoder, NullGeocoder
 from api.adapters.meili.backend import MeiliSearchBackend
 from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.push.console import ConsoleSender
@@ -20,11 +21,13 @@ from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
 from api.metrics import SEARCH_FALLBACKS
 from api.services.directory import DirectoryReader
+from api.services.geocoding import Geocoder
 from api.services.push import PushSender
 from api.services.search import SearchBackend
 
 SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
 PUSH_BACKENDS = ("console", "fcm")
+GEOCODERS = ("none", "nominatim")
 
 
 def utc_now() -> datetime:
@@ -40,6 +43,7 @@ class Backends:
     search: SearchBackend
     reader: DirectoryReader
     push: PushSender
+    geocoder: Geocoder
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
@@ -53,6 +57,11 @@ def create_backends(config) -> Backends:
                                  "writer being in this process. Use SEARCH_BACKEND=mongodb with MONGODB_URI.")
     if config.PUSH_BACKEND not in PUSH_BACKENDS:
         raise ConfigurationError(f"PUSH_BACKEND={config.PUSH_BACKEND!r} is not one of: {', '.join(PUSH_BACKENDS)}")
+    if config.GEOCODER not in GEOCODERS:
+        raise ConfigurationError(f"GEOCODER={config.GEOCODER!r} is not one of: {', '.join(GEOCODERS)}")
+    if config.GEOCODER == "nominatim" and not config.GEOCODER_USER_AGENT:
+        raise ConfigurationError("GEOCODER=nominatim needs GEOCODER_USER_AGENT naming this application and a contact "
+                                 "(Nominatim's usage policy), e.g. 'lantern-riverton (ops@example.org)'.")
     if config.SEARCH_BACKEND == "meilisearch" and not config.MEILI_URL:
         raise ConfigurationError("SEARCH_BACKEND=meilisearch needs MEILI_URL (and MEILI_SEARCH_KEY).")
     storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
@@ -67,7 +76,7 @@ def create_backends(config) -> Backends:
         meili = MeiliSearchBackend.connect(config.MEILI_URL, config.MEILI_SEARCH_KEY, config.MEILI_INDEX,
                                            config.MEILI_TIMEOUT_S)
         search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
-    return Backends(config, storage, search, reader, push_sender(config))
+    return Backends(config, storage, search, reader, push_sender(config), geocoder(config))
 
 
 def push_sender(config) -> PushSender:
@@ -78,6 +87,13 @@ def push_sender(config) -> PushSender:
                       config.PUSH_HTTP_TIMEOUT_S)
     sender = connect()  # in this process too: bad credentials stop start-up here, not in a worker later
     return sender if config.PUSH_SENDER_PROCESSES <= 1 else ProcessPoolSender(connect, config.PUSH_SENDER_PROCESSES)
+
+
+def geocoder(config) -> Geocoder:
+    """The configured geocoder: none (coordinates by hand) or Nominatim."""
+    if config.GEOCODER == "none":
+        return NullGeocoder()
+    return GeopyGeocoder.nominatim(config.GEOCODER_USER_AGENT, config.GEOCODER_TIMEOUT_S)
 
 
 def backends() -> Backends:

@@ -54,6 +54,11 @@ class Config:
         self.PUSH_DEVICE_HOURLY_MAX = int(environ.get("PUSH_DEVICE_HOURLY_MAX", "20"))
         # Devices whose app has not checked in for this long are forgotten, token and all.
         self.PUSH_DEVICE_STALE_DAYS = int(environ.get("PUSH_DEVICE_STALE_DAYS", "60"))
+        # Addresses without coordinates are looked up here: "none" (coordinates by hand) or "nominatim" (OpenStreetMap).
+        self.GEOCODER = environ.get("GEOCODER", "none")
+        # Nominatim's usage policy asks every application to name itself (and a contact) in its User-Agent.
+        self.GEOCODER_USER_AGENT = environ.get("GEOCODER_USER_AGENT") or None
+        self.GEOCODER_TIMEOUT_S = float(environ.get("GEOCODER_TIMEOUT_S", "3"))
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))

@@ -1,3 +1,14 @@
 """The admin area's pages, one module per screen family; importing them attaches their routes to the blueprint."""
 
-from admin.views import auth, history, home, push, quality, quick, staff  # noqa: F401
+from admin.views import (  # noqa: F401
+    auth,
+    csv_import,
+    history,
+    home,
+    listings,
+    locations,
+    push,
+    quality,
+    quick,
+    staff,
+)

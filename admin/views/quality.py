@@ -6,7 +6,7 @@ from flask_login import current_user
 from admin.access import organization_or_404, staff_required, visible_organizations
 from admin.blueprint import bp
 from api.backends import backends
-from api.services.data_quality import problems
+from api.services.data_quality import geocoding_failures, problems
 
 
 @bp.get("/quality")
@@ -26,7 +26,8 @@ def organization_quality(organization_id: str):
 def _page(title: str, organization_ids: list[str] | None):
     found = problems(organization_ids, backends().config.FRESHNESS_TTL_HOURS, backends().clock())
     return render_template("admin/quality.html", title=title, problems=found,
-                           stale=sum(1 for problem in found if problem.needs_confirming))
+                           stale=sum(1 for problem in found if problem.needs_confirming),
+                           unfound_places=geocoding_failures(organization_ids))
 
 
 def _network_admin() -> bool:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from admin.access import organization_or_404, service_or_404, staff_required
 from admin.blueprint import bp
+from admin.conflict import conflict_page
 from api.backends import backends
 from api.domain.freshness import availability
 from api.models import Service
@@ -43,7 +44,8 @@ def quick_action(service_id: str):
         save_edit(service.id, version, change, Actor(current_user.id, current_user.name),
                   action="confirmed" if action == "confirm" else "updated")
     except StaleEdit as conflict:
-        return render_template("admin/conflict.html", conflict=conflict, action=DONE[action], form=form), 409
+        return conflict_page(conflict, DONE[action], url_for("admin.quick_action", service_id=service.id),
+                             url_for("admin.quick_update", organization_id=service.organization.id))
     except InvalidEdit as invalid:
         for message in invalid.errors.values():
             flash(f"{service.name}: {message}", "error")

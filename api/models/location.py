@@ -6,6 +6,7 @@ from mongoengine import (
     BooleanField,
     EmbeddedDocument,
     EmbeddedDocumentField,
+    IntField,
     ListField,
     PointField,
     ReferenceField,
@@ -19,6 +20,10 @@ from api.models.organization import Organization
 # A confidential location is shown at the centre of a grid cell about 2 km across, so neither its coordinates
 # nor distances measured to it (which could be triangulated) reveal the house.
 CONFIDENTIAL_CELL_DEGREES = 0.02
+# Where a place's point came from: the geocoder, or a person (after the geocoder found nothing or failed, or without
+# asking it). The two failures are what the data-quality page lists: a hand-placed point nobody could check.
+GEOCODE_STATUSES = ("geocoded", "manual", "not_found", "failed")
+GEOCODE_FAILURES = ("not_found", "failed")
 
 
 def coarse_point(lng: float, lat: float) -> list[float]:
@@ -52,6 +57,8 @@ class Location(SequencedDocument):
     confidential = BooleanField(default=False)
     accessibility = ListField(StringField(max_length=80))
     transit = StringField(max_length=500)
+    geocode_status = StringField(choices=GEOCODE_STATUSES)  # unset for places loaded in bulk (seeds, imports)
+    version = IntField(default=0)  # bumped by every save: an edit saves only over the version its editor saw
 
     meta = {
         "collection": "locations",
@@ -61,14 +68,23 @@ class Location(SequencedDocument):
     def save(self, *args, **kwargs):
         """A changed place is a changed listing for every service there (search, the change feed, ETags)."""
         existed = not self._created
+        self.version = (self.version or 0) + 1
         result = super().save(*args, **kwargs)
         if existed:
             from api.models.service import resave_services  # service.py imports this module
             resave_services(locations__location=self)
         return result
 
+    @property
+    def label(self) -> str:
+        """What a person calls the place: its name, else its street address, else its town."""
+        address = self.address
+        return self.name or (address and (address.address_1 or address.city)) or "A place"
+
     def clean(self):
         """Derive the point the public may see: exact for ordinary places, coarse for confidential ones."""
+        if self.point is None:
+            return  # field validation reports the missing point
         lng, lat = coordinates(self.point)
         self.public_point = coarse_point(lng, lat) if self.confidential else [lng, lat]
 

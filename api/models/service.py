@@ -90,6 +90,10 @@ class Service(SequencedDocument):
     housing = EmbeddedDocumentField(HousingDetail)
     clinical = EmbeddedDocumentField(ClinicalDetail)
     employment = EmbeddedDocumentField(EmploymentDetail)
+    # Provenance of an imported listing: where it came from ("csv:<organisation id>", "hsds:<name>") and its id
+    # there, so importing the same record again updates this listing instead of adding another.
+    source = StringField(max_length=200)
+    source_id = StringField(max_length=200)
     # Lower-cased, accent-folded words the MongoDB search path matches q against ($text is not portable).
     search_text = StringField()
     version = IntField(default=0)
@@ -97,7 +101,7 @@ class Service(SequencedDocument):
 
     meta = {
         "collection": "services",
-        "indexes": ["organization", "category", "locations.location", "change_seq"],
+        "indexes": ["organization", "category", "locations.location", "change_seq", ("source", "source_id")],
     }
 
     def clean(self):

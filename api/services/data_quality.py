@@ -1,4 +1,5 @@
-"""What needs a partner's attention: counts nobody confirmed in time, and listings missing what people need.
+"""What needs a partner's attention: counts nobody confirmed in time, listings missing what people need, and
+places the geocoder could not find.
 
 Answers are per listing, so the network sees every organisation's and a partner only their own.
 """
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from api.domain.freshness import availability
-from api.models import Service
+from api.models import Location, Service
+from api.models.location import GEOCODE_FAILURES
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,11 @@ def _missing(service: Service) -> tuple[str, ...]:
     if service.category == "housing" and not service.capacity:
         gaps.append("bed counts")
     return tuple(gaps)
+
+
+def geocoding_failures(organization_ids: list[str] | None) -> list[Location]:
+    """Places whose point was typed in after the geocoder could not find the address; None means every one."""
+    query = Location.objects(geocode_status__in=GEOCODE_FAILURES)
+    if organization_ids is not None:
+        query = query.filter(organization__in=organization_ids)
+    return sorted(query, key=lambda location: location.label)

@@ -1,7 +1,8 @@
 """Saving a partner's edit: only over the version they saw, validated whole, and written to the audit trail.
 
-Every edit, from the quick-update buttons to an import, goes through `save_edit`, so each one is numbered in the
-change sequence (search index, change feed, notifications) and recorded with who made it and what it changed.
+Every edit, from the quick-update buttons to an import, goes through `save_edit` (a listing) or
+`save_location_edit` (a place), so each one is numbered in the change sequence (search index, change feed,
+notifications) and recorded with who made it and what it changed.
 """
 
 from collections.abc import Callable
@@ -13,12 +14,16 @@ from mongoengine import ValidationError
 from mongoengine.errors import SaveConditionError
 
 from api.errors import LanternError, NotFound
-from api.models import Service
+from api.models import Location, Service
 from api.models.audit import AuditEntry
 from api.models.fields import utcnow
 
-# Bookkeeping that every save changes: never "what changed" in the audit trail.
-UNAUDITED = {"_id", "change_seq", "updated_at", "version", "search_text", "created_at"}
+# Bookkeeping that every save changes, and values derived from others: never "what changed" in the audit trail.
+UNAUDITED = {"_id", "change_seq", "updated_at", "version", "search_text", "created_at", "public_point"}
+# The versioned documents partners edit: how the audit trail and messages name each kind.
+KINDS = {Service: ("service", "listing"), Location: ("location", "place")}
+
+Versioned = Service | Location
 
 
 @dataclass(frozen=True)
@@ -30,13 +35,16 @@ class Actor:
 
 
 class StaleEdit(LanternError):
-    """Someone saved this listing after the editor loaded it: `current` is it now, `since` the edits after theirs."""
+    """Someone saved this after the editor loaded it: `current` is it now, `since` the edits after theirs, `mine`
+    what the refused edit would have made of it (None when it cannot be applied to the current state)."""
 
     http_status = HTTPStatus.CONFLICT
 
-    def __init__(self, current: Service, seen_version: int):
-        super().__init__(f"{current.name} was changed by someone else since you opened it.")
+    def __init__(self, current: Versioned, seen_version: int, mine: dict | None = None):
+        self.name = _name(current)
+        super().__init__(f"{self.name} was changed by someone else since you opened it.")
         self.current = current
+        self.mine = mine
         self.since = list(AuditEntry.objects(object_id=current.id, version__gt=seen_version).order_by("version"))
 
     def seen_and_now(self) -> dict[str, tuple]:
@@ -62,45 +70,76 @@ class InvalidEdit(LanternError):
 def save_edit(service_id: str, expected_version: int, change: Callable[[Service], None], actor: Actor,
               action: str = "updated") -> Service:
     """Load the listing, refuse if its version moved past expected_version, apply change, save, audit it."""
-    service = Service.objects(id=service_id).first()
-    if service is None:
-        raise NotFound(f"No listing with id {service_id[:100]!r}.")
-    if service.version != expected_version:
-        raise StaleEdit(service, expected_version)
-    before = _fields(service)
-    change(service)
+    return _save_over(Service, service_id, expected_version, change, actor, action)
+
+
+def save_location_edit(location_id: str, expected_version: int, change: Callable[[Location], None], actor: Actor,
+                       action: str = "updated") -> Location:
+    """The same for a place (its listings are saved again with it: their search words and points follow)."""
+    return _save_over(Location, location_id, expected_version, change, actor, action)
+
+
+def save_new(document: Versioned, actor: Actor) -> Versioned:
+    """Save a listing or place that did not exist, validated whole, and audit it as created."""
+    try:
+        document.save()
+    except ValidationError as error:
+        raise InvalidEdit(_messages(error)) from None
+    _audit(document, actor, "created", {name: [None, value] for name, value in _fields(document).items()})
+    return document
+
+
+def _save_over(model: type[Versioned], object_id: str, expected_version: int, change, actor: Actor,
+               action: str) -> Versioned:
+    document = model.objects(id=object_id).first()
+    if document is None:
+        raise NotFound(f"No {KINDS[model][1]} with id {object_id[:100]!r}.")
+    if document.version != expected_version:
+        raise _stale(model, object_id, expected_version, change)
+    before = _fields(document)
+    change(document)
     try:
         # The condition makes the check and the write one step: a save in between fails here, not silently.
-        service.save(save_condition={"version": expected_version})
+        document.save(save_condition=_at_version(expected_version))
     except SaveConditionError:
-        raise StaleEdit(Service.objects.get(id=service_id), expected_version) from None
+        raise _stale(model, object_id, expected_version, change) from None
     except ValidationError as error:
         raise InvalidEdit(_messages(error)) from None
-    after = _fields(service)
+    after = _fields(document)
     changes = {name: [before.get(name), after.get(name)] for name in sorted(set(before) | set(after))
                if before.get(name) != after.get(name)}
-    _audit(service, actor, action, changes)
-    return service
+    _audit(document, actor, action, changes)
+    return document
 
 
-def save_new(service: Service, actor: Actor) -> Service:
-    """Save a listing that did not exist, validated whole, and audit it as created."""
+def _at_version(version: int) -> dict:
+    # Places saved before they had a version hold none: for them "version 0" means the field is missing.
+    return {"version__in": [0, None]} if version == 0 else {"version": version}
+
+
+def _stale(model: type[Versioned], object_id: str, seen_version: int, change) -> StaleEdit:
+    """The refusal, with the refused edit tried on a copy of the current state so the editor can compare."""
+    current, trial = model.objects.get(id=object_id), model.objects.get(id=object_id)
     try:
-        service.save()
-    except ValidationError as error:
-        raise InvalidEdit(_messages(error)) from None
-    _audit(service, actor, "created", {name: [None, value] for name, value in _fields(service).items()})
-    return service
+        change(trial)
+        mine = _fields(trial)
+    except (LanternError, ValueError, TypeError):
+        mine = None  # the edit no longer applies (a unit it counted was removed): nothing to compare
+    return StaleEdit(current, seen_version, mine)
 
 
-def _audit(service: Service, actor: Actor, action: str, changes: dict) -> None:
-    AuditEntry(at=utcnow(), actor=actor.id, actor_name=actor.name, organization=service.organization.id,
-               object_type="service", object_id=service.id, object_name=service.name, action=action,
-               version=service.version, changes=changes).save()
+def _audit(document: Versioned, actor: Actor, action: str, changes: dict) -> None:
+    AuditEntry(at=utcnow(), actor=actor.id, actor_name=actor.name, organization=document.organization.id,
+               object_type=KINDS[type(document)][0], object_id=document.id, object_name=_name(document),
+               action=action, version=document.version, changes=changes).save()
 
 
-def _fields(service: Service) -> dict:
-    return {name: _plain(value) for name, value in service.to_mongo().to_dict().items() if name not in UNAUDITED}
+def _name(document: Versioned) -> str:
+    return document.label if isinstance(document, Location) else document.name
+
+
+def _fields(document: Versioned) -> dict:
+    return {name: _plain(value) for name, value in document.to_mongo().to_dict().items() if name not in UNAUDITED}
 
 
 def _plain(value):

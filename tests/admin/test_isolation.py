@@ -8,8 +8,10 @@ import pytest
 from api.models import Service
 from api.models.audit import AuditEntry
 from api.models.staff import StaffUser
+from api.services import pending_imports
 from tests import factories as f
 from tests.admin.conftest import csrf_token, signed_in_client
+from tests.conftest import NOW
 
 # Routes anyone may open: a one-time token is their only key.
 PUBLIC = {"admin.login", "admin.logout", "admin.accept_invitation", "admin.reset_password", "admin.static"}
@@ -19,7 +21,10 @@ PUBLIC = {"admin.login", "admin.logout", "admin.accept_invitation", "admin.reset
 def theirs(orgs, staff):
     """Organisation b's objects, one for each kind of id an admin URL can carry."""
     house = f.service("Their house", category="housing", org=orgs.b, capacity=[f.unit(1, 4)])
-    return {"organization_id": orgs.b.id, "service_id": house.id, "user_id": staff.other_editor.id}
+    their_upload = pending_imports.keep("csv", orgs.b.id, staff.other_org_admin.id, "theirs.csv",
+                                        b"id,name,category\nT1,Theirs,crisis\n", "-", NOW, NOW)
+    return {"organization_id": orgs.b.id, "service_id": house.id, "user_id": staff.other_editor.id,
+            "plan_id": their_upload, "location_id": f.location(orgs.b, name="Their place").id}
 
 
 def admin_routes(app):

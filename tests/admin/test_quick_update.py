@@ -101,3 +101,15 @@ def test_the_network_admin_sees_what_the_console_sender_recorded(admin_app, staf
     text = page_text(signed_in_client(admin_app, staff.network_admin).get("/admin/push"))
     assert "A place opened up" in text and "vacancy_opened" in text
     assert signed_in_client(admin_app, staff.org_admin).get("/admin/push").status_code == 404
+
+
+def test_home_links_each_screen_and_history_reads_a_count_without_maximum(admin_app, staff, orgs):
+    listing = f.service("Drop-in", org=orgs.a, capacity=[f.unit(3, None, code="seat", name="Seat")])
+    client = signed_in_client(admin_app, staff.editor)
+    home = page_text(client.get("/admin/"))
+    for path in ("quick", "listings", "locations", "quality", "history"):
+        assert f"/admin/organizations/{orgs.a.id}/{path}" in home
+    assert f"/admin/organizations/{orgs.a.id}/import" not in home  # editors do not import
+    tap(client, listing, "inc")
+    history = page_text(client.get(f"/admin/services/{listing.id}/history"))
+    assert "Seat: 4 " in history and " of " not in history.split("Seat: 4")[1][:5]

@@ -1,0 +1,51 @@
+"""Turning an address into a point: the geocoder role, and what each outcome means for the person saving a place.
+
+Implementations live in api/adapters/geocoding.py; api/backends.py chooses one from GEOCODER. A lookup never stops
+a place being saved: when it cannot give a point, the partner enters the coordinates by hand.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+# What a lookup can come to; a point only with "found".
+FOUND, NOT_FOUND, FAILED, UNCONFIGURED = "found", "not_found", "failed", "unconfigured"
+
+MESSAGES = {
+    NOT_FOUND: "We could not find this address; enter the coordinates by hand.",
+    FAILED: "We could not find this address (the lookup service did not answer); enter the coordinates by hand.",
+    UNCONFIGURED: "No geocoder is configured here; enter the coordinates.",
+}
+
+
+@dataclass(frozen=True)
+class Geocoded:
+    status: str
+    lng: float | None = None
+    lat: float | None = None
+
+    @property
+    def point(self) -> list[float] | None:
+        """[lng, lat] as a PointField takes it, or None."""
+        return [self.lng, self.lat] if self.status == FOUND else None
+
+
+class Geocoder(Protocol):
+    """Finds the point of a one-line address; never raises for a lookup that went wrong, it says so instead."""
+
+    name: str
+
+    def locate(self, query: str) -> Geocoded:
+        """FOUND with lng/lat, NOT_FOUND, FAILED (timeout, refusal, service down) or UNCONFIGURED."""
+
+
+def address_query(address: dict) -> str:
+    """One line, most specific first, as geocoders read addresses: "100 Main St, Riverton, MO 64101, US"."""
+    region_and_code = " ".join(part for part in (address.get("region"), address.get("postal_code")) if part)
+    parts = (address.get("address_1"), address.get("address_2"), address.get("city"), region_and_code,
+             address.get("country"))
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def geocode(address: dict, geocoder: Geocoder) -> Geocoded:
+    """The point of an address (Address fields as a dict) by the configured geocoder."""
+    return geocoder.locate(address_query(address))
