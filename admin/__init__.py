@@ -14,9 +14,8 @@ from admin.security import add_security_headers
 def init_admin(app: Flask) -> None:
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
-                      # Secure cookies unless the embedded default is serving plain http on this machine.
-                      SESSION_COOKIE_SECURE=bool(app.config.get("MONGODB_URI")),
-                      REMEMBER_COOKIE_SECURE=bool(app.config.get("MONGODB_URI")),
+                      SESSION_COOKIE_SECURE=app.config["ADMIN_SECURE_COOKIES"],
+                      REMEMBER_COOKIE_SECURE=app.config["ADMIN_SECURE_COOKIES"],
                       WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
                       WTF_CSRF_CHECK_DEFAULT=False)  # checked by the admin blueprint alone (admin/blueprint.py)
     login_manager.init_app(app)

@@ -59,6 +59,9 @@ class Config:
         # Nominatim's usage policy asks every application to name itself (and a contact) in its User-Agent.
         self.GEOCODER_USER_AGENT = environ.get("GEOCODER_USER_AGENT") or None
         self.GEOCODER_TIMEOUT_S = float(environ.get("GEOCODER_TIMEOUT_S", "3"))
+        # Admin session cookies only over HTTPS: the real stack sits behind TLS; the embedded default is plain http
+        # on this machine. Set 0 to try the real stack over plain http.
+        self.ADMIN_SECURE_COOKIES = environ.get("ADMIN_SECURE_COOKIES", "1" if self.MONGODB_URI else "0") == "1"
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))

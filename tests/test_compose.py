@@ -15,7 +15,8 @@ SERVICES = COMPOSE["services"]
 
 def environment(service: str) -> dict[str, str]:
     """The service's environment with ${VAR...} references filled as an operator's .env would (else their default)."""
-    filled = {"MEILI_MASTER_KEY": "a-master-key-of-16-bytes", "MEILI_SEARCH_KEY": "a-search-key"}
+    filled = {"MEILI_MASTER_KEY": "a-master-key-of-16-bytes", "MEILI_SEARCH_KEY": "a-search-key",
+              "SECRET_KEY": "a-secret-key"}
     return {key: re.sub(r"\$\{(\w+)(?::-([^}]*))?[^}]*\}", lambda m: filled.get(m.group(1), m.group(2)), str(value))
             for key, value in SERVICES[service]["environment"].items()}
 
@@ -62,3 +63,8 @@ def test_published_ports_match_the_settings():
     indexer = Config(environment("indexer"))
     assert f"127.0.0.1:{indexer.INDEXER_METRICS_PORT}:{indexer.INDEXER_METRICS_PORT}" in SERVICES["indexer"]["ports"]
     assert SERVICES["indexer"]["command"] == ["python", "-m", "indexer"]
+
+
+def test_admin_sessions_survive_restarts_and_stay_on_https():
+    config = Config(environment("api"))
+    assert config.SECRET_KEY == "a-secret-key" and config.ADMIN_SECURE_COOKIES
