@@ -15,6 +15,7 @@ from api.resources.changes import blp as changes_blp
 from api.resources.devices import blp as devices_blp
 from api.resources.devices import document_security
 from api.resources.health import blp as health_blp
+from api.resources.hsds import blp as hsds_blp
 from api.resources.meeting_guide import blp as meeting_guide_blp
 from api.resources.meetings import blp as meetings_blp
 from api.resources.services import blp as services_blp
@@ -35,7 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
     api = Api(app)
     document_security(api.spec)
     for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp,
-                      meeting_guide_blp):
+                      meeting_guide_blp, hsds_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)

@@ -25,7 +25,8 @@ def root():
         docs_url=url_for("api-docs.openapi_swagger_ui", _external=False),
         links={"services": "/v1/services", "meetings": "/v1/meetings", "categories": "/v1/categories",
                "meeting_types": "/v1/meeting-types", "changes": "/v1/changes",
-               "meeting_guide_feed": "/v1/meeting-guide.json", "health": "/v1/health"},
+               "meeting_guide_feed": "/v1/meeting-guide.json", "health": "/v1/health",
+               "hsds": "/hsds/"},
     )
 
 

@@ -1,0 +1,230 @@
+"""/hsds as an HSDS consumer sees it: the Page, parameters, ndjson, minimal, 404s, capacity, places kept private."""
+
+import json
+
+import pytest
+
+from api.models import Service
+from api.models.details import MeetingDetail
+from api.models.location import coarse_point
+from api.models.schedule import Schedule
+from tests import factories as f
+from tests.api.test_hsds_schema import build_directory, ndjson, validate_service
+
+SECRET_STREET = "4417 Larkspur Lane"
+SECRET = (39.1234567, -94.6012345)  # (lat, lng)
+
+
+@pytest.fixture
+def directory(app):
+    return build_directory()
+
+
+def test_the_root_gives_version_profile_and_openapi_and_the_api_root_links_it(client):
+    body = client.get("/hsds/").json
+    assert body["version"] == "3.0"
+    assert body["openapi_url"] == "http://localhost/openapi.json"
+    profile = client.get(body["profile"]).json
+    assert profile["hsds_version"] == "3.0" and profile["additions"][0]["field"] == "capacities"
+    assert client.get("/").json["links"]["hsds"] == "/hsds/"
+
+
+def test_pages_count_and_flag_as_hsds_says(client):
+    for name in ("Echo", "Alpha", "Delta", "Bravo", "Charlie"):
+        f.service(name)
+
+    first = client.get("/hsds/services", query_string={"per_page": 2}).json
+    assert {key: value for key, value in first.items() if key != "contents"} == {
+        "total_items": 5, "total_pages": 3, "page_number": 1, "size": 2, "first_page": True, "last_page": False,
+        "empty": False}
+    assert [item["name"] for item in first["contents"]] == ["Alpha", "Bravo"]
+    last = client.get("/hsds/services", query_string={"per_page": 2, "page": 3}).json
+    assert (last["size"], last["first_page"], last["last_page"], last["empty"]) == (1, False, True, False)
+    assert last["contents"][0]["name"] == "Echo"
+    beyond = client.get("/hsds/services", query_string={"per_page": 2, "page": 4}).json
+    assert (beyond["size"], beyond["last_page"], beyond["empty"], beyond["contents"]) == (0, True, True, [])
+    assert client.get("/hsds/services").json["size"] == 5  # default per_page 50
+
+
+@pytest.mark.parametrize("path, params, field", [
+    ("/hsds/services", {"per_page": 0}, "per_page"),
+    ("/hsds/services", {"per_page": 201}, "per_page"),
+    ("/hsds/services", {"page": 0}, "page"),
+    ("/hsds/services", {"page": "two"}, "page"),
+    ("/hsds/services", {"format": "xml"}, "format"),
+    ("/hsds/services", {"format": "ndjson", "page": 2}, "page"),
+    ("/hsds/services", {"proximity": 500}, "proximity"),
+    ("/hsds/services", {"proximity": 0, "postcode": "64101"}, "proximity"),
+    ("/hsds/services", {"minimal": "true", "full": "true"}, "minimal"),
+    ("/hsds/services", {"minimal": "maybe"}, "minimal"),
+    ("/hsds/services", {"modified_after": "last tuesday"}, "modified_after"),
+    ("/hsds/services", {"search": ["beds", "meetings"]}, "search"),
+    ("/hsds/services", {"category": "housing"}, "category"),
+    ("/hsds/service_at_locations", {"minimal": "true"}, "minimal"),
+    ("/hsds/organizations", {"organization_id": "x"}, "organization_id"),
+    ("/hsds/organizations/x", {"full": "true"}, "full"),
+    ("/hsds/taxonomies", {"taxonomy_id": "x"}, "taxonomy_id"),
+    ("/hsds/taxonomy_terms", {"top_only": "sometimes"}, "top_only"),
+])
+def test_bad_or_unknown_parameters_are_refused_with_a_422_naming_them(client, path, params, field):
+    response = client.get(path, query_string=params)
+    assert response.status_code == 422
+    assert field in response.json["errors"]["query"]
+
+
+def test_minimal_lists_every_service_in_one_page_with_only_id_and_last_modified(client):
+    services = [f.service(f"Service {n}") for n in range(3)]
+    body = client.get("/hsds/services", query_string={"minimal": "true"}).json
+    assert body["total_pages"] == 1 and body["size"] == 3
+    assert all(set(item) == {"id", "last_modified"} for item in body["contents"])
+    assert {item["id"] for item in body["contents"]} == {service.id for service in services}
+    assert client.get("/hsds/services", query_string={"minimal": "true", "per_page": 5000}).status_code == 200
+
+
+def test_lists_hold_one_to_one_fields_and_full_nests_everything(client, directory):
+    listed = client.get("/hsds/services", query_string={"search": "larkspur"}).json["contents"][0]
+    assert listed["organization"]["name"] == "Riverton Recovery Alliance"
+    assert not [key for key, value in listed.items() if isinstance(value, list)]
+    full = client.get("/hsds/services", query_string={"search": "larkspur", "full": "true"}).json["contents"][0]
+    assert full == client.get(f"/hsds/services/{directory.housing.id}").json
+    assert {"service_at_locations", "phones", "schedules", "attributes", "capacities"} <= set(full)
+
+
+def test_ndjson_streams_every_result_and_answers_304_until_something_changes(client):
+    services = [f.service(f"Service {n}") for n in range(3)]
+    response = client.get("/hsds/services", query_string={"format": "ndjson"})
+    assert response.headers["Content-Type"] == "application/x-ndjson"
+    assert [item["id"] for item in ndjson(response)] == [service.id for service in services]
+    tag = response.headers["ETag"]
+    again = client.get("/hsds/services", query_string={"format": "ndjson"}, headers={"If-None-Match": tag})
+    assert again.status_code == 304
+
+    services[0].name = "Renamed"
+    services[0].save()
+    changed = client.get("/hsds/services", query_string={"format": "ndjson"}, headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and "Renamed" in changed.get_data(as_text=True)
+
+
+def test_json_answers_carry_an_etag_too(client):
+    f.service("Alpha")
+    first = client.get("/hsds/services")
+    assert client.get("/hsds/services", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/hsds/services/{}", "/hsds/organizations/{}", "/hsds/service_at_locations/{}",
+                                  "/hsds/taxonomies/{}", "/hsds/taxonomy_terms/{}"])
+@pytest.mark.parametrize("unknown", ["6f1c2a8e-0000-4000-8000-000000000000", "not-an-id", "x" * 300])
+def test_unknown_ids_are_404(client, path, unknown):
+    f.service("Alpha")
+    response = client.get(path.format(unknown))
+    assert response.status_code == 404 and response.json["code"] == 404
+
+
+def test_derived_ids_are_the_same_on_every_read_and_unique_within_a_service(client, directory):
+    first = client.get(f"/hsds/services/{directory.clinic.id}").json
+    assert client.get(f"/hsds/services/{directory.clinic.id}").json == first
+    nested = [item["id"] for key in ("phones", "schedules", "contacts", "cost_options", "attributes", "languages")
+              for item in first[key]]
+    assert len(nested) == len(set(nested))
+
+
+def test_statuses_map_to_hsds_and_closed_listings_stay_listed(client, directory):
+    statuses = {item["name"]: item["status"] for item in client.get("/hsds/services").json["contents"]}
+    assert statuses["Work ready"] == "inactive"
+    assert statuses["Bridge clinic"] == "temporarily closed"
+    assert statuses["Drop-in café"] == "active"
+    clinic = client.get(f"/hsds/services/{directory.clinic.id}").json
+    assert clinic["alert"] == "Closed for renovation until Monday"
+
+
+def test_capacity_is_a_3_1_service_capacity_with_its_unit_and_who_confirmed_it(client, directory):
+    capacities = client.get(f"/hsds/services/{directory.housing.id}").json["capacities"]
+    women, family = capacities
+    assert (women["available"], women["maximum"], women["updated"]) == (2, 6, "2026-11-24T15:00:00.000Z")
+    assert women["unit"] == {"id": women["unit_id"], "name": "Bed – women", "scheme": "lantern",
+                             "identifier": "bed-women"}
+    assert women["metadata"][0]["updated_by"] == "Test staff"
+    assert family["description"] == "For a parent with children. Waitlist open (3 waiting)"
+    # The same unit code is the same unit wherever it is counted.
+    other = f.service("Another house", category="housing", capacity=[f.unit(1, 4)])
+    assert client.get(f"/hsds/services/{other.id}").json["capacities"][0]["unit_id"] == women["unit_id"]
+
+
+def test_schedules_keep_rules_and_turn_upcoming_exceptions_into_one_day_schedules(client, directory):
+    schedules = client.get(f"/hsds/services/{directory.clinic.id}").json["schedules"]
+    monthly = next(rule for rule in schedules if rule.get("freq") == "MONTHLY")
+    assert monthly["byday"] == "2SA,-1FR" and monthly["valid_from"] == "2026-01-01"
+    dated = [rule for rule in schedules if "dtstart" in rule]
+    assert [(rule["valid_from"], rule["valid_to"], rule["description"]) for rule in dated] == [
+        ("2026-11-25", "2026-11-25", "Closed: Staff training"), ("2026-11-26", "2026-11-26", "Special hours")]
+    assert "opens_at" not in dated[0] and (dated[1]["opens_at"], dated[1]["closes_at"]) == ("12:00", "15:00")
+    assert all("America/Chicago" in rule["notes"] for rule in schedules)
+
+
+def test_an_online_meeting_is_joined_at_a_virtual_location_and_by_phone(client, directory):
+    meeting = client.get(f"/hsds/services/{directory.online.id}").json
+    hall, online = meeting["service_at_locations"]
+    assert hall["location"]["location_type"] == "physical"
+    assert online["location"]["location_type"] == "virtual"
+    assert online["location"]["url"] == "https://meet.example/j/42"
+    assert client.get(f"/hsds/service_at_locations/{online['id']}").json["location"]["url"] == online[
+        "location"]["url"]
+    assert meeting["phones"][-1]["number"] == "+18165550199,,42#"
+    assert {rule["attending_type"] for rule in meeting["schedules"]} == {"in person and online"}
+    links = client.get("/hsds/service_at_locations", query_string={"search": "tuesday"}).json["contents"]
+    assert [link["id"] for link in links] == [hall["id"], online["id"]]
+
+
+def safe_house():
+    org = f.organization("Safe Homes")
+    place = f.location(org, lat=SECRET[0], lng=SECRET[1], confidential=True, address_1=SECRET_STREET,
+                       area="Westport", name="Larkspur House")
+    return place, f.service("Women's safe house", category="housing", places=[place], org=org,
+                            capacity=[f.unit(1, 6)])
+
+
+def assert_nothing_secret(payload: str):
+    assert SECRET_STREET not in payload and "Larkspur" not in payload and "64101" not in payload
+    assert "39.12345" not in payload and "94.60123" not in payload
+
+
+def test_a_confidential_place_shows_no_address_name_or_exact_point_anywhere(client):
+    place, service = safe_house()
+    organization_id = service.organization.id
+    link_id = service.locations[0].id
+    for path in (f"/hsds/services/{service.id}", "/hsds/services?full=true", "/hsds/services?format=ndjson&full=true",
+                 "/hsds/service_at_locations?full=true", f"/hsds/service_at_locations/{link_id}",
+                 f"/hsds/organizations/{organization_id}", "/hsds/organizations?full=true&format=ndjson"):
+        assert_nothing_secret(client.get(path).get_data(as_text=True))
+
+    location = client.get(f"/hsds/service_at_locations/{link_id}").json["location"]
+    assert location["addresses"] == [] and "name" not in location
+    assert [location["longitude"], location["latitude"]] == coarse_point(SECRET[1], SECRET[0])
+    assert "call for the address" in location["description"] and "Westport" in location["description"]
+
+
+def test_a_postcode_never_finds_a_confidential_place_but_proximity_finds_its_area(client):
+    _, house = safe_house()  # its postal code is 64101, like the ordinary place below
+    office = f.service("Drop-in office")  # downtown Riverton, 64101, about 4 km from the house
+
+    by_code = client.get("/hsds/services", query_string={"postcode": "64101"}).json["contents"]
+    assert [item["id"] for item in by_code] == [office.id]
+    near = client.get("/hsds/services", query_string={"postcode": "64101", "proximity": 10_000}).json["contents"]
+    assert {item["id"] for item in near} == {office.id, house.id}
+
+
+def test_a_deleted_service_is_gone(client):
+    service = f.service("Alpha")
+    Service.objects(id=service.id).first().delete()
+    assert client.get(f"/hsds/services/{service.id}").status_code == 404
+    assert json.loads(client.get("/hsds/services").get_data())["total_items"] == 0
+
+
+def test_a_monthly_meeting_rule_and_a_meeting_without_a_link_have_no_virtual_place(client):
+    meeting = f.service("Second Saturday", category="meeting",
+                        meeting=MeetingDetail(fellowship="aa", types=["O"], attendance="in_person"),
+                        schedules=[Schedule(freq="MONTHLY", byday=["2SA"], opens_at="10:00", closes_at="11:00")])
+    body = client.get(f"/hsds/services/{meeting.id}").json
+    validate_service(body)
+    assert [link["location"]["location_type"] for link in body["service_at_locations"]] == ["physical"]
+    assert body["schedules"][0]["attending_type"] == "in person"
