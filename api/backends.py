@@ -12,7 +12,6 @@ from api.adapters.geocoding import GeopyGeocoder, NullGeocoder
 from api.adapters.meili.backend import MeiliSearchBackend
 from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.push.console import ConsoleSender
-from api.adapters.push.fcm import FcmSender
 from api.adapters.push.pool import ProcessPoolSender
 from api.adapters.readers import MongoReader, SnapshotReader
 from api.adapters.snapshot import DirectorySnapshot
@@ -83,6 +82,7 @@ def push_sender(config) -> PushSender:
     """The configured sender; FCM needs credentials that the SDK can load, or start-up stops here."""
     if config.PUSH_BACKEND == "console":
         return ConsoleSender()
+    from api.adapters.push.fcm import FcmSender  # firebase-admin is heavy: loaded only when it will send
     connect = partial(FcmSender.connect, config.FIREBASE_PROJECT_ID, config.FIREBASE_CREDENTIALS,
                       config.PUSH_HTTP_TIMEOUT_S)
     sender = connect()  # in this process too: bad credentials stop start-up here, not in a worker later

@@ -5,7 +5,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from api import _seed, create_app
+from api.app import _seed, create_app
 from api.cli import EMBEDDED_BANNER, main
 from api.config import Config
 from api.models.staff import StaffUser

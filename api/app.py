@@ -1,0 +1,84 @@
+"""Lantern's Flask app factory: storage, backends, API blueprints."""
+
+import logging
+
+from flask import Flask, g, request
+from flask_compress import Compress
+from flask_smorest import Api
+
+from api import docs, ops, timing
+from api.backends import create_backends
+from api.config import Config
+from api.errors import register_error_handlers
+from api.resources.catalog import blp as catalog_blp
+from api.resources.changes import blp as changes_blp
+from api.resources.devices import blp as devices_blp
+from api.resources.devices import document_security
+from api.resources.health import blp as health_blp
+from api.resources.hsds import blp as hsds_blp
+from api.resources.meeting_guide import blp as meeting_guide_blp
+from api.resources.meetings import blp as meetings_blp
+from api.resources.services import blp as services_blp
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app from configuration (the environment by default), seeding the embedded database if asked."""
+    config = config or Config()
+    app = Flask(__name__)
+    app.config.update(config.as_flask(), **docs.openapi_settings())
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
+    app.extensions["lantern"] = backends = create_backends(config)
+    _seed(config)
+    backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
+    api = Api(app)
+    document_security(api.spec)
+    for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp,
+                      meeting_guide_blp, hsds_blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.blp)
+    app.register_blueprint(ops.blp)
+    register_error_handlers(app)
+    _report_timing(app)
+    app.after_request(_etag_on_not_modified)
+    Compress(app)
+    log.info("storage=%s search=%s", backends.storage.name, backends.search.name)
+    return app
+
+
+def _report_timing(app: Flask) -> None:
+    """Every response says where its time went (Server-Timing), so benchmarks can separate API overhead."""
+
+    @app.before_request
+    def start():
+        g.started = timing.begin()
+
+    @app.after_request
+    def report(response):
+        if "started" in g:
+            response.headers["Server-Timing"] = timing.header(g.started)
+        return response
+
+
+def _seed(config: Config) -> None:
+    """Load seed data (and benchmark listings) when configured; seeds/ builds on api/, so import it only then."""
+    if config.SEED_ON_START:
+        from seeds.loader import seed_database
+        seed_database(progress=False)
+        if config.MONGODB_URI is None:  # demo sign-ins with a published password: never on a real database
+            from seeds.staff import seed_demo_staff
+            seed_demo_staff()
+    if config.SEED_GENERATED_LISTINGS:
+        from seeds.generate import load_generated
+        load_generated(config.SEED_GENERATED_LISTINGS, progress=False)
+
+
+def _etag_on_not_modified(response):
+    """A 304 repeats the ETag it matched (RFC 9110 15.4.5); flask-smorest leaves it out."""
+    if response.status_code == 304 and "ETag" not in response.headers:
+        tags = request.headers.get("If-None-Match", "")
+        if tags and "," not in tags and tags != "*":
+            response.headers["ETag"] = tags
+    return response
