@@ -61,7 +61,8 @@ def build_app(config: Config):
 
 
 def _start_embedded_workers(config: Config, sender) -> None:
-    """The notifier (and indexer) as daemon threads: the embedded database lives in this process, so they must too.
+    """The notifier, the feed runner (and indexer) as daemon threads: the embedded database lives in this process,
+    so they must too.
 
     The notifier sends through the app's own sender, so what the console sender records is what the app shows.
     """
@@ -69,6 +70,10 @@ def _start_embedded_workers(config: Config, sender) -> None:
 
     from indexer.push.worker import Notifier
     threading.Thread(target=Notifier.from_config(config, sender).run, args=(threading.Event(),), name="notifier",
+                     daemon=True).start()
+    from api.backends import geocoder
+    from indexer.feeds import FeedRunner
+    threading.Thread(target=FeedRunner(geocoder(config)).run, args=(threading.Event(),), name="feeds",
                      daemon=True).start()
     if config.SEARCH_BACKEND == "meilisearch":
         from api.adapters.meili.writer import admin_client
@@ -178,3 +183,61 @@ def _field_errors(error) -> str:
     """InvalidField carries its message per field; name the field, since the CLI's options are named alike."""
     named = next(iter((error.errors or {}).values()), {})
     return "".join(f" ({field})" for field in named)
+
+
+@main.group(name="import")
+def import_commands():
+    """Bring listings in from other systems' formats into MONGODB_URI (on the embedded default: the admin area)."""
+
+
+@import_commands.command("meeting-guide")
+@click.argument("feed")
+@click.option("--organization", "organization_id", required=True, help="Id of the organisation the meetings are of.")
+@click.option("--source", help="This feed's name, its meetings' provenance (default: the file's name or the URL). "
+                               "Meetings of this source that the feed no longer lists are removed.")
+@click.option("--timezone", help="IANA time zone for meetings that give none, e.g. America/Chicago.")
+@click.option("--fellowship", default="aa", show_default=True, help="Fellowship of the feed's meetings.")
+@click.option("--dry-run", is_flag=True, help="Only show what would change.")
+def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dry_run):
+    """Import a Meeting Guide JSON feed (FEED: a file or an http(s) URL), all or nothing."""
+    config = Config()
+    if config.MONGODB_URI is None:
+        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
+                   "default's database lives inside the `make run` process. Import there from the admin area "
+                   "(an organisation's page: Import a Meeting Guide feed), or point this command at a real MongoDB: "
+                   "MONGODB_URI=mongodb://host:27017 lantern import meeting-guide FEED --organization ID", err=True)
+        sys.exit(2)
+    from api.adapters.storage import MongoStorage
+    from api.backends import geocoder
+    from api.cli_imports import import_feed
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config)))
+
+
+@import_commands.command("hsds")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--source", default="file", show_default=True,
+              help="This data's source name; its records' provenance (hsds:NAME), by which a re-import updates them.")
+@click.option("--organization", "organization_id", help="Import every record into this organisation (default: each "
+                                                         "HSDS organization into its own, created when new).")
+@click.option("--category", help="Category (meeting, housing, clinical, peer_support, ...) of services whose "
+                                 "attributes name none of ours (lantern-category).")
+@click.option("--timezone", help="IANA time zone of services whose schedules name none, e.g. America/Chicago.")
+@click.option("--dry-run", is_flag=True, help="Only show what would change.")
+@click.option("--all-or-nothing/--per-record", default=True, show_default=True,
+              help="Import nothing if any record is bad, or import the good records and report the bad.")
+def import_hsds(path, source, organization_id, category, timezone, dry_run, all_or_nothing):
+    """Import HSDS 3.x: PATH is JSON, ndjson, or the CSV datapackage (a folder or a .zip)."""
+    config = Config()
+    if config.MONGODB_URI is None:
+        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
+                   "default's database lives inside the `make run` process. Import there from the admin area "
+                   "(an organisation's page: Import an HSDS file), or point this command at a real MongoDB: "
+                   "MONGODB_URI=mongodb://host:27017 lantern import hsds PATH", err=True)
+        sys.exit(2)
+    from api.adapters.storage import MongoStorage
+    from api.backends import geocoder
+    from api.cli_hsds import import_hsds as run_import
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    sys.exit(run_import(path, source, organization_id, category, timezone, dry_run, all_or_nothing,
+                        geocoder(config)))

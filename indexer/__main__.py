@@ -1,4 +1,4 @@
-"""`python -m indexer`: the indexer and the notifier as their own process (the real stack), until SIGTERM."""
+"""`python -m indexer`: the indexer, the notifier and the feed runner as their own process (the real stack)."""
 
 import logging
 import signal
@@ -9,9 +9,10 @@ from prometheus_client import start_http_server
 
 from api.adapters.meili.writer import admin_client
 from api.adapters.storage import MongoStorage
-from api.backends import push_sender
+from api.backends import geocoder, push_sender
 from api.config import Config
 from api.errors import ConfigurationError
+from indexer.feeds import FeedRunner
 from indexer.push.worker import Notifier
 from indexer.worker import Indexer
 
@@ -37,7 +38,8 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     notifier = Notifier.from_config(config, sender, settle_s=SETTLE_S)
-    workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier")]
+    workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier"),
+               threading.Thread(target=FeedRunner(geocoder(config)).run, args=(stop,), name="feeds")]
     if config.MEILI_URL:
         indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
                           config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S)

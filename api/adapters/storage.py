@@ -8,12 +8,14 @@ from api.models.audit import AuditEntry
 from api.models.changes import Sequence, Tombstone
 from api.models.checkpoint import Checkpoint
 from api.models.device import Device
+from api.models.feed_subscription import FeedSubscription
 from api.models.pending_import import PendingImport
 from api.models.push import PendingPush, PushState, SentPush
 from api.models.staff import Invitation, StaffUser
 
 DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint,
-             Device, PushState, PendingPush, SentPush, StaffUser, Invitation, AuditEntry, PendingImport)
+             Device, PushState, PendingPush, SentPush, StaffUser, Invitation, AuditEntry, PendingImport,
+             FeedSubscription)
 
 
 class MongoStorage:

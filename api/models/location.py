@@ -58,6 +58,9 @@ class Location(SequencedDocument):
     accessibility = ListField(StringField(max_length=80))
     transit = StringField(max_length=500)
     geocode_status = StringField(choices=GEOCODE_STATUSES)  # unset for places loaded in bulk (seeds, imports)
+    # Provenance of a place an import added (as on Service): the source and the place's id there.
+    source = StringField(max_length=200)
+    source_id = StringField(max_length=200)
     version = IntField(default=0)  # bumped by every save: an edit saves only over the version its editor saw
 
     meta = {

@@ -15,8 +15,11 @@ class Organization(SequencedDocument):
     email = StringField(max_length=200)
     website = URLField()
     phones = ListField(EmbeddedDocumentField(Phone))
+    # Provenance of an organisation an HSDS import created: the source and its id there, so a re-import finds it.
+    source = StringField(max_length=200)
+    source_id = StringField(max_length=200)
 
-    meta = {"collection": "organizations", "indexes": ["name", "change_seq"]}
+    meta = {"collection": "organizations", "indexes": ["name", "change_seq", ("source", "source_id")]}
 
     def save(self, *args, **kwargs):
         """A renamed organization re-saves its services: their search words include its name."""

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from mongoengine import BinaryField, DateTimeField, Document, StringField
+from mongoengine import BinaryField, DateTimeField, DictField, Document, StringField
 
 from api.models.fields import utcnow
 
@@ -18,6 +18,7 @@ class PendingImport(Document):
     user = StringField(required=True)
     filename = StringField(max_length=200)
     content = BinaryField(required=True)
+    options = DictField()  # what the dry run was planned with besides the file (a feed's name, time zone, ...)
     fingerprint = StringField(required=True)
     planned_at = DateTimeField(required=True)  # the dry run's "now", so the Apply plans exactly the same edits
     expires_at = DateTimeField(required=True)  # by the app's clock: what reads check

@@ -7,7 +7,11 @@ All or nothing: MongoDB transactions need a replica set and mongomock-ng has non
 stores. Everything is validated and every version checked before the first write; if a write still fails midway
 (someone saved a listing in between), what was written is undone, newest first, through the same audited path:
 updated listings get their previous values back (audited as "reverted"), created listings and new places are
-removed (audited as "removed"). Between a write and its undo the change feed may briefly carry the imported values.
+removed (audited as "removed"), removed listings are put back as they were (audited as created by the undo).
+Between a write and its undo the change feed may briefly carry the imported values.
+
+A planned removal deletes the listing: its numbered tombstone is how the search index, the change feed and the
+notifier (closed_for_good to its subscribers) hear of it. Removals come last, after every create and update.
 """
 
 from collections.abc import Callable
@@ -26,11 +30,13 @@ from api.services.import_plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 
 @dataclass
 class ImportReport:
-    """What an apply did: the listings created and updated (number, id, name), and how many it left unchanged."""
+    """What an apply did: the listings created, updated and removed (number, id, name), and how many it left
+    unchanged."""
 
     created: list[tuple] = field(default_factory=list)
     updated: list[tuple] = field(default_factory=list)
     unchanged: int = 0
+    removed: list[tuple] = field(default_factory=list)
 
 
 class ImportRefused(LanternError):
@@ -53,8 +59,11 @@ class ImportFailed(LanternError):
         self.not_undone = not_undone
 
 
-def apply_plan(plan: ImportPlan, actor: Actor) -> ImportReport:
-    """Write every planned create and update, or (on any failure) none of them; see the module docstring."""
+def apply_plan(plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | None = None) -> ImportReport:
+    """Write every planned create, update and removal, or (on any failure) none of them; see the module docstring.
+
+    on_write, when given, is called after each listing written (a progress bar's step).
+    """
     if plan.errors:
         raise ImportRefused(f"{len(plan.errors)} rows have errors: fix them and run the dry run again.")
     if plan.applied:
@@ -77,20 +86,32 @@ def apply_plan(plan: ImportPlan, actor: Actor) -> ImportReport:
                 saved = save_new(row.listing, actor)
                 undo.append((saved.name, _remover(Service, saved.id, saved.version, reverting)))
                 report.created.append((row.number, saved.id, saved.name))
+                _step(on_write)
             else:
                 names = list(row.changes)
                 saved = save_edit(row.before.id, row.seen_version, _set(names, row.listing), actor)
                 undo.append((saved.name, _restorer(saved.id, saved.version, names, row.before, reverting)))
                 report.updated.append((row.number, saved.id, saved.name))
+                _step(on_write)
+        for row in plan.removals:
+            _remover(Service, row.before.id, row.seen_version, actor)()
+            undo.append((row.before.name, _putter_back(row.before, reverting)))
+            report.removed.append((row.source_id, row.before.id, row.before.name))
+            _step(on_write)
     except Exception as error:  # whatever stopped the writes, what was written must be undone before reporting it
         raise ImportFailed(error, _undo(undo)) from error
     plan.applied = True
     return report
 
 
+def _step(on_write: Callable[[], None] | None) -> None:
+    if on_write is not None:
+        on_write()
+
+
 def _check_nothing_moved(plan: ImportPlan) -> None:
     """Before any write: the listings to update are still at the versions planned, and no create is taken."""
-    updates = {row.before.id: row.seen_version for row in plan.writes if row.action == UPDATE}
+    updates = {row.before.id: row.seen_version for row in [*plan.writes, *plan.removals] if row.action != CREATE}
     now = {service.id: service.version
            for service in Service.objects(id__in=list(updates), organization=plan.organization_id).only("version")}
     moved = [service_id for service_id, version in updates.items() if now.get(service_id) != version]
@@ -112,7 +133,8 @@ def _restorer(service_id: str, version: int, names: list[str], before: Service, 
 
 
 def _remover(model: type[Service | Location], object_id: str, version: int, actor: Actor) -> Callable[[], None]:
-    """Undo a creation: remove the document (a numbered tombstone tells every copy) unless someone edited it since."""
+    """Remove the document (a numbered tombstone tells every copy) unless someone edited it since: a planned removal,
+    or the undo of a creation."""
     def remove() -> None:
         document = model.objects(id=object_id).first()
         if document is None:
@@ -128,6 +150,13 @@ def _remover(model: type[Service | Location], object_id: str, version: int, acto
     return remove
 
 
+def _putter_back(before: Service, actor: Actor) -> Callable[[], None]:
+    """Undo a removal: the listing again as it was, under its own id (saved anew, so it takes a new change number)."""
+    def put_back() -> None:
+        save_new(Service._from_son(before.to_mongo(), created=True), actor)
+    return put_back
+
+
 def _organization_id(document: Service | Location) -> str:
     return getattr(document.organization, "id", document.organization)
 
@@ -141,3 +170,23 @@ def _undo(steps: list[tuple[str, Callable[[], None]]]) -> list[str]:
         except Exception as error:  # keep undoing the rest; the caller reports what is left
             failed.append(f"{label}: {error}")
     return failed
+
+
+def revert(plan: ImportPlan, report: ImportReport, actor: Actor) -> list[str]:
+    """Undo a plan that was applied, because another part of the same import failed (an HSDS file's plans are one
+    per organisation): its updates get their previous values back, its new listings and places go. Returns what
+    could not be undone."""
+    reverting = Actor(actor.id, f"{actor.name} (undone)")
+    rows = {row.before.id: row for row in plan.writes if row.action == UPDATE}
+    versions = {service.id: service.version for service in Service.objects(
+        id__in=[service_id for _, service_id, _ in [*report.created, *report.updated]]).only("version")}
+    steps: list[tuple[str, Callable[[], None]]] = [
+        (f"new place {place.label}", _remover(Location, place.id, place.version, reverting))
+        for place in plan.new_places]
+    for _, service_id, name in report.created:
+        steps.append((name, _remover(Service, service_id, versions.get(service_id, 0), reverting)))
+    for _, service_id, name in report.updated:
+        row = rows[service_id]
+        steps.append((name, _restorer(service_id, versions.get(service_id, 0), list(row.changes), row.before,
+                                      reverting)))
+    return _undo(steps)

@@ -34,6 +34,13 @@ class PlaceWanted:
     postal_code: str | None = None
     point: tuple[float, float] | None = None
     confidential: bool | None = None
+    # What only a new place takes from the record (an import never edits a place that exists).
+    country: str | None = None
+    name: str | None = None
+    description: str | None = None
+    transit: str | None = None
+    source: str | None = None
+    source_id: str | None = None
 
 
 class PlaceBook:
@@ -87,9 +94,13 @@ class PlaceBook:
         lng, lat = wanted.point
         full_key = (*key, round(lng, 5), round(lat, 5), bool(wanted.confidential))
         if full_key not in self.new:
+            address = Address(address_1=wanted.address_1, city=wanted.city, region=wanted.region,
+                              postal_code=wanted.postal_code)
+            if wanted.country:
+                address.country = wanted.country
             place = Location(organization=self.organization, confidential=bool(wanted.confidential),
-                             address=Address(address_1=wanted.address_1, city=wanted.city, region=wanted.region,
-                                             postal_code=wanted.postal_code), point=[lng, lat])
+                             name=wanted.name, address=address, point=[lng, lat], description=wanted.description,
+                             transit=wanted.transit, source=wanted.source, source_id=wanted.source_id)
             try:
                 place.validate()
             except ValidationError as error:
@@ -102,7 +113,8 @@ class PlaceBook:
 
 
 # Which cell a place's validation error is about (the address is one embedded document).
-PLACE_COLUMNS = {"point": "latitude", "address": "address_1"}
+PLACE_COLUMNS = {"point": "latitude", "address": "address_1", "name": "name", "description": "description",
+                 "transit": "transportation"}
 
 
 def _fold(text: str | None) -> str:

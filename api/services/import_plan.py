@@ -4,8 +4,9 @@ A format reader (the CSV import; later HSDS and Meeting Guide) hands the Planner
 that fills a listing in. The Planner finds the listing that record made before by its provenance (source,
 source_id), inside one organisation only, works out what would change, and validates the result whole. The
 ImportPlan is the dry-run report: per record create / update (with its changes) / unchanged / invalid (with the
-errors per column); api/services/import_apply.py writes it all or nothing. Listings the source no longer mentions
-are not part of a plan: they are left alone.
+errors per column) / remove; api/services/import_apply.py writes it all or nothing. Listings the source no longer
+mentions are left alone, unless the reader says its source is the whole list (a Meeting Guide feed is): then they
+are planned for removal.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from api.models import Location, Organization, Service
 from api.services.editing import UNAUDITED
 from api.services.import_places import PlaceBook, location_id
 
-CREATE, UPDATE, UNCHANGED, INVALID = "create", "update", "unchanged", "invalid"
+CREATE, UPDATE, UNCHANGED, INVALID, REMOVE = "create", "update", "unchanged", "invalid", "remove"
 # Provenance is not something a record changes; the rest of UNAUDITED is bookkeeping every save changes.
 NOT_COMPARED = UNAUDITED | {"source", "source_id", "organization"}
 
@@ -86,6 +87,10 @@ class ImportPlan:
     def writes(self) -> list[PlannedRow]:
         return [row for row in self.rows if row.action in (CREATE, UPDATE)]
 
+    @property
+    def removals(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == REMOVE]
+
     def fingerprint(self) -> str:
         """Equal for two plans that would make the same edits over the same versions of the same listings."""
         summary = [[row.number, row.action, row.source_id, getattr(row.before, "id", None), row.seen_version,
@@ -136,7 +141,13 @@ class Planner:
         self.rows.append(row)
         return row
 
-    def finish(self) -> ImportPlan:
+    def finish(self, remove_missing: bool = False) -> ImportPlan:
+        """The plan; with remove_missing, this source's listings that no record mentioned are removed by it."""
+        if remove_missing:
+            mentioned = {row.source_id for row in self.rows}  # an entry with errors is not one that left
+            for source_id, service in sorted(self.existing.items()):
+                if source_id not in mentioned:
+                    self.rows.append(PlannedRow("-", source_id, REMOVE, before=service))
         used = {location_id(link) for row in self.rows if row.action in (CREATE, UPDATE)
                 for link in row.listing.locations}
         return ImportPlan(self.organization.id, self.source, self.now, self.rows,

@@ -9,7 +9,7 @@ MAX_PER_PERSON = 5  # older uploads of the same person and organisation go when 
 
 
 def keep(kind: str, organization_id: str, user_id: str, filename: str, content: bytes, fingerprint: str,
-         planned_at: datetime, now: datetime) -> str:
+         planned_at: datetime, now: datetime, options: dict | None = None) -> str:
     """Store an upload whose dry run was shown; return the unguessable id its Apply button carries."""
     now = _naive(now)
     mine = PendingImport.objects(organization=organization_id, user=user_id).order_by("-expires_at")
@@ -18,7 +18,8 @@ def keep(kind: str, organization_id: str, user_id: str, filename: str, content: 
     PendingImport.objects(expires_at__lte=now).delete()
     upload = PendingImport(id=secrets.token_urlsafe(24), kind=kind, organization=organization_id, user=user_id,
                            filename=(filename or "")[:200], content=content, fingerprint=fingerprint,
-                           planned_at=_naive(planned_at), expires_at=now + LIFETIME).save(force_insert=True)
+                           planned_at=_naive(planned_at), expires_at=now + LIFETIME,
+                           options=options or {}).save(force_insert=True)
     return upload.id
 
 

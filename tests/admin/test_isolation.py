@@ -8,7 +8,7 @@ import pytest
 from api.models import Service
 from api.models.audit import AuditEntry
 from api.models.staff import StaffUser
-from api.services import pending_imports
+from api.services import feed_subscriptions, pending_imports
 from tests import factories as f
 from tests.admin.conftest import csrf_token, signed_in_client
 from tests.conftest import NOW
@@ -23,8 +23,11 @@ def theirs(orgs, staff):
     house = f.service("Their house", category="housing", org=orgs.b, capacity=[f.unit(1, 4)])
     their_upload = pending_imports.keep("csv", orgs.b.id, staff.other_org_admin.id, "theirs.csv",
                                         b"id,name,category\nT1,Theirs,crisis\n", "-", NOW, NOW)
+    their_feed = feed_subscriptions.register(orgs.b.id, "https://b.example/feed.json", "b", 24, None, "aa",
+                                             staff.other_org_admin.id)
     return {"organization_id": orgs.b.id, "service_id": house.id, "user_id": staff.other_editor.id,
-            "plan_id": their_upload, "location_id": f.location(orgs.b, name="Their place").id}
+            "plan_id": their_upload, "location_id": f.location(orgs.b, name="Their place").id,
+            "feed_id": their_feed.id}
 
 
 def admin_routes(app):

@@ -1,0 +1,171 @@
+"""Meeting Guide import: upload a feed (dry run, then Apply all or nothing) or register a feed URL to re-import.
+
+The same flow as the CSV import (admin/import_flow.py): the upload stays on the server with the options it was
+planned with, and Apply plans it again and refuses if that differs from the dry run the person saw. The feed is the
+whole list of its source's meetings, so meetings of that source it no longer lists are removed. Organisation
+admins and network admins import; editors do not (404). Another organisation's feed is not found (404).
+"""
+
+from datetime import datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from admin import import_flow
+from admin.access import can_see_organization, organization_or_404, staff_required
+from admin.blueprint import bp
+from api.backends import backends
+from api.domain.vocabulary import FELLOWSHIPS
+from api.models import Organization, Service
+from api.models.feed_subscription import FeedSubscription
+from api.services import feed_subscriptions
+from api.services import meeting_guide_import as feeds
+from api.services.editing import Actor
+from api.services.import_plan import ImportPlan
+from api.services.meeting_guide_entry import FeedOptions, timezone_or_error
+
+IMPORTERS = ("network_admin", "org_admin")
+KIND = "meeting-guide"
+import_flow.limit_uploads("admin.meeting_guide_import", feeds.MAX_BYTES)
+
+
+class FeedOptionsForm(FlaskForm):
+    name = StringField("Feed name (meetings of the same name that the feed no longer lists are removed)",
+                       validators=[Optional(), Length(max=150)])
+    timezone = StringField("Time zone for meetings that give none", validators=[Optional(), Length(max=60)])
+    fellowship = SelectField("Fellowship", choices=dict(FELLOWSHIPS), default="aa")
+
+    def validate_timezone(self, field):
+        if field.data:
+            try:
+                timezone_or_error(field.data.strip())
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+
+
+class FeedUploadForm(FeedOptionsForm):
+    file = FileField("Meeting Guide JSON file", validators=[FileRequired("Choose a JSON file.")])
+
+
+class FeedRegisterForm(FeedOptionsForm):
+    url = StringField("Feed address (https://...)", validators=[InputRequired("Enter the feed's address."),
+                                                                Length(max=2000)])
+    every_hours = IntegerField("Re-import every (hours)", default=24,
+                               validators=[InputRequired(), NumberRange(min=1, max=24 * 7)])
+
+
+@bp.route("/organizations/<organization_id>/meeting-guide", methods=["GET", "POST"])
+@staff_required(*IMPORTERS)
+def meeting_guide_import(organization_id: str):
+    """The upload form; posted, the dry run: per-meeting errors, or the changes with an Apply button."""
+    organization = organization_or_404(organization_id)
+    form = FeedUploadForm()
+    if request.method == "GET":
+        form.timezone.data = _usual_timezone(organization)
+        return _page(organization, form)
+    if not form.validate_on_submit():
+        return _page(organization, form, status=422)
+    upload = form.file.data
+    content = upload.read(feeds.MAX_BYTES + 1)
+    options = {"source": (form.name.data or "").strip() or upload.filename or "upload",
+               "timezone": (form.timezone.data or "").strip() or None, "fellowship": form.fellowship.data}
+    try:
+        entries = feeds.read_feed(content)
+    except feeds.FeedError as error:
+        form.file.errors = [str(error)]
+        return _page(organization, form, status=422)
+    now = import_flow.now()
+    plan = feeds.plan(organization, entries, _options(options), now=now, who=_who())
+    return _dry_run(organization, plan, upload.filename, content, options, now)
+
+
+@bp.post("/organizations/<organization_id>/meeting-guide/<plan_id>/apply")
+@staff_required(*IMPORTERS)
+def meeting_guide_apply(organization_id: str, plan_id: str):
+    """Apply the dry run the person saw, all or nothing; if anything changed since, show the new dry run instead."""
+    organization = organization_or_404(organization_id)
+    upload = import_flow.take_upload(KIND, organization, plan_id)
+    try:
+        entries = feeds.read_feed(upload.content)
+    except feeds.FeedError:  # it was read for the dry run; only a change of the limits gets here
+        abort(409)
+    plan = feeds.plan(organization, entries, _options(upload.options), now=upload.planned_at, who=_who())
+    if plan.fingerprint() != upload.fingerprint:
+        return _dry_run(organization, plan, upload.filename, upload.content, upload.options, import_flow.now(),
+                        changed=True)
+    return import_flow.apply_page(feeds.apply, plan, Actor(current_user.id, _who()), organization=organization,
+                                  filename=upload.filename, record="Meeting",
+                                  again_url=url_for("admin.meeting_guide_import", organization_id=organization.id))
+
+
+@bp.route("/organizations/<organization_id>/meeting-guide/feeds", methods=["GET", "POST"])
+@staff_required(*IMPORTERS)
+def meeting_guide_feeds(organization_id: str):
+    """The organisation's scheduled feeds, and the form to register another."""
+    organization = organization_or_404(organization_id)
+    form = FeedRegisterForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                feed_subscriptions.register(organization.id, form.url.data.strip(), form.name.data,
+                                            form.every_hours.data, (form.timezone.data or "").strip(),
+                                            form.fellowship.data, current_user.id)
+            except ValueError as error:
+                form.url.errors = [str(error)]
+            else:
+                flash("Feed registered: it is imported within minutes, then on its schedule.", "success")
+                return redirect(url_for("admin.meeting_guide_feeds", organization_id=organization.id))
+        status = 422
+    elif not form.timezone.data:
+        form.timezone.data = _usual_timezone(organization)
+    subscriptions = FeedSubscription.objects(organization=organization.id).order_by("created_at")
+    return render_template("admin/meeting_guide_feeds.html", organization=organization, form=form,
+                           feeds=subscriptions), status
+
+
+@bp.post("/feeds/<feed_id>/remove")
+@staff_required(*IMPORTERS)
+def remove_feed(feed_id: str):
+    """Stop re-importing a feed (its meetings stay as they are)."""
+    feed = FeedSubscription.objects(id=feed_id).first()
+    if feed is None or not can_see_organization(current_user, feed.organization):
+        abort(404)
+    feed.delete()
+    flash("Feed removed: its meetings stay as they are.", "success")
+    return redirect(url_for("admin.meeting_guide_feeds", organization_id=feed.organization))
+
+
+def _options(options: dict) -> FeedOptions:
+    return FeedOptions(options["source"], options["fellowship"], options.get("timezone"), backends().geocoder)
+
+
+def _dry_run(organization: Organization, plan: ImportPlan, filename: str, content: bytes, options: dict,
+             now: datetime, changed: bool = False):
+    """Show the plan; keep the file and its options for its Apply when there is something to apply."""
+    plan_id = import_flow.keep_for_apply(KIND, organization, plan, filename, content, now, options=options)
+    form = FeedUploadForm(formdata=None, data={"name": options["source"], "timezone": options.get("timezone"),
+                                               "fellowship": options["fellowship"]})
+    return _page(organization, form, plan=plan, plan_id=plan_id, filename=filename, changed=changed,
+                 status=409 if changed else 200)
+
+
+def _page(organization: Organization, form: FeedUploadForm, status: int = 200, **dry_run):
+    return render_template("admin/meeting_guide_import.html", organization=organization, form=form,
+                           limits=(feeds.MAX_BYTES // (1024 * 1024), feeds.MAX_MEETINGS), **dry_run), status
+
+
+def _usual_timezone(organization: Organization) -> str | None:
+    """The time zone most of the organisation's listings use: a good default for meetings that give none."""
+    zones = [row["timezone"] for row in Service._get_collection().find({"organization": organization.id},
+                                                                       {"timezone": 1}) if row.get("timezone")]
+    return max(set(zones), key=zones.count) if zones else None
+
+
+def _who() -> str:
+    return f"Meeting Guide import by {current_user.name}"
+

@@ -1,0 +1,244 @@
+"""One HSDS service onto a listing: the inverse of hsds_services.full_service.
+
+An HSDS service is the whole listing, so every field we map is set from it (what it leaves out is cleared); what
+HSDS cannot say (a NARR certification's expiry when there is none, a place's accessibility) is kept as it was.
+Mapping choices:
+- status "temporarily closed" is temporarily_closed, "defunct" inactive; alert is the status note.
+- The category comes from an attribute of our own "lantern-category" taxonomy (what our /hsds output carries),
+  else the import's default category; other attributes of our published taxonomies set what they stand for
+  (fellowship, meeting types, MOUD, ...). Terms of other taxonomies become stored taxonomy terms, by code.
+- Times, the time zone and the capacity are read by hsds_record_parts; places by hsds_record_places.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from api.domain.vocabulary import CATEGORIES, PHONE_TYPES
+from api.models import Service
+from api.models.contact import Contact, Phone
+from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
+from api.models.service import DETAIL_FIELDS, Cost, Eligibility
+from api.services.geocoding import Geocoder
+from api.services.hsds_record_parts import capacity, schedules, timezone
+from api.services.hsds_record_places import places
+from api.services.hsds_taxonomies import PRESENT, Catalogue, Term
+from api.services.hsds_values import Values, slug
+from api.services.import_plan import RowContext
+
+STATUSES = {"active": "active", "inactive": "inactive", "defunct": "inactive",
+            "temporarily closed": "temporarily_closed", "temporarily_closed": "temporarily_closed"}
+DETAILS = {"meeting": MeetingDetail, "housing": HousingDetail, "clinical": ClinicalDetail,
+           "employment": EmploymentDetail}
+ACCREDITATION = re.compile(r"^(?:NARR level ([1-4]), )?certified by (.+?)(?: until (\d{4}-\d{2}-\d{2}))?$")
+CONFERENCE_PHONE = "Join the meeting by phone"
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """What the import as a whole decides for records that do not say: category, time zone, how to geocode."""
+
+    category: str | None
+    timezone: str | None
+    geocoder: Geocoder | None
+    catalogue: Catalogue
+    term_codes: dict[str, str]  # HSDS term id (or "taxonomy/code") -> our stored code, for other taxonomies
+    source: str
+
+
+def fill_service(record: dict, options: RecordOptions, service: Service, context: RowContext) -> dict[str, str]:
+    """Set the listing from the HSDS service; return {field path: message} for what could not be used."""
+    values = Values()
+    terms = _terms(record, options, values)
+    category = next((t.match for t in terms if t.path == "category"), None) or options.category
+    if category is None:
+        values.fail("attributes", "no lantern-category attribute and no default category: choose one of "
+                                  + ", ".join(CATEGORIES))
+        return values.errors
+    _fields(record, values, service, category)
+    _set_terms(service, terms, values)
+    service.phones = _phones(record, values, service)
+    service.contacts = _contacts(record, values)
+    service.languages = _languages(record, "", values)
+    service.timezone = timezone(record, values, options.timezone, service.timezone)
+    service.schedules, service.exceptions = schedules(record, values)
+    service.capacity = capacity(record, values, service.capacity, context)
+    places(record, values, service, context, options)
+    return values.errors
+
+
+def column_for(path: str) -> str:
+    """Validation errors of the whole listing, named as HSDS names the field."""
+    return {"category": "attributes", "status_note": "alert", "capacity": "capacities", "locations":
+            "service_at_locations", "meeting": "attributes", "housing": "attributes", "clinical": "attributes",
+            "employment": "attributes", "eligibility": "eligibility_description", "cost": "cost_options",
+            "timezone": "schedules"}.get(path.split(".")[0], path.split(".")[0])
+
+
+def _fields(record: dict, values: Values, service: Service, category: str) -> None:
+    name = values.text(record, "name", "", 200)
+    if name is None and "name" not in values.errors:
+        values.fail("name", "needed: every HSDS service has a name")
+    service.name = name
+    service.alternate_name = values.text(record, "alternate_name", "", 200)
+    service.description = values.text(record, "description", "", 4000)
+    service.url = values.text(record, "url", "", 500)
+    email = values.text(record, "email", "", 200)
+    service.email = email
+    status = values.text(record, "status", "") or "active"
+    if status.lower() not in STATUSES:
+        values.fail("status", f"{status[:40]!r} is not an HSDS status (active, inactive, defunct, temporarily closed)")
+    service.status = STATUSES.get(status.lower(), "active")
+    service.status_note = values.text(record, "alert", "", 300)
+    if service.category != category:
+        for field in DETAIL_FIELDS.values():
+            setattr(service, field, None)
+    service.category = category
+    if category in DETAILS and getattr(service, category) is None:
+        setattr(service, category, DETAILS[category]())
+    eligibility = service.eligibility or Eligibility()
+    eligibility.min_age = values.integer(record, "minimum_age", "", 0, 120)
+    eligibility.max_age = values.integer(record, "maximum_age", "", 0, 120)
+    eligibility.description = values.text(record, "eligibility_description", "", 1000)
+    service.eligibility = eligibility
+    cost = service.cost or Cost()
+    cost.fees_description = values.text(record, "fees_description", "", 500)
+    cost.free = False
+    if service.housing is not None:
+        service.housing.weekly_cost = None
+    for _path, option in values.objects(record, "cost_options", ""):
+        if option.get("option") == "Free" and option.get("amount") in (0, 0.0):
+            cost.free = True
+        elif option.get("option") == "Weekly cost" and service.housing is not None:
+            service.housing.weekly_cost = values.number(option, "amount", _path)
+            service.housing.currency = (values.text(option, "currency", _path) or "USD").upper()
+    service.cost = cost
+    _accreditation(record, values, service)
+
+
+def _accreditation(record: dict, values: Values, service: Service) -> None:
+    text = values.text(record, "accreditations", "")
+    match = ACCREDITATION.match(text or "")
+    if service.housing is not None and match:
+        level, by, until = match.groups()
+        service.housing.certified_by = by[:200]
+        service.housing.certification_expires = until
+        if level:
+            service.housing.narr_level = int(level)
+
+
+def _terms(record: dict, options: RecordOptions, values: Values) -> list[Term]:
+    """Our terms the record's attributes name: by term id, else by taxonomy and code (as published)."""
+    catalogue, found = options.catalogue, []
+    by_code = {(term.taxonomy, term.code): term for term in catalogue.terms.values()}
+    for path, attribute in values.objects(record, "attributes", ""):
+        nested = attribute.get("taxonomy_term") if isinstance(attribute.get("taxonomy_term"), dict) else {}
+        term_id = attribute.get("taxonomy_term_id") or nested.get("id")
+        term = catalogue.terms.get(term_id) if isinstance(term_id, str) else None
+        if term is None and nested:
+            taxonomy = nested.get("taxonomy") or (nested.get("taxonomy_detail") or {}).get("name")
+            term = by_code.get((taxonomy, nested.get("code")))
+        if term is not None:
+            if term.match == PRESENT:
+                value = attribute.get("value")
+                term = Term(term.id, term.code, term.name, term.description, term.taxonomy, term.path,
+                            _int_or_none(value), term.parent_id)
+                if term.match is None:
+                    values.fail(f"{path}.value", f"{term.name}: {value!r} is not a whole number")
+                    continue
+            found.append(term)
+        elif isinstance(term_id, str) and term_id in options.term_codes:
+            found.append(Term(term_id, options.term_codes[term_id], "", "", "", "taxonomy_terms",
+                              options.term_codes[term_id]))
+    return found
+
+
+def _set_terms(service: Service, terms: list[Term], values: Values) -> None:
+    """What the attributes say, after clearing everything attributes say (a term left out is a term removed)."""
+    paths = {term.path for term in Catalogue([]).terms.values()} | {"taxonomy_terms"}
+    for path in paths - {"category"}:
+        _assign(service, path, lambda old: [] if isinstance(old, list) else (False if old is True else None))
+    for term in terms:
+        if term.path == "category":
+            continue
+        _assign(service, term.path, lambda old, match=term.match: [*old, match] if isinstance(old, list) and
+                match not in old else (old if isinstance(old, list) else match))
+
+
+def _assign(service: Service, path: str, change: Callable) -> None:
+    """Change the value at a dotted path, where the listing has that part (another category's detail it has not)."""
+    *parents, name = path.split(".")
+    owner = service
+    for part in parents:
+        owner = getattr(owner, part, None)
+        if owner is None:
+            return
+    field = owner._fields.get(name)
+    old = getattr(owner, name)
+    if old is None and field is not None and field.__class__.__name__ == "ListField":
+        old = []
+    new = change(old)
+    if new is None and field is not None and getattr(field, "required", False):
+        return  # a required value no attribute gives is reported by validation, as it was
+    setattr(owner, name, new)
+
+
+def _phones(record: dict, values: Values, service: Service) -> list[Phone]:
+    found = []
+    if service.meeting is not None:
+        service.meeting.conference_phone = service.meeting.conference_phone_notes = None
+    for path, phone in values.objects(record, "phones", ""):
+        number = values.text(phone, "number", path, 60)
+        if number is None:
+            values.fail(f"{path}.number", "needed")
+            continue
+        number = number.strip("\"' ")
+        description = values.text(phone, "description", path, 300) or ""
+        if service.meeting is not None and description.startswith(CONFERENCE_PHONE):
+            service.meeting.conference_phone = number
+            service.meeting.conference_phone_notes = description[len(CONFERENCE_PHONE):].lstrip(", ") or None
+            continue
+        kind = values.text(phone, "type", path) or "voice"
+        if description.startswith("Hotline"):
+            kind, description = "hotline", description[len("Hotline"):].lstrip(", ")
+        extension = phone.get("extension")
+        found.append(Phone(number=number, extension=str(extension) if isinstance(extension, int) else
+                           values.text(phone, "extension", path, 10), type=kind if kind in PHONE_TYPES else "voice",
+                           description=description[:200] or None, languages=_languages(phone, path, values)))
+    return found
+
+
+def _contacts(record: dict, values: Values) -> list[Contact]:
+    found = []
+    for path, contact in values.objects(record, "contacts", ""):
+        name = values.text(contact, "name", path, 120)
+        if name is None:
+            continue  # HSDS contacts need no name; ours do, and a nameless contact has nothing else to show
+        phones = values.objects(contact, "phones", path)
+        found.append(Contact(name=name, title=values.text(contact, "title", path, 120),
+                             email=values.text(contact, "email", path, 200),
+                             phone=values.text(phones[0][1], "number", phones[0][0], 40) if phones else None))
+    return found
+
+
+def _languages(owner: dict, path: str, values: Values) -> list[str]:
+    codes = []
+    for item_path, language in values.objects(owner, "languages", path):
+        code = (values.text(language, "code", item_path) or "").lower().split("-")[0]
+        if not re.match(r"^[a-z]{2,3}$", code):
+            values.fail(f"{item_path}.code", f"{code[:20]!r} is not a language code such as en or es")
+        elif code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def term_code(term: dict) -> str:
+    """The stored code for another taxonomy's term: its code, else its name, as a code."""
+    return slug(str(term.get("code") or term.get("name") or term.get("id") or "term"), 80)

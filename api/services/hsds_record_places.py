@@ -1,0 +1,92 @@
+"""An HSDS service's service_at_locations onto the listing's places (import_places.PlaceBook finds or adds them).
+
+- A physical location needs an address with a city (an address of type "physical" first, else the first one).
+  Our output gives a confidential place no address, so such a place cannot come back: a per-record error.
+- Coordinates outside the globe, or none, are looked up through the configured geocoder; if it finds nothing,
+  the record says so (per-record error) rather than placing the listing at an invented point.
+- A virtual location is an online meeting's conference link (its url and description); for other categories it
+  is not a place and is left out.
+- The link keeps the HSDS service_at_location id, so a round trip keeps its id too.
+"""
+
+from api.models import Service, ServiceAtLocation
+from api.services.geocoding import FOUND, address_query
+from api.services.hsds_values import Values, object_id
+from api.services.import_places import PlaceError, PlaceWanted
+from api.services.import_plan import RowContext
+
+
+def places(record: dict, values: Values, service: Service, context: RowContext, options) -> None:
+    links, online = [], None
+    for path, link in values.objects(record, "service_at_locations", ""):
+        location = link.get("location")
+        if not isinstance(location, dict):
+            values.fail(f"{path}.location", "needed: the location object (or a location_id the file has)")
+            continue
+        if location.get("location_type") == "virtual":
+            online = online or (values.text(location, "url", f"{path}.location"),
+                                values.text(location, "description", f"{path}.location", 300))
+            continue
+        place = _place(location, f"{path}.location", values, context, options)
+        if place is not None and all(existing.location != place for existing in links):
+            links.append(ServiceAtLocation(id=object_id(link.get("id")), location=place))
+    service.locations = links
+    if service.meeting is not None:
+        service.meeting.conference_url, service.meeting.conference_url_notes = online or (None, None)
+
+
+def _place(location: dict, path: str, values: Values, context: RowContext, options):
+    addresses = values.objects(location, "addresses", path)
+    physical = next((item for item in addresses if item[1].get("address_type") == "physical"), None)
+    if not addresses:
+        values.fail(f"{path}.addresses", "needed: a place needs its address, at least the city")
+        return None
+    address_path, address = physical or addresses[0]
+    city = values.text(address, "city", address_path, 120)
+    if city is None:
+        values.fail(f"{address_path}.city", "needed")
+        return None
+    region = values.text(address, "state_province", address_path, 120) or values.text(
+        address, "region", address_path, 120)
+    country = (values.text(address, "country", address_path) or "").upper() or None
+    if country and len(country) != 2:
+        values.fail(f"{address_path}.country", f"{country[:20]!r} is not a two-letter country code")
+        return None
+    wanted = {"address_1": values.text(address, "address_1", address_path, 200), "city": city, "region": region,
+              "postal_code": values.text(address, "postal_code", address_path, 20), "country": country}
+    point = _point(location, path, values)
+    if point is None:
+        point = _geocoded(wanted, path, values, options.geocoder)
+        if point is None:
+            return None
+    try:
+        return context.places.find_or_add(PlaceWanted(
+            **wanted, point=point, name=values.text(location, "name", path, 200),
+            description=values.text(location, "description", path, 2000),
+            transit=values.text(location, "transportation", path, 500), source=options.source,
+            source_id=object_id(location.get("id"))))
+    except PlaceError as error:
+        values.fail(f"{path}.{error.column}", str(error))
+        return None
+
+
+def _point(location: dict, path: str, values: Values) -> tuple[float, float] | None:
+    lat, lng = values.number(location, "latitude", path), values.number(location, "longitude", path)
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return None
+    return lng, lat
+
+
+def _geocoded(address: dict, path: str, values: Values, geocoder) -> tuple[float, float] | None:
+    """The address's point by the geocoder; a per-record error (saying why) when there is none."""
+    given = (address["address_1"] or "") + ", " + address["city"]
+    if geocoder is None:
+        values.fail(f"{path}.latitude", f"no usable latitude/longitude for {given[:80]!r} and no geocoder to "
+                                        "look the address up")
+        return None
+    found = geocoder.locate(address_query(address))
+    if found.status != FOUND:
+        values.fail(f"{path}.latitude", f"no usable latitude/longitude, and the geocoder could not place "
+                                        f"{given[:80]!r} ({found.status})")
+        return None
+    return found.lng, found.lat

@@ -1,0 +1,119 @@
+"""The HSDS CSV tabular datapackage, nested: each services.csv row becomes the fully nested service JSON gives.
+
+Tables are joined by their HSDS foreign keys (service_id, location_id, phone_id, ...); columns the JSON schema
+types as numbers are read as numbers where they are numbers (otherwise they stay text, and the service's import
+reports the wrong type); empty cells are left out, as JSON leaves out what it has no value for. Tables we do not map
+(funding, programs, service_areas, required_documents, metadata, ...) are not read.
+"""
+
+import csv
+import io
+
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+NUMBERS = {"latitude", "longitude", "minimum_age", "maximum_age", "extension", "amount", "available", "maximum",
+           "interval", "count", "year_incorporated", "timezone"}
+
+
+def nest_tables(tables: dict[str, bytes]) -> tuple[dict[str, dict], list[tuple[int, dict]], list[tuple[int, str]]]:
+    """(organizations by id, services as (services.csv row, nested object), unreadable rows) from the tables."""
+    read = {name: _rows(name, data) for name, data in tables.items()}
+
+    def table(name: str) -> list[dict]:
+        return read.get(f"{name}.csv", [])
+
+    def by(name: str, key: str) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for row in table(name):
+            if row.get(key):
+                grouped.setdefault(row[key], []).append(row)
+        return grouped
+
+    languages_of_phone, languages_of_service = by("languages", "phone_id"), by("languages", "service_id")
+    phones = [row | {"languages": [_clean(item) for item in languages_of_phone.get(row.get("id"), [])]}
+              for row in table("phones")]
+    phones_of = {key: _group(phones, key) for key in ("service_id", "organization_id", "location_id", "contact_id")}
+    terms = {row["id"]: _clean(row) for row in table("taxonomy_terms") if row.get("id")}
+    taxonomies = {row["id"]: _clean(row) for row in table("taxonomies") if row.get("id")}
+    for term in terms.values():
+        if term.get("taxonomy_id") in taxonomies:
+            term["taxonomy_detail"] = taxonomies[term["taxonomy_id"]]
+    addresses, accessibility = by("addresses", "location_id"), by("accessibility", "location_id")
+    locations = {row["id"]: _clean(row) | {
+        "addresses": [_clean(item) for item in addresses.get(row["id"], [])],
+        "accessibility": [_clean(item) for item in accessibility.get(row["id"], [])]}
+        for row in table("locations") if row.get("id")}
+    links = by("service_at_location", "service_id")
+    schedules, costs, attributes = by("schedules", "service_id"), by("cost_options", "service_id"), by(
+        "attributes", "link_id")
+    contacts = by("contacts", "service_id")
+    capacities, units = by("service_capacity", "service_id"), {row["id"]: _clean(row) for row in table("unit")
+                                                                if row.get("id")}
+    organizations = {row["id"]: _clean(row) | {"phones": phones_of["organization_id"].get(row["id"], [])}
+                     for row in table("organizations") if row.get("id")}
+    services, unreadable = [], []
+    for number, row in enumerate(table("services"), start=2):  # row 1 is the header
+        sid = row.get("id") or ""
+        if not any(row.values()):
+            continue
+        services.append((number, _clean(row) | {
+            "phones": phones_of["service_id"].get(sid, []),
+            "languages": [_clean(item) for item in languages_of_service.get(sid, [])],
+            "schedules": [_clean(item) for item in schedules.get(sid, [])],
+            "cost_options": [_clean(item) for item in costs.get(sid, [])],
+            "contacts": [_clean(item) | {"phones": phones_of["contact_id"].get(item.get("id"), [])}
+                         for item in contacts.get(sid, [])],
+            "attributes": [_clean(item) | ({"taxonomy_term": terms[item["taxonomy_term_id"]]}
+                                           if item.get("taxonomy_term_id") in terms else {})
+                           for item in attributes.get(sid, [])],
+            "capacities": [_clean(item) | ({"unit": units[item["unit_id"]]} if item.get("unit_id") in units else {})
+                           for item in capacities.get(sid, [])],
+            "service_at_locations": [_clean(link) | ({"location": locations[link["location_id"]]}
+                                                     if link.get("location_id") in locations else {})
+                                     for link in links.get(sid, [])],
+        }))
+    return organizations, services, unreadable
+
+
+def all_terms(tables: dict[str, bytes]) -> list[dict]:
+    """Every taxonomy_term row, for creating the file's terms whether or not a service uses them."""
+    return [_clean(row) for row in _rows("taxonomy_terms.csv", tables.get("taxonomy_terms.csv", b""))]
+
+
+def _rows(name: str, data: bytes) -> list[dict]:
+    if not data:
+        return []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{name} is not UTF-8 text (byte {error.start + 1}).") from None
+    try:
+        return [{(key or "").strip(): (value or "").strip() if isinstance(value, str) else value
+                 for key, value in row.items() if key}
+                for row in csv.DictReader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        raise ValueError(f"{name} could not be read as CSV ({error}).") from None
+
+
+def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get(key):
+            grouped.setdefault(row[key], []).append(_clean(row))
+    return grouped
+
+
+def _clean(row: dict) -> dict:
+    """Empty cells left out; numeric columns as numbers where they read as numbers."""
+    return {key: _number(value) if key in NUMBERS else value for key, value in row.items() if value not in ("", None)}
+
+
+def _number(value):
+    if not isinstance(value, str):
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value

@@ -1,0 +1,339 @@
+"""One Meeting Guide feed entry onto a meeting listing: each field read, checked with a message a person can act
+on, and set (the specification: /work/shared/reference/meeting-guide/SPEC-README.md; its copy in api/data/).
+
+- day (0-6 from Sunday, or a list) + time + end_time (default an hour later) are one weekly schedule; neither day
+  nor time means "by appointment" (no schedule), one without the other is an error.
+- types: the standard codes (api/domain/meeting_types.py) are kept; any other code is added to the notes as
+  "Other types: X, Y" rather than dropped. ONL is understood (it drives attendance) though not a standard code.
+- Attendance as the 12 Step Meeting List derives it (reference/README.md); "online" is ONL or a conference link
+  or phone, since our online and hybrid meetings need one of those to be joined:
+      TC + online -> online (in person is closed for now)   TC alone -> temporarily closed
+      online + approximate address (or none) -> online      online + exact address -> hybrid
+      neither, approximate address (or none) -> inactive    otherwise -> in person
+- The place: one of the organisation's places at this address and city, else a new one at latitude/longitude,
+  else where the geocoder puts the address. An online meeting whose approximate address cannot be placed simply
+  has no place; any other meeting that cannot be placed is an error.
+- `updated` is not kept (our listings carry their own edit time); region fields, entity and 7th Tradition
+  handles are not part of our model.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from mongoengine import ValidationError
+
+from api.domain.meeting_types import meeting_types
+from api.domain.vocabulary import FELLOWSHIPS
+from api.models import Service, ServiceAtLocation
+from api.models.details import MeetingDetail
+from api.models.fields import validate_timezone
+from api.models.schedule import WEEKDAYS, Schedule
+from api.services.csv_cells import CellError, degrees, text
+from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query
+from api.services.import_places import PlaceError, PlaceWanted, location_id
+from api.services.import_plan import RowContext
+
+DAY_CODES = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Meeting Guide numbers days from Sunday
+TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$")
+COUNTRIES = {"USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CANADA": "CA",
+             "UNITED KINGDOM": "GB", "UK": "GB", "MEXICO": "MX", "AUSTRALIA": "AU"}
+STATE_AND_CODE = re.compile(r"^(?P<region>[A-Za-z .]+?)(?:\s+(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,9}))?$")
+PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+TC_ONLINE_NOTE = "In person is temporarily closed: this meeting meets online."
+# Where a whole-listing validation error is shown: the feed field it came from.
+FIELD_KEYS = {"name": "name", "url": "url", "timezone": "timezone", "schedules": "time", "locations": "address",
+              "status_note": "types"}
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """What the feed does not say for itself: its provenance name, fellowship and default time zone, a geocoder."""
+
+    source: str
+    fellowship: str = "aa"
+    timezone: str | None = None
+    geocoder: Geocoder | None = None
+    geocoded: dict[str, Geocoded] = field(default_factory=dict)  # one lookup per address per import
+
+
+def key_for(path: str) -> str:
+    """The feed field a validation error's path ("meeting.conference_url") is about."""
+    parts = path.split(".")
+    if parts[0] == "meeting":
+        return parts[-1]
+    return FIELD_KEYS.get(parts[0], parts[0])
+
+
+def slug_of(entry: dict) -> str:
+    """The entry's slug as our source id; ValueError when it has none that can be one."""
+    slug = entry.get("slug")
+    if isinstance(slug, bool) or not isinstance(slug, (str, int)) or not str(slug).strip():
+        raise ValueError("needed: a string or integer unique in the feed")
+    slug = str(slug).strip()
+    if len(slug) > 200:
+        raise ValueError("longer than 200 characters")
+    return slug
+
+
+def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: RowContext) -> dict[str, str]:
+    """Set the meeting from the entry; return {field: message} for the fields that could not be used."""
+    errors: dict[str, str] = {}
+
+    def attempt(key: str, step, default=None):
+        try:
+            return step()
+        except CellError as error:
+            errors.setdefault(error.column or key, str(error))
+        except ValueError as error:
+            errors.setdefault(key, str(error))
+        return default
+
+    service.category = "meeting"
+    service.meeting = service.meeting or MeetingDetail()
+    meeting = service.meeting
+    meeting.fellowship = options.fellowship
+    service.name = attempt("name", lambda: _text(entry, "name", 200, required=True))
+    service.url = attempt("url", lambda: _text(entry, "url", 2000))
+    attempt("day", lambda: _schedule(service, entry))
+    attempt("timezone", lambda: _timezone(service, entry, options))
+    codes = attempt("types", lambda: _codes(entry), default=[])
+    meeting.group = attempt("group", lambda: _text(entry, "group", 200))
+    meeting.conference_url = attempt("conference_url", lambda: _text(entry, "conference_url", 2000))
+    meeting.conference_url_notes = attempt("conference_url_notes",
+                                           lambda: _text(entry, "conference_url_notes", 300))
+    meeting.conference_phone = attempt("conference_phone", lambda: _phone(entry))
+    meeting.conference_phone_notes = attempt("conference_phone_notes",
+                                             lambda: _text(entry, "conference_phone_notes", 300))
+    online = "ONL" in codes or bool(meeting.conference_url or meeting.conference_phone)
+    approximate = attempt("approximate", lambda: _approximate(entry), default=False)
+    placed = attempt("address", lambda: _place(service, entry, options, context, online, approximate), default=False)
+    meeting.approximate = approximate or not placed
+    known = meeting_types()
+    meeting.types = [code for code in codes if code in known]
+    _attendance(service, online, "TC" in codes)
+    attempt("notes", lambda: _notes(service, entry, [code for code in codes if code not in known and code != "ONL"]))
+    return errors
+
+
+def _text(entry: dict, key: str, limit: int, required: bool = False) -> str | None:
+    value = entry.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"should be text, not {type(value).__name__}")
+    return text((value or "").strip(), limit, required)
+
+
+def _schedule(service: Service, entry: dict) -> None:
+    day, time = entry.get("day"), entry.get("time")
+    if day in (None, "", []) and time in (None, ""):
+        service.schedules = []  # by appointment
+        return
+    if day in (None, "", []):
+        raise CellError("needed with a time (leave out both day and time for a meeting by appointment)", "day")
+    if time in (None, ""):
+        raise CellError("needed with a day (leave out both day and time for a meeting by appointment)", "time")
+    days = {_day(value) for value in (day if isinstance(day, list) else [day])}
+    opens = _time(time, "time")
+    closes = _time(entry["end_time"], "end_time") if entry.get("end_time") not in (None, "") else _plus_hour(opens)
+    byday = sorted((DAY_CODES[number] for number in days), key=WEEKDAYS.index)
+    service.schedules = [Schedule(freq="WEEKLY", byday=byday, opens_at=opens, closes_at=closes)]
+
+
+def _day(value) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise CellError(f"{str(value)[:20]!r} is not a day: 0 (Sunday) to 6 (Saturday), or a list of them", "day")
+    return value
+
+
+def _time(value, key: str) -> str:
+    match = TIME.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise CellError(f"{str(value)[:20]!r} is not a time in HH:MM 24-hour form", key)
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _plus_hour(opens: str) -> str:
+    return (datetime.strptime(opens, "%H:%M") + timedelta(hours=1)).strftime("%H:%M")
+
+
+def _timezone(service: Service, entry: dict, options: FeedOptions) -> None:
+    given = _text(entry, "timezone", 60)
+    if given is None:
+        if options.timezone:
+            service.timezone = options.timezone
+        elif not service.timezone:
+            raise ValueError("needed: the feed gives no timezone here, and no default time zone was chosen")
+        return
+    service.timezone = timezone_or_error(given)
+
+
+def timezone_or_error(name: str) -> str:
+    """An IANA time-zone name checked; ValueError with a message a person can act on."""
+    try:
+        validate_timezone(name)
+    except ValidationError:
+        raise ValueError(f"{name[:60]!r} is not a time zone such as America/Chicago") from None
+    return name
+
+
+def _codes(entry: dict) -> list[str]:
+    value = entry.get("types")
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValueError("should be a list of type codes such as [\"O\", \"D\"]")
+    return list(dict.fromkeys(code.strip() for code in value if code.strip()))
+
+
+def _phone(entry: dict) -> str | None:
+    number = _text(entry, "conference_phone", 60)
+    return PHONE_PUNCTUATION.sub("", number) if number else None
+
+
+def _approximate(entry: dict) -> bool:
+    value = entry.get("approximate")
+    if value in (None, ""):
+        return not (entry.get("address") or entry.get("latitude") not in (None, "")) and not _street(entry)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+        return value.strip().lower() in ("yes", "true")
+    raise ValueError(f"{str(value)[:20]!r} is not \"yes\" or \"no\"")
+
+
+def _street(entry: dict) -> bool:
+    """Whether a formatted_address starts with a street (more parts than town, region and country)."""
+    formatted = entry.get("formatted_address")
+    return isinstance(formatted, str) and len(_split_formatted(formatted)[0]) > 0
+
+
+def _split_formatted(formatted: str) -> tuple[str, dict]:
+    """"4953 W Addison St, Chicago, IL 60641, USA" -> ("4953 W Addison St", {city, region, postal_code, country})."""
+    parts = [part.strip() for part in formatted.split(",") if part.strip()]
+    found: dict = {}
+    if parts and (parts[-1].upper() in COUNTRIES or re.fullmatch(r"[A-Z]{2}", parts[-1])) and len(parts) > 1:
+        found["country"] = parts.pop()
+    if len(parts) > 1 and (match := STATE_AND_CODE.match(parts[-1])) and (match["code"] or len(match["region"]) <= 3):
+        parts.pop()
+        found["region"], found["postal_code"] = match["region"].strip(), match["code"]
+    if parts:
+        found["city"] = parts.pop()
+    return ", ".join(parts), found
+
+
+def _country(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = COUNTRIES.get(value.strip().upper(), value.strip().upper())
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise CellError(f"{value[:40]!r} is not a country code such as US", "country")
+    return code
+
+
+def _wanted(entry: dict) -> PlaceWanted | None:
+    """The place as the entry gives it (separate fields, else formatted_address), or None when it gives none."""
+    fields = {key: _text(entry, key, 200) for key in ("address", "city", "state", "postal_code", "country",
+                                                      "location", "formatted_address")}
+    street, parsed = fields["address"], {}
+    if not (street or fields["city"]) and fields["formatted_address"]:
+        street, parsed = _split_formatted(fields["formatted_address"])
+    city = fields["city"] or parsed.get("city")
+    point = _point(entry)
+    if not (street or city or point):
+        return None
+    if not city:
+        raise CellError("needed with an address or coordinates", "city")
+    return PlaceWanted(city=city[:120], address_1=street or None, region=fields["state"] or parsed.get("region"),
+                       postal_code=fields["postal_code"] or parsed.get("postal_code"), point=point,
+                       name=fields["location"], country=_country(fields["country"] or parsed.get("country")))
+
+
+def _point(entry: dict) -> tuple[float, float] | None:
+    lat, lng = entry.get("latitude"), entry.get("longitude")
+    if lat in (None, "") and lng in (None, ""):
+        return None
+    if lat in (None, "") or lng in (None, ""):
+        raise CellError("give both latitude and longitude, or neither", "latitude" if lat in (None, "")
+                        else "longitude")
+    for key, value in (("latitude", lat), ("longitude", lng)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise CellError(f"should be a number, not {type(value).__name__}", key)
+    try:
+        latitude = degrees(str(lat), 90)
+    except ValueError as error:
+        raise CellError(str(error), "latitude") from None
+    try:
+        return degrees(str(lng), 180), latitude
+    except ValueError as error:
+        raise CellError(str(error), "longitude") from None
+
+
+def _place(service: Service, entry: dict, options: FeedOptions, context: RowContext, online: bool,
+           approximate: bool) -> bool:
+    """Link the meeting to its place; False when it has none (online, or no address at all)."""
+    wanted = _wanted(entry)
+    if wanted is None:
+        service.locations = []
+        return False
+    try:
+        place = context.places.find_or_add(wanted)
+    except PlaceError as error:
+        if wanted.point is not None or error.column != "latitude":
+            raise CellError(str(error), error.column) from None
+        found = _geocode(wanted, options)
+        if found.status != FOUND:
+            if online and approximate:
+                service.locations = []  # an online meeting needs no door: its town alone is no place to go
+                return False
+            raise CellError(f"give latitude and longitude (a new place): {MESSAGES[found.status]}",
+                            "latitude") from None
+        try:
+            place = context.places.find_or_add(replace(wanted, point=(found.lng, found.lat)))
+        except PlaceError as again:
+            raise CellError(str(again), again.column) from None
+    kept = next((link for link in service.locations if location_id(link) == place.id), None)
+    service.locations = [kept or ServiceAtLocation(location=place)]
+    return True
+
+
+def _geocode(wanted: PlaceWanted, options: FeedOptions) -> Geocoded:
+    query = address_query({"address_1": wanted.address_1, "city": wanted.city, "region": wanted.region,
+                           "postal_code": wanted.postal_code, "country": wanted.country})
+    if query not in options.geocoded:
+        options.geocoded[query] = options.geocoder.locate(query) if options.geocoder else Geocoded("unconfigured")
+    return options.geocoded[query]
+
+
+def _attendance(service: Service, online: bool, closed: bool) -> None:
+    """Attendance and status from online / TC / approximate, as the 12 Step Meeting List derives them."""
+    meeting = service.meeting
+    joinable = bool(meeting.conference_url or meeting.conference_phone)
+    service.status, service.status_note, meeting.attendance = "active", None, "in_person"
+    if online and joinable:
+        meeting.attendance = "online" if closed or meeting.approximate else "hybrid"
+        service.status_note = TC_ONLINE_NOTE if closed else None
+    elif closed:
+        service.status = "temporarily_closed"
+    elif meeting.approximate:
+        service.status = "inactive"  # neither online nor at a door: nowhere to go
+
+
+def _notes(service: Service, entry: dict, unknown: list[str]) -> None:
+    parts = [_text(entry, "notes", 2000)]
+    for key, label in (("location_notes", "Location"), ("group_notes", "Group")):
+        if note := _text(entry, key, 2000):
+            parts.append(f"{label}: {note}")
+    if unknown:
+        parts.append("Other types: " + ", ".join(code[:40] for code in unknown))
+    service.meeting.notes = "\n\n".join(part for part in parts if part) or None
+
+
+def fellowship_or_error(code: str) -> str:
+    """The fellowship option checked: one of ours."""
+    if code not in FELLOWSHIPS:
+        raise ValueError(f"{code!r} is not one of {', '.join(FELLOWSHIPS)}")
+    return code

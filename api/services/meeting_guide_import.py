@@ -1,0 +1,132 @@
+"""Meetings from a Meeting Guide JSON feed, into one organisation: read (a file or a URL), planned, applied.
+
+The feed is the whole list of its source's meetings: an entry updates the meeting its slug made before (within this
+organisation and source only), and a meeting of this source that the feed no longer lists is removed when the plan
+is applied (a numbered tombstone: the search index, the change feed and subscribers hear of it). Planning and
+applying are the CSV import's (api/services/import_plan.py, import_apply.py): a dry run with per-entry errors, and
+an apply that writes all of it or none. How one entry maps onto a meeting: api/services/meeting_guide_entry.py.
+"""
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+
+from api.errors import LanternError
+from api.models import Organization
+from api.services.editing import Actor
+from api.services.import_apply import ImportReport, apply_plan
+from api.services.import_plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
+from api.services.meeting_guide_entry import FeedOptions, fill_meeting, key_for, slug_of
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_MEETINGS = 10_000
+FETCH_TIMEOUT_S = 20.0
+SOURCE_PREFIX = "meeting-guide:"
+
+
+class FeedError(LanternError):
+    """The feed as a whole cannot be read (size, encoding, JSON, shape, fetch): none of its entries was looked at."""
+
+    http_status = HTTPStatus.UNPROCESSABLE_ENTITY
+
+
+def source_of(name: str) -> str:
+    """The provenance of a feed's meetings: each feed its own source, so one feed never removes another's."""
+    name = (name or "").strip()
+    return name if name.startswith(SOURCE_PREFIX) else f"{SOURCE_PREFIX}{name}"[:200]
+
+
+def read_feed(data: bytes) -> list:
+    """The feed's entries (anything JSON, checked one by one when planned); FeedError for the file as a whole."""
+    if len(data) > MAX_BYTES:
+        raise FeedError(f"The feed is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    try:
+        entries = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise FeedError(f"The feed is not UTF-8 text (byte {error.start + 1}).") from None
+    except json.JSONDecodeError as error:
+        raise FeedError(f"The feed is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+    except RecursionError:
+        raise FeedError("The feed is not JSON that can be read: it is nested too deeply.") from None
+    if not isinstance(entries, list):
+        raise FeedError("A Meeting Guide feed is a JSON array of meetings; this file holds "
+                        f"a JSON {type(entries).__name__}.")
+    if not entries:
+        raise FeedError("The feed lists no meetings (an empty feed would remove every meeting it made).")
+    if len(entries) > MAX_MEETINGS:
+        raise FeedError(f"The feed has more than {MAX_MEETINGS:,} meetings.")
+    return entries
+
+
+def load_feed(location: str, timeout_s: float = FETCH_TIMEOUT_S) -> bytes:
+    """A feed's bytes from an http(s) URL or a file path, at most MAX_BYTES; FeedError says what went wrong."""
+    if urlparse(location).scheme not in ("http", "https"):
+        path = Path(location.removeprefix("file://"))
+        try:
+            with path.open("rb") as file:
+                return _capped(iter(lambda: file.read(65536), b""))
+        except OSError as error:
+            raise FeedError(f"Cannot read {location}: {error.strerror or error}.") from None
+    try:
+        with requests.get(location, timeout=timeout_s, stream=True,
+                          headers={"Accept": "application/json"}) as answer:
+            if answer.status_code != HTTPStatus.OK:
+                raise FeedError(f"{location} answered {answer.status_code} {answer.reason}.")
+            return _capped(answer.iter_content(65536))
+    except requests.RequestException as error:
+        raise FeedError(f"Cannot fetch {location}: {type(error).__name__}.") from None
+
+
+def _capped(chunks) -> bytes:
+    data = bytearray()
+    for chunk in chunks:
+        data += chunk
+        if len(data) > MAX_BYTES:
+            raise FeedError(f"The feed is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    return bytes(data)
+
+
+def plan(organization: Organization, entries: list, options: FeedOptions, *, now: datetime, who: str,
+         on_entry: Callable[[], None] | None = None) -> ImportPlan:
+    """The dry run: each entry's errors, or what it would create or change, and the meetings that left the feed."""
+    planner = Planner(organization, source_of(options.source), now, who, id_column="slug")
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            planner.invalid(number, None, {"entry": f"a meeting is a JSON object, not {type(entry).__name__}"})
+        else:
+            try:
+                slug = slug_of(entry)
+            except ValueError as error:
+                planner.invalid(number, None, {"slug": str(error)})
+            else:
+                planner.add(number, slug, partial(fill_meeting, entry, options), key_for)
+        if on_entry:
+            on_entry()
+    return planner.finish(remove_missing=True)
+
+
+def apply(import_plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | None = None) -> ImportReport:
+    """Write the plan all or nothing (see api/services/import_apply.py); refused if any entry has an error."""
+    return apply_plan(import_plan, actor, on_write=on_write)
+
+
+def summary(import_plan: ImportPlan, report: ImportReport | None = None) -> str:
+    """created / updated / unchanged / removed / errors, as applied (with a report) or as planned."""
+    counts = import_plan.counts
+    if report is not None:
+        numbers = (len(report.created), len(report.updated), report.unchanged, len(report.removed), 0)
+    else:
+        numbers = (counts[CREATE], counts[UPDATE], counts[UNCHANGED], len(import_plan.removals), counts[INVALID])
+    return "{} created, {} updated, {} unchanged, {} removed, {} errors".format(*numbers)
+
+
+def error_lines(import_plan: ImportPlan) -> list[str]:
+    """Each entry's errors, one line per field: "meeting 3 (slug-x) time: '25:00' is not a time ..."."""
+    return [f"meeting {row.number}{f' ({row.source_id})' if row.source_id else ''} {key}: {message}"
+            for row in import_plan.rows if row.errors for key, message in row.errors.items()]

@@ -1,0 +1,36 @@
+"""The feed runner: every few minutes, re-import the Meeting Guide feeds that are due (feed_subscriptions)."""
+
+import logging
+import threading
+from datetime import UTC, datetime
+
+from api.services.feed_subscriptions import run_due_feeds
+from api.services.geocoding import Geocoder
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY_S = 300.0
+
+
+class FeedRunner:
+    """Runs due feeds until stopped; a feed's failure is recorded on the feed, anything else logged, never fatal."""
+
+    def __init__(self, geocoder: Geocoder | None = None, every_s: float = CHECK_EVERY_S):
+        self.geocoder, self.every_s = geocoder, every_s
+
+    def run_once(self) -> int:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        ran = run_due_feeds(now, self.geocoder)
+        for feed in ran:
+            log.info("feed %s: %s", feed.id, "ok" if feed.last_ok else "nothing applied")
+        return len(ran)
+
+    def run(self, stop: threading.Event) -> None:
+        """A pass now, then one every every_s seconds until stop is set."""
+        while True:
+            try:
+                self.run_once()
+            except Exception:  # a database hiccup must not end the loop: the next pass tries again
+                log.exception("running due feeds failed")
+            if stop.wait(self.every_s):
+                return
