@@ -20,7 +20,7 @@ from api.services import hsds_import
 from api.services.editing import Actor
 from api.services.geocoding import FOUND, NOT_FOUND, Geocoded
 from api.services.hsds_files import MAX_BYTES, MAX_RECORDS, HsdsFileError, read_bytes, read_path
-from api.services.import_apply import ImportRefused
+from api.services.import_apply import ImportFailed, ImportRefused
 from tests import factories as f
 from tests.api.test_hsds_schema import validate_organization, validate_service
 from tests.conftest import NOW, make_config
@@ -184,6 +184,32 @@ def test_our_hsds_output_round_trips(storage, client):
         assert sorted(a["taxonomy_term"]["code"] for a in service["attributes"]) == sorted(
             a["taxonomy_term"]["code"] for a in attributes)
     assert sorted(s["name"] for s in again) == sorted(wanted)
+
+
+def test_a_failure_in_a_later_organisation_undoes_the_earlier_ones(storage, client, monkeypatch):
+    for name in ("First Org", "Second Org"):
+        org = f.organization(name)
+        f.service(f"{name} house", category="housing", org=org, places=[f.location(org)], capacity=[f.unit(1, 4)])
+    exported = client.get("/hsds/services?full=true&per_page=100").get_json()["contents"]
+    storage.drop_all()
+    before = snapshot()
+    plan = plan_of(json.dumps(exported).encode(), category=None, timezone=None, geocoder=None)
+    assert not plan.errors and len(plan.plans) == 2
+    real, calls = hsds_import.apply_plan, []
+
+    def second_fails(one_plan, actor, *args, **kwargs):
+        calls.append(one_plan.organization_id)
+        if len(calls) == 2:
+            raise ImportFailed(RuntimeError("the database went away"), [])
+        return real(one_plan, actor, *args, **kwargs)
+
+    monkeypatch.setattr(hsds_import, "apply_plan", second_fails)
+    with pytest.raises(ImportFailed):
+        hsds_import.apply(plan, ACTOR)
+
+    after = snapshot()
+    assert (after["services"], after["organizations"], after["locations"]) == (
+        before["services"], before["organizations"], before["locations"])
 
 
 # --- bad input ---------------------------------------------------------------------------------------------------
