@@ -1,20 +1,19 @@
 """What every import page shares: upload limits, the clock, the upload kept for its Apply and taken back, the report.
 
-An import page (CSV, Meeting Guide, ...) shows a dry run of an uploaded file; the file stays on the server
+An import page (CSV, Meeting Guide, HSDS) shows a dry run of an uploaded file; the file stays on the server
 (api/services/pending_imports.py) under a random id for its uploader and organisation, with the options it was
 planned with, so the Apply plans exactly the same edits again without trusting the browser.
 """
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import abort, render_template, request
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from admin.blueprint import bp
 from api.backends import backends
 from api.models import Organization
-from api.models.pending_import import PendingImport
 from api.services import pending_imports
 from api.services.editing import Actor
 from api.services.import_apply import ImportFailed, ImportRefused, ImportReport
@@ -50,29 +49,110 @@ def now() -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def keep_for_apply(kind: str, organization: Organization, plan: ImportPlan, filename: str, content: bytes,
-                   at: datetime, options: dict | None = None) -> str | None:
-    """Keep the upload for its Apply when there is something to apply and nothing in the way; its id, or None."""
-    if plan.errors or not (plan.writes or plan.removals):
+class ImportPage:
+    """One format's import page; the upload, its dry run and its Apply go the same way for every format.
+
+    A subclass (one per import view module) says how its files are read, planned and applied, and what its page
+    shows; an instance is made once, at import, which also sets its upload limit.
+    """
+
+    kind: str  # what its kept uploads are filed under
+    endpoint: str  # the upload page's
+    template: str
+    max_bytes: int
+    unreadable: type[Exception]  # what `read` raises for a file that is not of the format at all
+    form_class: type[FlaskForm]  # has a `file` field
+    record = "Row"  # what the dry run and the report call one record
+    reports_removals = False  # whether the report counts removed listings (and links back to this page to import again)
+    label: str  # who did it, in the audit trail: "<label> by <name>"
+
+    def __init__(self):
+        limit_uploads(self.endpoint, self.max_bytes)
+
+    def read(self, content: bytes, filename: str):
+        """The file's records, for `plan`; raises `unreadable`."""
+        raise NotImplementedError
+
+    def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
+        """The dry run of the records, as if it were `at`."""
+        raise NotImplementedError
+
+    def apply(self, plan: ImportPlan, actor: Actor) -> ImportReport:
+        """Write the plan, all or nothing."""
+        raise NotImplementedError
+
+    def options(self, form: FlaskForm, filename: str) -> dict | None:
+        """The options the upload is planned with, kept for its Apply: none unless the format has some."""
         return None
-    return pending_imports.keep(kind, organization.id, current_user.id, filename, content, plan.fingerprint(),
-                                plan.planned_at, at, options=options)
 
+    def dry_run_form(self, options: dict | None) -> FlaskForm:
+        """The form shown under a dry run, for the next upload."""
+        return self.form_class(formdata=None)
 
-def take_upload(kind: str, organization: Organization, plan_id: str) -> PendingImport:
-    """The signed-in person's kept upload (404 if it is not theirs, not this organisation's, or expired), forgotten
-    at once: one Apply per dry run, whatever happens next."""
-    upload = pending_imports.find(plan_id, kind, organization.id, current_user.id, now())
-    if upload is None:
-        abort(404)
-    pending_imports.discard(upload.id)
-    return upload
+    def page_context(self) -> dict:
+        """What the page's own text shows besides (its limits, its columns)."""
+        return {}
 
+    def who(self) -> str:
+        return f"{self.label} by {current_user.name}"
 
-def apply_page(apply: Callable[[ImportPlan, Actor], ImportReport], plan: ImportPlan, actor: Actor, **context):
-    """Apply the plan all or nothing and show what it did, or why nothing was saved (409)."""
-    try:
-        report = apply(plan, actor)
-    except (ImportRefused, ImportFailed) as refused:
-        return render_template("admin/csv_report.html", plan=plan, report=None, failure=str(refused), **context), 409
-    return render_template("admin/csv_report.html", plan=plan, report=report, failure=None, **context)
+    def upload(self, organization: Organization, form: FlaskForm):
+        """The upload form; posted, the dry run: per-record errors, or the changes with an Apply button."""
+        if request.method == "GET":
+            return self.page(organization, form)
+        if not form.validate_on_submit():
+            return self.page(organization, form, status=422)
+        upload = form.file.data
+        content = upload.read(self.max_bytes + 1)
+        options = self.options(form, upload.filename)
+        try:
+            records = self.read(content, upload.filename)
+        except self.unreadable as error:
+            form.file.errors = [str(error)]
+            return self.page(organization, form, status=422)
+        at = now()
+        plan = self.plan(organization, records, options, at)
+        return self.dry_run(organization, plan, upload.filename, content, options, at)
+
+    def apply_upload(self, organization: Organization, plan_id: str):
+        """Apply the dry run the person saw, all or nothing; if anything changed since, show the new dry run instead.
+
+        The kept upload is forgotten at once (404 if it is not theirs, not this organisation's, or expired): one
+        Apply per dry run, whatever happens next.
+        """
+        upload = pending_imports.find(plan_id, self.kind, organization.id, current_user.id, now())
+        if upload is None:
+            abort(404)
+        pending_imports.discard(upload.id)
+        try:
+            records = self.read(upload.content, upload.filename)
+        except self.unreadable:  # it was read for the dry run; only a change of the format's limits gets here
+            abort(409)
+        plan = self.plan(organization, records, upload.options, upload.planned_at)
+        if plan.fingerprint() != upload.fingerprint:
+            return self.dry_run(organization, plan, upload.filename, upload.content, upload.options, now(),
+                                changed=True)
+        context = {"organization": organization, "plan": plan, "filename": upload.filename, "record": self.record}
+        if self.reports_removals:
+            context["again_url"] = url_for(self.endpoint, organization_id=organization.id)
+        try:
+            report = self.apply(plan, Actor(current_user.id, self.who()))
+        except (ImportRefused, ImportFailed) as refused:
+            return render_template("admin/csv_report.html", report=None, failure=str(refused), **context), 409
+        return render_template("admin/csv_report.html", report=report, failure=None, **context)
+
+    def dry_run(self, organization: Organization, plan: ImportPlan, filename: str, content: bytes,
+                options: dict | None, at: datetime, changed: bool = False):
+        """Show the plan; keep the file and its options for its Apply when there is something to apply and nothing
+        in the way."""
+        plan_id = None
+        if not plan.errors and (plan.writes or plan.removals):
+            plan_id = pending_imports.keep(self.kind, organization.id, current_user.id, filename, content,
+                                           plan.fingerprint(), plan.planned_at, at, options=options)
+        status = 409 if changed else 200  # a dry run that found errors did its job: its report is the answer
+        return self.page(organization, self.dry_run_form(options), plan=plan, plan_id=plan_id, filename=filename,
+                         changed=changed, status=status)
+
+    def page(self, organization: Organization, form: FlaskForm, status: int = 200, **dry_run):
+        return render_template(self.template, organization=organization, form=form, record=self.record,
+                               **self.page_context(), **dry_run), status

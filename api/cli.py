@@ -126,20 +126,29 @@ def reindex():
     click.echo(f"indexed {indexed} documents into {config.MEILI_INDEX}")
 
 
+def _real_database_or_exit(instead: str) -> Config:
+    """The settings, with MONGODB_URI's database opened for this command; without one, say so and exit 2.
+
+    `instead` ends the refusal: what the embedded default does instead, and this command pointed at a real MongoDB.
+    """
+    config = Config()
+    if config.MONGODB_URI is None:
+        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
+                   f"default's database lives inside the `make run` process{instead}", err=True)
+        sys.exit(2)
+    from api.adapters.storage import MongoStorage
+    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    return config
+
+
 @main.command()
 @click.option("--generate", type=click.IntRange(min=1), help="Also add N synthetic listings (for benchmarks).")
 def seed(generate):
     """Load the seed directory into MONGODB_URI (idempotent: existing records are left as they are)."""
-    config = Config()
-    if config.MONGODB_URI is None:
-        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
-                   "default's database lives inside the `make run` process, which seeds itself at start.\n"
-                   "To seed a real MongoDB: MONGODB_URI=mongodb://host:27017 lantern seed", err=True)
-        sys.exit(2)
-    from api.adapters.storage import MongoStorage
+    _real_database_or_exit(", which seeds itself at start.\n"
+                           "To seed a real MongoDB: MONGODB_URI=mongodb://host:27017 lantern seed")
     from seeds.generate import load_generated
     from seeds.loader import seed_database
-    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
     click.echo(seed_database(progress=True))
     if generate:
         click.echo(load_generated(generate, progress=True))
@@ -158,17 +167,11 @@ def admin_commands():
 @click.option("--organization", help="Organisation id (org_admin and editor belong to one).")
 def create_user(email, name, role, organization):
     """Create an active staff account in MONGODB_URI, asking for its password (the first network admin)."""
-    config = Config()
-    if config.MONGODB_URI is None:
-        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
-                   "default's database lives inside the `make run` process, which prints a demo admin sign-in at "
-                   "start. To create a user in a real MongoDB: MONGODB_URI=mongodb://host:27017 lantern admin "
-                   "create-user --email you@example.org --name 'Your Name'", err=True)
-        sys.exit(2)
-    from api.adapters.storage import MongoStorage
+    _real_database_or_exit(", which prints a demo admin sign-in at start. To create a user in a real MongoDB: "
+                           "MONGODB_URI=mongodb://host:27017 lantern admin create-user --email you@example.org "
+                           "--name 'Your Name'")
     from api.errors import LanternError
     from api.services import accounts
-    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = accounts.create_user(email, name, role, organization, password, actor=("cli", "lantern admin"),
@@ -183,6 +186,11 @@ def _field_errors(error) -> str:
     """InvalidField carries its message per field; name the field, since the CLI's options are named alike."""
     named = next(iter((error.errors or {}).values()), {})
     return "".join(f" ({field})" for field in named)
+
+
+# How an import command's refusal on the embedded default ends: where to import instead, or how to reach a database.
+_IMPORT_ELSEWHERE = (". Import there from the admin area (an organisation's page: {page}), or point this command at a "
+                     "real MongoDB: MONGODB_URI=mongodb://host:27017 lantern import {command}")
 
 
 @main.group(name="import")
@@ -200,17 +208,10 @@ def import_commands():
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dry_run):
     """Import a Meeting Guide JSON feed (FEED: a file or an http(s) URL), all or nothing."""
-    config = Config()
-    if config.MONGODB_URI is None:
-        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
-                   "default's database lives inside the `make run` process. Import there from the admin area "
-                   "(an organisation's page: Import a Meeting Guide feed), or point this command at a real MongoDB: "
-                   "MONGODB_URI=mongodb://host:27017 lantern import meeting-guide FEED --organization ID", err=True)
-        sys.exit(2)
-    from api.adapters.storage import MongoStorage
+    config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import a Meeting Guide feed",
+                                                              command="meeting-guide FEED --organization ID"))
     from api.backends import geocoder
     from api.cli_imports import import_feed
-    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
     sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config)))
 
 
@@ -228,16 +229,8 @@ def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dr
               help="Import nothing if any record is bad, or import the good records and report the bad.")
 def import_hsds(path, source, organization_id, category, timezone, dry_run, all_or_nothing):
     """Import HSDS 3.x: PATH is JSON, ndjson, or the CSV datapackage (a folder or a .zip)."""
-    config = Config()
-    if config.MONGODB_URI is None:
-        click.echo("MONGODB_URI is not set, so there is no database for this command to write to: the embedded "
-                   "default's database lives inside the `make run` process. Import there from the admin area "
-                   "(an organisation's page: Import an HSDS file), or point this command at a real MongoDB: "
-                   "MONGODB_URI=mongodb://host:27017 lantern import hsds PATH", err=True)
-        sys.exit(2)
-    from api.adapters.storage import MongoStorage
+    config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import an HSDS file", command="hsds PATH"))
     from api.backends import geocoder
-    from api.cli_hsds import import_hsds as run_import
-    MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    from api.cli_imports import import_hsds as run_import
     sys.exit(run_import(path, source, organization_id, category, timezone, dry_run, all_or_nothing,
                         geocoder(config)))

@@ -15,22 +15,19 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from admin import import_flow
 from admin.access import can_see_organization, organization_or_404, staff_required
 from admin.blueprint import bp
+from admin.import_flow import ImportPage
 from api.backends import backends
 from api.domain.vocabulary import FELLOWSHIPS
 from api.models import Organization, Service
 from api.models.feed_subscription import FeedSubscription
 from api.services import feed_subscriptions
 from api.services import meeting_guide_import as feeds
-from api.services.editing import Actor
 from api.services.import_plan import ImportPlan
 from api.services.meeting_guide_entry import FeedOptions, timezone_or_error
 
 IMPORTERS = ("network_admin", "org_admin")
-KIND = "meeting-guide"
-import_flow.limit_uploads("admin.meeting_guide_import", feeds.MAX_BYTES)
 
 
 class FeedOptionsForm(FlaskForm):
@@ -58,6 +55,41 @@ class FeedRegisterForm(FeedOptionsForm):
                                validators=[InputRequired(), NumberRange(min=1, max=24 * 7)])
 
 
+class MeetingGuideImportPage(ImportPage):
+    kind = "meeting-guide"
+    endpoint = "admin.meeting_guide_import"
+    template = "admin/meeting_guide_import.html"
+    max_bytes = feeds.MAX_BYTES
+    unreadable = feeds.FeedError
+    form_class = FeedUploadForm
+    record = "Meeting"
+    reports_removals = True
+    label = "Meeting Guide import"
+    apply = staticmethod(feeds.apply)
+
+    def read(self, content: bytes, filename: str):
+        return feeds.read_feed(content)
+
+    def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
+        feed_options = FeedOptions(options["source"], options["fellowship"], options.get("timezone"),
+                                   backends().geocoder)
+        return feeds.plan(organization, records, feed_options, now=at, who=self.who())
+
+    def options(self, form: FlaskForm, filename: str) -> dict:
+        return {"source": (form.name.data or "").strip() or filename or "upload",
+                "timezone": (form.timezone.data or "").strip() or None, "fellowship": form.fellowship.data}
+
+    def dry_run_form(self, options: dict | None) -> FlaskForm:
+        return FeedUploadForm(formdata=None, data={"name": options["source"], "timezone": options.get("timezone"),
+                                                   "fellowship": options["fellowship"]})
+
+    def page_context(self) -> dict:
+        return {"limits": (feeds.MAX_BYTES // (1024 * 1024), feeds.MAX_MEETINGS)}
+
+
+PAGE = MeetingGuideImportPage()
+
+
 @bp.route("/organizations/<organization_id>/meeting-guide", methods=["GET", "POST"])
 @staff_required(*IMPORTERS)
 def meeting_guide_import(organization_id: str):
@@ -66,40 +98,14 @@ def meeting_guide_import(organization_id: str):
     form = FeedUploadForm()
     if request.method == "GET":
         form.timezone.data = _usual_timezone(organization)
-        return _page(organization, form)
-    if not form.validate_on_submit():
-        return _page(organization, form, status=422)
-    upload = form.file.data
-    content = upload.read(feeds.MAX_BYTES + 1)
-    options = {"source": (form.name.data or "").strip() or upload.filename or "upload",
-               "timezone": (form.timezone.data or "").strip() or None, "fellowship": form.fellowship.data}
-    try:
-        entries = feeds.read_feed(content)
-    except feeds.FeedError as error:
-        form.file.errors = [str(error)]
-        return _page(organization, form, status=422)
-    now = import_flow.now()
-    plan = feeds.plan(organization, entries, _options(options), now=now, who=_who())
-    return _dry_run(organization, plan, upload.filename, content, options, now)
+    return PAGE.upload(organization, form)
 
 
 @bp.post("/organizations/<organization_id>/meeting-guide/<plan_id>/apply")
 @staff_required(*IMPORTERS)
 def meeting_guide_apply(organization_id: str, plan_id: str):
     """Apply the dry run the person saw, all or nothing; if anything changed since, show the new dry run instead."""
-    organization = organization_or_404(organization_id)
-    upload = import_flow.take_upload(KIND, organization, plan_id)
-    try:
-        entries = feeds.read_feed(upload.content)
-    except feeds.FeedError:  # it was read for the dry run; only a change of the limits gets here
-        abort(409)
-    plan = feeds.plan(organization, entries, _options(upload.options), now=upload.planned_at, who=_who())
-    if plan.fingerprint() != upload.fingerprint:
-        return _dry_run(organization, plan, upload.filename, upload.content, upload.options, import_flow.now(),
-                        changed=True)
-    return import_flow.apply_page(feeds.apply, plan, Actor(current_user.id, _who()), organization=organization,
-                                  filename=upload.filename, record="Meeting",
-                                  again_url=url_for("admin.meeting_guide_import", organization_id=organization.id))
+    return PAGE.apply_upload(organization_or_404(organization_id), plan_id)
 
 
 @bp.route("/organizations/<organization_id>/meeting-guide/feeds", methods=["GET", "POST"])
@@ -140,32 +146,9 @@ def remove_feed(feed_id: str):
     return redirect(url_for("admin.meeting_guide_feeds", organization_id=feed.organization))
 
 
-def _options(options: dict) -> FeedOptions:
-    return FeedOptions(options["source"], options["fellowship"], options.get("timezone"), backends().geocoder)
-
-
-def _dry_run(organization: Organization, plan: ImportPlan, filename: str, content: bytes, options: dict,
-             now: datetime, changed: bool = False):
-    """Show the plan; keep the file and its options for its Apply when there is something to apply."""
-    plan_id = import_flow.keep_for_apply(KIND, organization, plan, filename, content, now, options=options)
-    form = FeedUploadForm(formdata=None, data={"name": options["source"], "timezone": options.get("timezone"),
-                                               "fellowship": options["fellowship"]})
-    return _page(organization, form, plan=plan, plan_id=plan_id, filename=filename, changed=changed,
-                 status=409 if changed else 200)
-
-
-def _page(organization: Organization, form: FeedUploadForm, status: int = 200, **dry_run):
-    return render_template("admin/meeting_guide_import.html", organization=organization, form=form,
-                           limits=(feeds.MAX_BYTES // (1024 * 1024), feeds.MAX_MEETINGS), **dry_run), status
-
-
 def _usual_timezone(organization: Organization) -> str | None:
     """The time zone most of the organisation's listings use: a good default for meetings that give none."""
     zones = [row["timezone"] for row in Service._get_collection().find({"organization": organization.id},
                                                                        {"timezone": 1}) if row.get("timezone")]
     return max(set(zones), key=zones.count) if zones else None
-
-
-def _who() -> str:
-    return f"Meeting Guide import by {current_user.name}"
 

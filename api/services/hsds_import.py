@@ -53,6 +53,7 @@ class HsdsPlan:
     plans: list[ImportPlan]
     new_organizations: dict[str, Organization]  # by our id
     new_terms: list[TaxonomyTerm]
+    planned_at: datetime  # the "now" it was planned with, as ImportPlan's: an Apply plans again with the same
     applied: bool = False
 
     @property
@@ -127,7 +128,7 @@ def plan(bundle: Bundle, scope: Scope, source: str, *, category: str | None = No
         planner = planners.get("") or planners.setdefault("", _orphans(scope, source, now, who))
         planner.invalid(number, None, {"record": message})
     plans = [planner.finish() for planner in planners.values()]
-    return HsdsPlan(source, plans, targets.new, new_terms)
+    return HsdsPlan(source, plans, targets.new, new_terms, now)
 
 
 def apply(hsds_plan: HsdsPlan, actor: Actor, all_or_nothing: bool = True,
