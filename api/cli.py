@@ -234,3 +234,31 @@ def import_hsds(path, source, organization_id, category, timezone, dry_run, all_
     from api.cli_imports import import_hsds as run_import
     sys.exit(run_import(path, source, organization_id, category, timezone, dry_run, all_or_nothing,
                         geocoder(config)))
+
+
+_EXPORT_ELSEWHERE = (". The running app serves the same at {url}, or point this command at a real MongoDB: "
+                     "MONGODB_URI=mongodb://host:27017 lantern export {command}")
+
+
+@main.group(name="export")
+def export_commands():
+    """Write the directory in other systems' formats from MONGODB_URI (the running app serves them too)."""
+
+
+@export_commands.command("meeting-guide")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def export_meeting_guide(file):
+    """Write every listed weekly meeting to FILE as a Meeting Guide JSON feed (as /v1/meeting-guide.json)."""
+    _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/v1/meeting-guide.json", command="meeting-guide FILE"))
+    from api.cli_exports import export_meeting_guide as run_export
+    click.echo(run_export(file))
+
+
+@export_commands.command("hsds")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def export_hsds(file):
+    """Write every service, fully nested, to FILE as HSDS 3.0 ndjson (as /hsds/services?full=true&format=ndjson)."""
+    _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/hsds/services?full=true&format=ndjson",
+                                                    command="hsds FILE"))
+    from api.cli_exports import export_hsds as run_export
+    click.echo(run_export(file))

@@ -1,0 +1,40 @@
+"""`lantern export ...` at work: the directory written out in other systems' formats, with a progress bar.
+
+The same builders serve /v1/meeting-guide.json and /hsds/services, so a file and the API never disagree.
+"""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.progress import Progress
+
+from api.services import hsds
+from api.services.hsds_listing import Filters
+from api.services.meeting_guide import meeting_guide_feed
+
+
+def export_meeting_guide(path: str) -> str:
+    """Every listed weekly meeting as one Meeting Guide JSON array; returns the summary line."""
+    entries = meeting_guide_feed()
+    with Progress(transient=True) as progress, Path(path).open("w", encoding="utf-8") as out:
+        task = progress.add_task("Writing meetings", total=len(entries))
+        out.write("[")
+        for number, entry in enumerate(entries):
+            out.write(("," if number else "") + "\n" + json.dumps(entry, ensure_ascii=False))
+            progress.advance(task)
+        out.write("\n]\n")
+    return f"{len(entries)} meetings written to {path}"
+
+
+def export_hsds(path: str) -> str:
+    """Every service, fully nested, as HSDS 3.0 ndjson (one service per line); returns the summary line."""
+    listing = hsds.services(Filters(), "full", datetime.now(UTC))
+    written = 0
+    with Progress(transient=True) as progress, Path(path).open("w", encoding="utf-8") as out:
+        task = progress.add_task("Writing services", total=listing.total)
+        for service in listing.stream():
+            out.write(json.dumps(service, ensure_ascii=False) + "\n")
+            written += 1
+            progress.advance(task)
+    return f"{written} services written to {path}"
