@@ -48,10 +48,11 @@ def signals(service, points: list, ttl_hours: dict) -> dict:
         "types": list(meeting.types) if meeting else [],
         "status": service.status,
         "vacancy_until": vacancy_fresh_until(service.capacity, ttl_hours[service.category]),
+        "free": sum(unit.available for unit in service.capacity),  # confirmed or not: a reconfirmation is no news
         "waitlist": any(unit.waitlist_open for unit in service.capacity),
         "cancelled": sorted({_day(exception.date).isoformat() for exception in service.exceptions
-                             if exception.closed}),
-        "hours": sorted(f"{rule.freq} {','.join(rule.byday)} {rule.opens_at}-{rule.closes_at}"
+                             if exception.closed}) if meeting else [],
+        "hours": sorted(f"{rule.freq} {','.join(sorted(rule.byday))} {rule.opens_at}-{rule.closes_at}"
                         for rule in service.schedules) if meeting else [],
         "attendance": meeting.attendance if meeting else None,
     }
@@ -69,7 +70,9 @@ def news(before: dict | None, after: dict | None, now: datetime) -> dict[str, st
     if after["status"] != "active":
         return found  # a closed service's beds and meetings are not news until it reopens
     now_s = now.timestamp()
-    if after["vacancy_until"] > now_s and before["vacancy_until"] <= now_s:
+    # A free place that counts now and did not before, and more places than were last recorded: confirming a
+    # lapsed count again is not news, however often a house does it.
+    if after["vacancy_until"] > now_s >= before["vacancy_until"] and after.get("free", 0) > before.get("free", 0):
         found["vacancy_opened"] = None
     elif after["waitlist"] and not before["waitlist"] and after["vacancy_until"] <= now_s:
         found["waitlist_opened"] = None

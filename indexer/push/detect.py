@@ -18,12 +18,24 @@ class Found:
     seq: int  # the change number that made it news: the same news from a replay has the same number
 
 
+@dataclass
+class Detection:
+    """The news found, and the signals to store once that news is queued (stored first, a crash would lose it)."""
+
+    found: list[Found]
+    states: list[tuple[str, dict | None, dict | None]]
+
+    def store(self) -> None:
+        for service_id, before, after in self.states:
+            _store(service_id, before, after)
+
+
 def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bool = False,
-           announce: bool = True) -> list[Found]:
-    """Compare and store signals; `everything` reads whole collections (a first pass), `announce` False records
-    a baseline without news (the very first pass: the existing directory is nobody's news)."""
+           announce: bool = True) -> Detection:
+    """Compare signals; `everything` reads whole collections (a first pass), `announce` False records a baseline
+    without news (the very first pass: the existing directory is nobody's news)."""
     services, places, states = _read(service_ids, everything)
-    found = []
+    found, changed = [], []
     for service_id in service_ids:
         record = services.get(service_id)
         after = None
@@ -35,8 +47,9 @@ def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bo
         if kinds:
             seq = record.change_seq if record is not None else _removed_at(service_id)
             found.append(Found(service_id, kinds, after or before, seq))
-        _store(service_id, before, after)
-    return found
+        if after != before:
+            changed.append((service_id, before, after))
+    return Detection(found, changed)
 
 
 def _read(ids: set[str], everything: bool) -> tuple[dict, dict, dict]:
@@ -53,9 +66,8 @@ def _read(ids: set[str], everything: bool) -> tuple[dict, dict, dict]:
 
 def _store(service_id: str, before: dict | None, after: dict | None) -> None:
     if after is None:
-        if before is not None:
-            PushState.objects(id=service_id).delete()
-    elif after != before:
+        PushState.objects(id=service_id).delete()
+    else:
         PushState(id=service_id, signals=after).save()
 
 

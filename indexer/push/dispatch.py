@@ -9,7 +9,7 @@ from api.domain.push_news import KINDS, still_true
 from api.domain.push_text import text
 from api.models.device import Device
 from api.models.push import PushState
-from api.services.push import PushMessage, PushSender
+from api.services.push import PushMessage, PushSender, SendResult
 from indexer import metrics
 from indexer.push import outbox
 
@@ -41,7 +41,7 @@ def dispatch(sender: PushSender, rows: list[dict], now: datetime, aware_now: dat
         kept.append(row)
         messages.append(message)
     sent = []
-    for row, result in zip(kept, sender.send(messages) if messages else [], strict=True):
+    for row, result in zip(kept, _send(sender, messages), strict=True):
         metrics.PUSH_RESULTS.labels(result.outcome).inc()
         if result.outcome == "sent":
             sent.append(row)
@@ -52,9 +52,23 @@ def dispatch(sender: PushSender, rows: list[dict], now: datetime, aware_now: dat
     return len(sent)
 
 
+def _send(sender: PushSender, messages: list[PushMessage]) -> list[SendResult]:
+    """The sender's results; if it fails as a whole (a credential refresh, a bug), every message is retried later
+    rather than left "sending", which a restart would count as sent."""
+    if not messages:
+        return []
+    try:
+        return sender.send(messages)
+    except Exception as error:  # noqa: BLE001 - whatever it was, the messages must go back to the queue
+        log.exception("the push sender failed; its %d messages will be retried", len(messages))
+        return [SendResult("retry", detail=f"sender failed: {error}") for _ in messages]
+
+
 def _message(row: dict, current: dict | None, now: datetime) -> PushMessage | None:
     """The message for an entry, with only the news that still holds (latest state wins); None if none does."""
     kinds = {kind: detail for kind, detail in row["news"].items() if still_true(kind, current, now)}
+    if "temporarily_closed" in row["news"] and "temporarily_closed" not in kinds:
+        kinds.pop("reopened", None)  # closed and open again before anyone was told: nothing happened, for them
     if not kinds:
         return None
     kind = min(kinds, key=lambda name: KINDS[name].rank)

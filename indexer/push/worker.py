@@ -48,10 +48,12 @@ class Notifier:
         pending = pending_since(after)
         if pending.high > after:
             first = after == 0  # the directory as it stands is nobody's news: record it, announce nothing
-            for found in detect(set(pending.service_ids), now, self.ttl_hours, everything=first, announce=not first):
+            detection = detect(set(pending.service_ids), now, self.ttl_hours, everything=first, announce=not first)
+            for found in detection.found:
                 heard = audience(found.service, found.news, found.signals)
                 due += outbox.enqueue(found.service, found.seq, heard, stored_now, self.limits, batch)
                 metrics.PUSH_QUEUED.inc(len(heard))
+            detection.store()  # after queuing: a crash in between replays the change and finds the news again
             settled = self.settled.observe(pending.high)
             if settled > after:
                 checkpoint.save(CHECKPOINT, settled)

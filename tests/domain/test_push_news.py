@@ -10,19 +10,22 @@ from api.domain.push_text import TEXTS, text
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
 FRESH, STALE = int(NOW.timestamp()) + 3600, int(NOW.timestamp()) - 3600
 HOUSE = {"name": "Hope House", "category": "housing", "timezone": "America/Chicago", "points": [[-94.58, 39.1]],
-         "genders": [], "types": [], "status": "active", "vacancy_until": 0, "waitlist": False, "cancelled": [],
-         "hours": [], "attendance": None}
+         "genders": [], "types": [], "status": "active", "vacancy_until": 0, "free": 0, "waitlist": False,
+         "cancelled": [], "hours": [], "attendance": None}
 MEETING = HOUSE | {"category": "meeting", "types": ["O"], "hours": ["WEEKLY TU 19:00-20:00"],
                    "attendance": "in_person"}
 
 
 @pytest.mark.parametrize(("before", "after", "expected"), [
     (HOUSE, HOUSE | {"name": "Hope House (typo fixed)"}, {}),
-    (HOUSE, HOUSE | {"vacancy_until": FRESH}, {"vacancy_opened": None}),
-    (HOUSE | {"vacancy_until": STALE}, HOUSE | {"vacancy_until": FRESH}, {"vacancy_opened": None}),  # reconfirmed
-    (HOUSE | {"vacancy_until": FRESH}, HOUSE | {"vacancy_until": FRESH + 60}, {}),  # still free: no news
+    (HOUSE, HOUSE | {"vacancy_until": FRESH, "free": 1}, {"vacancy_opened": None}),
+    # A lapsed count confirmed again is no news; a lapsed count that rises is.
+    (HOUSE | {"vacancy_until": STALE, "free": 2}, HOUSE | {"vacancy_until": FRESH, "free": 2}, {}),
+    (HOUSE | {"vacancy_until": STALE, "free": 2}, HOUSE | {"vacancy_until": FRESH, "free": 3},
+     {"vacancy_opened": None}),
+    (HOUSE | {"vacancy_until": FRESH, "free": 1}, HOUSE | {"vacancy_until": FRESH + 60, "free": 2}, {}),  # still free
     (HOUSE, HOUSE | {"waitlist": True}, {"waitlist_opened": None}),
-    (HOUSE, HOUSE | {"status": "temporarily_closed", "vacancy_until": FRESH}, {"temporarily_closed": None}),
+    (HOUSE, HOUSE | {"status": "temporarily_closed", "vacancy_until": FRESH, "free": 1}, {"temporarily_closed": None}),
     (HOUSE | {"status": "temporarily_closed"}, HOUSE, {"reopened": None}),
     (HOUSE, HOUSE | {"status": "inactive"}, {"closed_for_good": None}),
     (HOUSE, None, {"closed_for_good": None}),
@@ -32,6 +35,7 @@ MEETING = HOUSE | {"category": "meeting", "types": ["O"], "hours": ["WEEKLY TU 1
     (MEETING, MEETING | {"cancelled": ["2026-11-10"]}, {}),  # a past date added is history, not news
     (MEETING, MEETING | {"hours": ["WEEKLY TU 18:30-19:30"]}, {"meeting_time_changed": None}),
     (MEETING, MEETING | {"attendance": "hybrid"}, {"meeting_online": "hybrid"}),
+    (MEETING, MEETING | {"hours": ["WEEKLY TU 19:00-20:00"]}, {}),  # the same hours, however typed
     (MEETING | {"attendance": "online"}, MEETING | {"attendance": "hybrid"}, {}),
 ])
 def test_news_is_a_change_a_person_would_act_on(before, after, expected):

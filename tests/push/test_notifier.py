@@ -190,8 +190,8 @@ def test_a_restart_never_sends_twice(world, fake_fcm):
     assert len(notifications(fake_fcm, "phone-3")) == 1
 
 
-class Crash(Exception):
-    pass
+class Crash(BaseException):
+    """The process dying mid-send (not an error the notifier could catch)."""
 
 
 class CrashingSender:
@@ -215,6 +215,26 @@ def test_a_crash_while_sending_counts_as_sent(world, fake_fcm):
 
     assert notifications(fake_fcm, "phone-4") == [] and PendingPush.objects.count() == 0
     assert SentPush.objects(device=device[0]).count() == 1
+
+
+class BrokenSender:
+    name = "broken"
+
+    def send(self, messages):
+        raise RuntimeError("credential refresh failed")
+
+
+def test_a_sender_that_fails_as_a_whole_is_retried_not_lost(world, fake_fcm):
+    house = full_house()
+    world.start()
+    world.subscribe(world.device("phone-11"), kind="service", service_id=house.id)
+    open_a_bed(house)
+    world.restart(BrokenSender()).run()
+    assert PendingPush.objects(state="queued").count() == 1
+
+    world.restart().later(minutes=15).run()
+
+    assert len(notifications(fake_fcm, "phone-11")) == 1
 
 
 def test_auth_errors_are_counted_not_retried(world, fake_fcm):
@@ -255,3 +275,54 @@ def test_closing_for_good_and_stale_devices(world, fake_fcm):
 
     world.later(days=61, hours=2).run()
     assert Device.objects.count() == 0
+
+
+def test_cosmetic_hours_and_closures_of_non_meetings_are_no_news(world, fake_fcm):
+    from api.models.schedule import Schedule
+    clinic = f.service("Clinic", category="clinical", schedules=[Schedule(byday=["MO", "WE"], opens_at="09:00",
+                                                                          closes_at="17:00")])
+    meeting = f.meeting("Group", schedules=[Schedule(byday=["MO", "WE"], opens_at="19:00", closes_at="20:00")])
+    world.start()
+    device = world.device("phone-9")
+    for listing in (clinic, meeting):
+        world.subscribe(device, kind="service", service_id=listing.id)
+
+    clinic.exceptions = [ScheduleException(date=date(2026, 12, 25), closed=True, reason="Holiday")]
+    clinic.save()
+    meeting.schedules = [Schedule(byday=["WE", "MO"], opens_at="19:00", closes_at="20:00")]
+    meeting.save()
+    world.run()
+
+    assert notifications(fake_fcm, "phone-9") == []
+
+
+def test_confirming_a_lapsed_count_again_is_no_news(world, fake_fcm):
+    house = f.service("Lapsed", category="housing", capacity=[f.unit(2, 6, hours_ago=24 * 30)])
+    world.start()
+    world.subscribe(world.device("phone-10"), kind="service", service_id=house.id)
+
+    house.capacity = [f.unit(2, 6, hours_ago=0)]
+    house.save()
+    world.run()
+
+    assert notifications(fake_fcm, "phone-10") == []
+
+
+def test_a_crash_before_the_news_is_queued_finds_it_again(world, fake_fcm, monkeypatch):
+    from indexer.push import outbox
+    house = full_house()
+    world.start()
+    world.subscribe(world.device("phone-12"), kind="service", service_id=house.id)
+    open_a_bed(house)
+    real = outbox.enqueue
+
+    def crash(*args, **kwargs):
+        raise Crash
+
+    monkeypatch.setattr(outbox, "enqueue", crash)
+    with pytest.raises(Crash):
+        world.run()
+    monkeypatch.setattr(outbox, "enqueue", real)
+    world.restart().later(minutes=1).run()
+
+    assert len(notifications(fake_fcm, "phone-12")) == 1
