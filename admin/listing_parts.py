@@ -34,6 +34,7 @@ from api.domain.vocabulary import (
     PHONE_TYPES,
     POPULATIONS,
 )
+from api.models.capacity import MAX_UNITS
 from api.models.schedule import BYDAY
 
 TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Use a 24-hour time such as 09:00 or 19:30.")
@@ -115,15 +116,17 @@ class ExceptionRow(Row):
         return valid
 
 
+UNIT_COUNT = NumberRange(0, MAX_UNITS, f"Between 0 and {MAX_UNITS:,}.")
+
+
 class UnitRow(Row):
     key_fields = ("code", "name", "available", "maximum")
     id = HiddenField()
     name = StringField("Unit", [Needed("Name the unit, such as Bed – women."), Length(max=120)])
     code = StringField("Code (optional)", [Optional(), Length(max=60)],
                        description="made from the name when left empty, such as bed-women")
-    available = IntegerField("Free now", [Needed("Enter how many are free now (0 when full)."),
-                                          NumberRange(min=0, message="Free places cannot be fewer than 0.")])
-    maximum = IntegerField("Of at most (optional)", [Optional(), NumberRange(min=0, message="Cannot be below 0.")])
+    available = IntegerField("Free now", [Needed("Enter how many are free now (0 when full)."), UNIT_COUNT])
+    maximum = IntegerField("Of at most (optional)", [Optional(), UNIT_COUNT])
     waitlist_open = BooleanField("Waitlist open")
 
     def validate_code(self, field):

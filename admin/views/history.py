@@ -7,6 +7,7 @@ from admin.blueprint import bp
 from api.models.audit import AuditEntry
 
 PAGE = 50
+MAX_PAGE = 10_000  # 500,000 entries back: far enough, and a skip MongoDB can take
 
 
 @bp.get("/services/<service_id>/history")
@@ -25,7 +26,7 @@ def organization_history(organization_id: str):
 
 def _history(title: str, query):
     """One page of entries, newest first."""
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     entries = list(query.order_by("-at").skip((page - 1) * PAGE).limit(PAGE + 1))
     return render_template("admin/history.html", title=title, entries=entries[:PAGE], page=page,
                            more=len(entries) > PAGE)

@@ -11,6 +11,9 @@ from mongoengine import (
 
 from api.models.fields import new_id, utcnow
 
+# More than any one service holds (and within what MongoDB stores as an integer).
+MAX_UNITS = 100_000
+
 
 class CapacityUnit(EmbeddedDocument):
     """One countable unit ("bed – women", "MOUD intake slot") with who confirmed its count and when."""
@@ -19,8 +22,8 @@ class CapacityUnit(EmbeddedDocument):
     code = StringField(required=True, max_length=60, regex=r"^[a-z0-9][a-z0-9_-]*$")
     name = StringField(required=True, max_length=120)
     description = StringField(max_length=300)
-    available = IntField(required=True, min_value=0)
-    maximum = IntField(min_value=0)
+    available = IntField(required=True, min_value=0, max_value=MAX_UNITS)
+    maximum = IntField(min_value=0, max_value=MAX_UNITS)
     waitlist_open = BooleanField(default=False)
     waitlist_length = IntField(min_value=0)
     updated_at = DateTimeField(required=True, default=utcnow)

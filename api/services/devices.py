@@ -16,7 +16,7 @@ KIND_FIELDS = {"service": ("service",), "area": ("category", "gender", "acceptin
 def register(fields: dict, now: datetime) -> tuple[Device, str]:
     """A new device and its secret, which is never shown again; the same token registered again replaces it."""
     stamp = _naive(now)
-    return Device.register(**fields, created_at=stamp, last_seen_at=_day(stamp))
+    return Device.register(**fields, created_at=_day(stamp), last_seen_at=_day(stamp))
 
 
 def get(device_id: str, secret: str | None, now: datetime) -> Device:
@@ -57,7 +57,7 @@ def forget(device: Device) -> None:
 
 def subscriptions(device: Device) -> list[Subscription]:
     """What the device follows, oldest first."""
-    return sorted(device.subscriptions, key=lambda subscription: subscription.created_at)
+    return list(device.subscriptions)  # kept in the order they were added
 
 
 def subscribe(device: Device, reader: DirectoryReader, fields: dict, now: datetime) -> tuple[Subscription, bool]:
@@ -72,7 +72,7 @@ def subscribe(device: Device, reader: DirectoryReader, fields: dict, now: dateti
             raise InvalidField("service_id", "No listed service has this id.")
     if len(device.subscriptions) >= MAX_SUBSCRIPTIONS:
         raise Conflict(f"A device follows at most {MAX_SUBSCRIPTIONS} things; remove one first.")
-    subscription = Subscription(kind=kind, created_at=_naive(now),
+    subscription = Subscription(kind=kind, created_at=_day(_naive(now)),
                                 **{name: fields[name] for name in KIND_FIELDS[kind] if name in fields})
     if "lat" in fields:
         # Only the cell centre is kept: the point the person asked about never reaches the database.

@@ -179,6 +179,7 @@ BAD_INPUT = [
     ({"schedules-0-byday": "2SA"}, "schedules-0-byday", "names a week of the month"),
     ({"capacity-0-available": "7"}, "capacity-0-available", "More free places than the maximum (6)."),
     ({"capacity-0-available": "lots"}, "capacity-0-available", "Not a valid integer"),
+    ({"capacity-0-maximum": str(10**30)}, "capacity-0-maximum", "Between 0 and 100,000."),
     ({"capacity-1-name": "Bed – women", "capacity-1-available": "1"}, "capacity-1-code", "Another unit has this code"),
     ({"timezone": "Mars/Olympus_Mons"}, "timezone", "is not a time zone"),
     ({"url": "not a web address"}, "url", "Enter a full web address"),

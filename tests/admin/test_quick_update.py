@@ -113,3 +113,10 @@ def test_home_links_each_screen_and_history_reads_a_count_without_maximum(admin_
     tap(client, listing, "inc")
     history = page_text(client.get(f"/admin/services/{listing.id}/history"))
     assert "Seat: 4 " in history and " of " not in history.split("Seat: 4")[1][:5]
+
+
+def test_a_history_page_far_past_the_end_is_empty_not_an_error(admin_app, staff, orgs):
+    listing = house(orgs.a)
+    client = signed_in_client(admin_app, staff.editor)
+    answer = client.get(f"/admin/services/{listing.id}/history?page={10**20}")
+    assert answer.status_code == 200 and "No changes recorded yet" in page_text(answer)
