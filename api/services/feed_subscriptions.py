@@ -36,19 +36,21 @@ def due(now: datetime) -> list[FeedSubscription]:
             if feed.last_run is None or feed.last_run + timedelta(hours=feed.every_hours) <= now]
 
 
-def run_due_feeds(now: datetime, geocoder: Geocoder | None = None) -> list[FeedSubscription]:
+def run_due_feeds(now: datetime, geocoder: Geocoder | None = None, public_only: bool = True) -> list[FeedSubscription]:
     """Run every due feed (now: naive UTC); return them, each with its run recorded."""
-    return [run_feed(feed, now, geocoder) for feed in due(now)]
+    return [run_feed(feed, now, geocoder, public_only) for feed in due(now)]
 
 
-def run_feed(feed: FeedSubscription, now: datetime, geocoder: Geocoder | None = None) -> FeedSubscription:
-    """Fetch, plan and apply one feed all or nothing, and record how it went."""
+def run_feed(feed: FeedSubscription, now: datetime, geocoder: Geocoder | None = None,
+             public_only: bool = True) -> FeedSubscription:
+    """Fetch (from public addresses only, unless told otherwise), plan and apply one feed all or nothing, and
+    record how it went."""
     feed.last_run = now
     try:
         organization = Organization.objects(id=feed.organization).first()
         if organization is None:
             raise feeds.FeedError("its organisation no longer exists")
-        entries = feeds.read_feed(feeds.load_feed(feed.url))
+        entries = feeds.read_feed(feeds.load_feed(feed.url, public_only=public_only))
         options = FeedOptions(feed.source, feed.fellowship, feed.timezone, geocoder)
         who = f"Meeting Guide feed {feed.url}"[:200]
         plan = feeds.plan(organization, entries, options, now=now, who=who)

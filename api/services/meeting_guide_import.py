@@ -7,7 +7,9 @@ applying are the CSV import's (api/services/import_plan.py, import_apply.py): a 
 an apply that writes all of it or none. How one entry maps onto a meeting: api/services/meeting_guide_entry.py.
 """
 
+import ipaddress
 import json
+import socket
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -64,8 +66,13 @@ def read_feed(data: bytes) -> list:
     return entries
 
 
-def load_feed(location: str, timeout_s: float = FETCH_TIMEOUT_S) -> bytes:
-    """A feed's bytes from an http(s) URL or a file path, at most MAX_BYTES; FeedError says what went wrong."""
+def load_feed(location: str, timeout_s: float = FETCH_TIMEOUT_S, public_only: bool = False) -> bytes:
+    """A feed's bytes from an http(s) URL or a file path, at most MAX_BYTES; FeedError says what went wrong.
+
+    public_only (feeds partners register): the address must resolve to public IPs only and may not redirect, so a
+    registered feed cannot make the server fetch its own network (Meilisearch, a metadata service, localhost).
+    The name is resolved again by the fetch itself; DNS that changes in between is not guarded against.
+    """
     if urlparse(location).scheme not in ("http", "https"):
         path = Path(location.removeprefix("file://"))
         try:
@@ -73,14 +80,28 @@ def load_feed(location: str, timeout_s: float = FETCH_TIMEOUT_S) -> bytes:
                 return _capped(iter(lambda: file.read(65536), b""))
         except OSError as error:
             raise FeedError(f"Cannot read {location}: {error.strerror or error}.") from None
+    if public_only:
+        _refuse_private(location)
     try:
-        with requests.get(location, timeout=timeout_s, stream=True,
+        with requests.get(location, timeout=timeout_s, stream=True, allow_redirects=not public_only,
                           headers={"Accept": "application/json"}) as answer:
+            if answer.is_redirect:
+                raise FeedError(f"{location} redirects elsewhere: register the address it redirects to.")
             if answer.status_code != HTTPStatus.OK:
                 raise FeedError(f"{location} answered {answer.status_code} {answer.reason}.")
             return _capped(answer.iter_content(65536))
     except requests.RequestException as error:
         raise FeedError(f"Cannot fetch {location}: {type(error).__name__}.") from None
+
+
+def _refuse_private(location: str) -> None:
+    parts = urlparse(location)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError, ValueError):
+        raise FeedError(f"Cannot fetch {location}: its host name does not resolve.") from None
+    if any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos):
+        raise FeedError(f"{location} is not a public address.")
 
 
 def _capped(chunks) -> bytes:

@@ -2,9 +2,12 @@
 
 import threading
 
+import pytest
+
 from api.models import Service
 from api.models.feed_subscription import FeedSubscription
 from api.services import feed_subscriptions
+from api.services.meeting_guide_import import FeedError, load_feed
 from indexer.feeds import FeedRunner
 from tests import factories as f
 
@@ -18,7 +21,30 @@ def test_an_unreachable_feed_records_its_error_and_the_loop_stops_when_asked(sto
     FeedRunner(every_s=0).run(stop)
 
     feed = FeedSubscription.objects.get(id=feed.id)
-    assert feed.last_ok is False and feed.last_result.startswith("Cannot fetch http://127.0.0.1:9/feed.json")
+    assert feed.last_ok is False and feed.last_result == "http://127.0.0.1:9/feed.json is not a public address."
     assert feed.source == "meeting-guide:http://127.0.0.1:9/feed.json"
     assert Service.objects.count() == 0
     assert FeedRunner().run_once() == 0  # ran just now: not due again for an hour
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/v1/health", "http://169.254.169.254/latest/meta-data",
+                                 "http://[::1]/feed.json", "http://10.0.0.5/feed.json", "http://localhost/feed.json"])
+def test_a_registered_feed_never_reaches_the_servers_own_network(url):
+    with pytest.raises(FeedError, match="not a public address"):
+        load_feed(url, public_only=True)
+
+
+def test_a_registered_feed_may_not_redirect(monkeypatch):
+    class Redirect:
+        is_redirect, status_code, reason = True, 302, "Found"
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr("api.services.meeting_guide_import._refuse_private", lambda location: None)
+    monkeypatch.setattr("requests.get", lambda *args, **kwargs: Redirect())
+    with pytest.raises(FeedError, match="redirects elsewhere"):
+        load_feed("https://feeds.example/meetings.json", public_only=True)
