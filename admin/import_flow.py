@@ -5,6 +5,7 @@ An import page (CSV, Meeting Guide, HSDS) shows a dry run of an uploaded file; t
 planned with, so the Apply plans exactly the same edits again without trusting the browser.
 """
 
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 
 from flask import abort, render_template, request, url_for
@@ -49,7 +50,7 @@ def now() -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-class ImportPage:
+class ImportPage(ABC):
     """One format's import page; the upload, its dry run and its Apply go the same way for every format.
 
     A subclass (one per import view module) says how its files are read, planned and applied, and what its page
@@ -69,17 +70,17 @@ class ImportPage:
     def __init__(self):
         limit_uploads(self.endpoint, self.max_bytes)
 
+    @abstractmethod
     def read(self, content: bytes, filename: str):
         """The file's records, for `plan`; raises `unreadable`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
         """The dry run of the records, as if it were `at`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def apply(self, plan: ImportPlan, actor: Actor) -> ImportReport:
         """Write the plan, all or nothing."""
-        raise NotImplementedError
 
     def options(self, form: FlaskForm, filename: str) -> dict | None:
         """The options the upload is planned with, kept for its Apply: none unless the format has some."""

@@ -30,6 +30,13 @@ def make_config(**overrides) -> Config:
     return Config(environ | overrides)
 
 
+def skip_snapshot_on_a_real_database(backend: str) -> None:
+    """The snapshot backend serves only the embedded default; with MONGODB_URI its cases skip, saying so."""
+    if backend == "snapshot" and os.environ.get("MONGODB_URI"):
+        pytest.skip("the snapshot backend serves only the embedded default: unset MONGODB_URI to run this case; "
+                    "the mongodb case of the same test runs against your server")
+
+
 @pytest.fixture
 def storage():
     """An empty database."""
@@ -42,8 +49,7 @@ def storage():
 @pytest.fixture(params=["snapshot", "mongodb"])
 def app(storage, request):
     """The app on the empty database, its clock pinned to NOW, once per search backend (the same cases for each)."""
-    if request.param == "snapshot" and os.environ.get("MONGODB_URI"):
-        pytest.skip("the snapshot backend serves only the embedded default; MONGODB_URI runs the mongodb backend")
+    skip_snapshot_on_a_real_database(request.param)
     application = create_app(make_config(SEARCH_BACKEND=request.param))
     application.extensions["lantern"].clock = lambda: NOW
     return application
@@ -56,6 +62,13 @@ def client(app):
 
 # Meilisearch: the project's fake by default, a real server when MEILI_URL is set.
 REAL_URL = os.environ.get("MEILI_URL")
+
+
+def needs_fake_meili(fake) -> None:
+    """Skip, saying why, a test that breaks or slows the server on purpose: only the fake has those controls."""
+    if fake is None:
+        pytest.skip("needs the fake Meilisearch's fault controls (outage, latency, pause), which a real server "
+                    "lacks: unset MEILI_URL to run it against the fake")
 FAKE_MASTER_KEY = "lantern-test-master-key"
 
 

@@ -1,6 +1,5 @@
 """The seeded city end to end, as a person on a phone would use it: near me, open now, with room, privately."""
 
-import os
 import re
 from datetime import UTC, datetime
 
@@ -8,7 +7,7 @@ import pytest
 
 from api import create_app
 from api.models import Location, Service
-from tests.conftest import make_config
+from tests.conftest import make_config, skip_snapshot_on_a_real_database
 
 DOWNTOWN = {"lat": 39.10, "lng": -94.58}
 NOW = datetime.now(UTC)
@@ -18,8 +17,7 @@ NOW = datetime.now(UTC)
 def client(request):
     """One seeded app per search backend for the module: these tests only read."""
     from api.adapters.storage import MongoStorage
-    if request.param == "snapshot" and os.environ.get("MONGODB_URI"):
-        pytest.skip("the snapshot backend serves only the embedded default; MONGODB_URI runs the mongodb backend")
+    skip_snapshot_on_a_real_database(request.param)
     MongoStorage(make_config().MONGODB_URI, make_config().MONGODB_DB).drop_all()
     app = create_app(make_config(SEED_ON_START="1", SEARCH_BACKEND=request.param))
     app.extensions["lantern"].clock = lambda: NOW

@@ -4,13 +4,13 @@ Against a real server (MEILI_URL, and MEILI_MASTER_KEY when it has one) the same
 name and is deleted afterwards, and the cases that need the fake's fault controls are skipped.
 """
 
-
 import pytest
+
+from tests.conftest import needs_fake_meili
 
 
 @pytest.fixture
 def controls(meili):
     """The fake's fault controls; the test is skipped against a real server."""
-    if meili[1] is None:
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(meili[1])
     return meili[1]

@@ -2,7 +2,6 @@
 
 import time
 
-import pytest
 from meilisearch.errors import MeilisearchCommunicationError
 
 from api.adapters.fallback_search import FallbackSearchBackend
@@ -10,7 +9,7 @@ from api.adapters.meili.filters import quote
 from api.metrics import SEARCH_FALLBACKS
 from api.services.search import SearchPage, ServiceQuery
 from tests import factories as f
-from tests.conftest import NOW
+from tests.conftest import NOW, needs_fake_meili
 
 
 class Flaky:
@@ -55,8 +54,7 @@ def test_after_repeated_failures_the_primary_rests_then_is_tried_again():
 
 def test_a_slow_meilisearch_is_answered_around(meili_app, meili):
     _, fake = meili
-    if fake is None:
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(fake)
     f.service("Here")
     meili_app.reindex()
     fake.set_latency(2.0)  # well past MEILI_TIMEOUT_S (0.5 s)

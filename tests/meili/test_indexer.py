@@ -9,7 +9,7 @@ from api.models import Service, checkpoint
 from indexer import worker as worker_module
 from indexer.worker import Indexer
 from tests import factories as f
-from tests.conftest import NOW
+from tests.conftest import NOW, needs_fake_meili
 
 
 @pytest.fixture
@@ -72,8 +72,7 @@ def test_nothing_to_do_is_no_work(meili_app, indexer):
 
 def test_an_outage_loses_no_edit(meili_app, indexer, meili):
     _, fake = meili
-    if fake is None:
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(fake)
     services = [f.service(f"S{i}", category="housing", capacity=[f.unit(0, 4)]) for i in range(5)]
     indexer.run_once()
     before = checkpoint.load(meili_app.index_uid)
@@ -200,8 +199,7 @@ def test_lag_and_throughput_are_reported_in_health_and_metrics(meili_app, indexe
 
 def test_fallbacks_are_counted(meili_app, meili):
     _, fake = meili
-    if fake is None:
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(fake)
     meili_app.reindex()
 
     def fallbacks():
@@ -241,8 +239,7 @@ def test_a_full_reindex_never_leaves_search_empty(meili_app, meili):
     from api.adapters.meili.source import all_documents
     from api.adapters.meili.writer import full_reindex
     _, fake = meili
-    if fake is None:
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(fake)
     f.service("Listed")
     meili_app.reindex()
     fake.pause()  # the rebuild's tasks wait in the queue, as a long rebuild would

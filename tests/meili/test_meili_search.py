@@ -6,6 +6,7 @@ from datetime import date
 from api.models.details import ClinicalDetail
 from api.models.schedule import ScheduleException
 from tests import factories as f
+from tests.conftest import needs_fake_meili
 
 NEAR, MIDDLE, FAR = (39.10, -94.568), (39.10, -94.545), (39.10, -94.23)
 
@@ -100,9 +101,7 @@ def test_the_index_holds_no_confidential_address_or_point(meili_app, meili):
 
 def test_an_outage_is_answered_from_the_database_and_recovers(meili_app, meili):
     _, fake = meili
-    if fake is None:
-        import pytest
-        pytest.skip("needs the double's fault controls; not available against a real server")
+    needs_fake_meili(fake)
     f.service("Still here")
     app, client = meili_app.app, meili_app.reindex().client
 
