@@ -84,8 +84,8 @@ def save_new(document: Versioned, actor: Actor) -> Versioned:
     try:
         document.save()
     except ValidationError as error:
-        raise InvalidEdit(_messages(error)) from None
-    _audit(document, actor, "created", {name: [None, value] for name, value in _fields(document).items()})
+        raise InvalidEdit(field_messages(error)) from None
+    _audit(document, actor, "created", {name: [None, value] for name, value in stored_fields(document).items()})
     return document
 
 
@@ -96,7 +96,7 @@ def _save_over(model: type[Versioned], object_id: str, expected_version: int, ch
         raise NotFound(f"No {KINDS[model][1]} with id {object_id[:100]!r}.")
     if document.version != expected_version:
         raise _stale(model, object_id, expected_version, change)
-    before = _fields(document)
+    before = stored_fields(document)
     change(document)
     try:
         # The condition makes the check and the write one step: a save in between fails here, not silently.
@@ -104,8 +104,8 @@ def _save_over(model: type[Versioned], object_id: str, expected_version: int, ch
     except SaveConditionError:
         raise _stale(model, object_id, expected_version, change) from None
     except ValidationError as error:
-        raise InvalidEdit(_messages(error)) from None
-    after = _fields(document)
+        raise InvalidEdit(field_messages(error)) from None
+    after = stored_fields(document)
     changes = {name: [before.get(name), after.get(name)] for name in sorted(set(before) | set(after))
                if before.get(name) != after.get(name)}
     _audit(document, actor, action, changes)
@@ -122,7 +122,7 @@ def _stale(model: type[Versioned], object_id: str, seen_version: int, change) ->
     current, trial = model.objects.get(id=object_id), model.objects.get(id=object_id)
     try:
         change(trial)
-        mine = _fields(trial)
+        mine = stored_fields(trial)
     except (LanternError, ValueError, TypeError):
         mine = None  # the edit no longer applies (a unit it counted was removed): nothing to compare
     return StaleEdit(current, seen_version, mine)
@@ -138,8 +138,9 @@ def _name(document: Versioned) -> str:
     return document.label if isinstance(document, Location) else document.name
 
 
-def _fields(document: Versioned) -> dict:
-    return {name: _plain(value) for name, value in document.to_mongo().to_dict().items() if name not in UNAUDITED}
+def stored_fields(document: Versioned, leave_out: set[str] = UNAUDITED) -> dict:
+    """A document's stored fields as JSON-friendly values (what the audit trail and import plans compare)."""
+    return {name: _plain(value) for name, value in document.to_mongo().to_dict().items() if name not in leave_out}
 
 
 def _plain(value):
@@ -153,14 +154,16 @@ def _plain(value):
     return value
 
 
-def _messages(error: ValidationError) -> dict[str, str]:
-    """mongoengine's nested errors as {"capacity.0.available": "..."}."""
+def field_messages(error: ValidationError) -> dict[str, str]:
+    """mongoengine's nested errors as {"capacity.0.available": message}."""
     found: dict[str, str] = {}
 
     def walk(errors, path):
         if isinstance(errors, dict):
             for key, item in errors.items():
-                walk(item, [*path, str(key)])
+                # An embedded document's clean() reports under "__all__"; the field it names says more.
+                named = getattr(item, "field_name", None) if key == "__all__" else None
+                walk(item, [*path, str(named or key)])
         elif isinstance(errors, ValidationError) and errors.errors:
             walk(errors.errors, path)
         else:

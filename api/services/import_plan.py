@@ -13,12 +13,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from mongoengine import ValidationError
 
 from api.models import Location, Organization, Service
-from api.services.editing import UNAUDITED
+from api.services.editing import UNAUDITED, field_messages, stored_fields
 from api.services.import_places import PlaceBook, location_id
 
 CREATE, UPDATE, UNCHANGED, INVALID, REMOVE = "create", "update", "unchanged", "invalid", "remove"
@@ -134,7 +134,7 @@ class Planner:
                 listing.validate()
             except ValidationError as error:
                 return self.invalid(number, source_id, {column_for(path): message
-                                                        for path, message in _messages(error).items()})
+                                                        for path, message in field_messages(error).items()})
             row = PlannedRow(number, source_id, CREATE if before is None else UPDATE, listing=listing, before=before,
                              changes=self._readable(changes))
         row.places = [self.places.ref(location_id(link)) for link in listing.locations]
@@ -169,7 +169,7 @@ def _copy(service: Service, organization: Organization) -> Service:
 
 
 def _changes(before: Service | None, after: Service) -> dict[str, list]:
-    old, new = _stored(before) if before is not None else {}, _stored(after)
+    old, new = stored_fields(before, NOT_COMPARED) if before is not None else {}, stored_fields(after, NOT_COMPARED)
     return {name: [old.get(name), new.get(name)] for name in sorted(set(old) | set(new))
             if old.get(name) != new.get(name) and (before is not None or not _empty(new.get(name)))}
 
@@ -179,36 +179,3 @@ def _empty(value) -> bool:
     if isinstance(value, dict):
         return all(_empty(item) for item in value.values())
     return value in (None, "", [], False)
-
-
-def _stored(service: Service) -> dict:
-    return {name: _plain(value) for name, value in service.to_mongo().to_dict().items() if name not in NOT_COMPARED}
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
-
-
-def _messages(error: ValidationError) -> dict[str, str]:
-    """mongoengine's nested errors as {"capacity.0.available": message}."""
-    found: dict[str, str] = {}
-
-    def walk(errors, path):
-        if isinstance(errors, dict):
-            for key, item in errors.items():
-                # An embedded document's clean() reports under "__all__"; the field it names says more.
-                named = getattr(item, "field_name", None) if key == "__all__" else None
-                walk(item, [*path, str(named or key)])
-        elif isinstance(errors, ValidationError) and errors.errors:
-            walk(errors.errors, path)
-        else:
-            found[".".join(path) or "listing"] = str(getattr(errors, "message", errors))
-
-    walk(error.errors or {error.field_name or "listing": error.message}, [])
-    return found
