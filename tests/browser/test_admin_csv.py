@@ -1,11 +1,11 @@
 """A partner imports a spreadsheet: the dry run shows a bad row's error, the fixed file applies, the API lists it."""
 
-import re
 
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.admin.conftest import PASSWORD, make_staff
+from tests.admin.conftest import make_staff
+from tests.browser.sign_in import sign_in
 
 HEADER = "id,name,category,timezone,address_1,city,latitude,longitude,hours,capacity_code,capacity_name,available\n"
 GOOD_ROW = "OAK-1,Oak Street House,housing,America/Chicago,40 Oak St,Riverton,39.102,-94.583,MO-FR 09:00-17:00," \
@@ -23,11 +23,7 @@ def test_a_bad_row_is_shown_then_the_fixed_file_is_applied_and_public(live_serve
     # Created after the live server started (building the app resets the embedded database).
     organization = f.organization("Bluestem Recovery Homes")
     admin = make_staff("org_admin", organization, name="Rosa Partner")
-    page.goto(live_server.url + "/admin/login")
-    page.get_by_label("Email").fill(admin.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    sign_in(page, live_server, admin)
 
     page.goto(f"{live_server.url}/admin/organizations/{organization.id}/import")
     upload(page, HEADER + GOOD_ROW.replace("39.102", "north") + PEER_ROW)

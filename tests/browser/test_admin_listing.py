@@ -1,12 +1,12 @@
 """A partner on a phone creates a listing (weekly hours, a bed count), edits it, and the public API shows it."""
 
-import re
 
 from playwright.sync_api import expect
 
 from api.models import Service
 from tests import factories as f
-from tests.admin.conftest import PASSWORD, make_staff
+from tests.admin.conftest import make_staff
+from tests.browser.sign_in import sign_in
 
 
 def test_create_and_edit_a_listing_on_a_phone(live_server, phone, browser_log):
@@ -15,11 +15,7 @@ def test_create_and_edit_a_listing_on_a_phone(live_server, phone, browser_log):
     f.location(organization, name="Elm House")
     partner = make_staff("org_admin", organization, name="Rosa Partner")
 
-    phone.goto(live_server.url + "/admin/")
-    phone.get_by_label("Email").fill(partner.email)
-    phone.get_by_label("Password").fill(PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
-    expect(phone.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    sign_in(phone, live_server, partner)
 
     phone.goto(f"{live_server.url}/admin/organizations/{organization.id}/listings")
     phone.get_by_role("link", name="New listing").click()

@@ -1,11 +1,11 @@
 """A partner on a phone: signs in, changes a bed count in a few taps, meets a conflict, signs out."""
 
-import re
 
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.admin.conftest import PASSWORD, make_staff
+from tests.admin.conftest import make_staff
+from tests.browser.sign_in import sign_in
 
 
 def partner_with_a_house(live_server):
@@ -14,14 +14,6 @@ def partner_with_a_house(live_server):
     house = f.service("Maple House", category="housing", org=organization,
                       capacity=[f.unit(1, 6, hours_ago=100, name="Bed – women")])
     return organization, house, make_staff("org_admin", organization, name="Rosa Partner")
-
-
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
 
 
 def test_a_bed_count_in_a_few_taps_on_a_phone(live_server, phone, browser_log):
