@@ -69,14 +69,9 @@ class Location(SequencedDocument):
     }
 
     def save(self, *args, **kwargs):
-        """A changed place is a changed listing for every service there (search, the change feed, ETags)."""
-        existed = not self._created
+        """Every save is a new version (its listings follow through api/services/editing.py: save_place)."""
         self.version = (self.version or 0) + 1
-        result = super().save(*args, **kwargs)
-        if existed:
-            from api.models.service import resave_services  # service.py imports this module
-            resave_services(locations__location=self)
-        return result
+        return super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:

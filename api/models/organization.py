@@ -20,12 +20,3 @@ class Organization(SequencedDocument):
     source_id = StringField(max_length=200)
 
     meta = {"collection": "organizations", "indexes": ["name", "change_seq", ("source", "source_id")]}
-
-    def save(self, *args, **kwargs):
-        """A renamed organization re-saves its services: their search words include its name."""
-        renamed = "name" in self._get_changed_fields()
-        result = super().save(*args, **kwargs)
-        if renamed:
-            from api.models.service import resave_services  # service.py imports this module
-            resave_services(organization=self)
-        return result

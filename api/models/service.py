@@ -138,12 +138,6 @@ class Service(SequencedDocument):
             yield from (PAYMENT_OPTIONS.get(p, "") for p in self.cost.payment_options)
 
 
-def resave_services(**criteria) -> None:
-    """Save again every service matching criteria: their search words or places changed with another document."""
-    for service in Service.objects(**criteria):
-        service.save()
-
-
 def fold_text(text: str) -> str:
     """Lower-case and strip accents, so "Sesión" matches "sesion"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

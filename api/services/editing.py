@@ -3,6 +3,10 @@
 Every edit, from the quick-update buttons to an import, goes through `save_edit` (a listing) or
 `save_location_edit` (a place), so each one is numbered in the change sequence (search index, change feed,
 notifications) and recorded with who made it and what it changed.
+
+A listing shows its places and its organisation's name, and search matches them: so a changed place, or a renamed
+organisation, is a changed listing for every service there. `save_place` and `save_organization` say so here, in the
+one path edits take, rather than in the models' save() (which would have the models import each other in a circle).
 """
 
 from collections.abc import Callable
@@ -14,7 +18,7 @@ from mongoengine import ValidationError
 from mongoengine.errors import SaveConditionError
 
 from api.errors import LanternError, NotFound
-from api.models import Location, Service
+from api.models import Location, Organization, Service
 from api.models.audit import AuditEntry
 from api.models.fields import utcnow
 
@@ -79,6 +83,29 @@ def save_location_edit(location_id: str, expected_version: int, change: Callable
     return _save_over(Location, location_id, expected_version, change, actor, action)
 
 
+def save_place(place: Location) -> Location:
+    """Save a place; if it existed, save its listings again so their points, search words and change numbers follow."""
+    existed = not place._created
+    place.save()
+    if existed:
+        _resave_listings(locations__location=place)
+    return place
+
+
+def save_organization(organization: Organization) -> Organization:
+    """Save an organisation; a new name is in its listings' search words, so a rename saves them again."""
+    renamed = not organization._created and "name" in organization._get_changed_fields()
+    organization.save()
+    if renamed:
+        _resave_listings(organization=organization)
+    return organization
+
+
+def _resave_listings(**criteria) -> None:
+    for service in Service.objects(**criteria):
+        service.save()
+
+
 def save_new(document: Versioned, actor: Actor) -> Versioned:
     """Save a listing or place that did not exist, validated whole, and audit it as created."""
     try:
@@ -101,6 +128,8 @@ def _save_over(model: type[Versioned], object_id: str, expected_version: int, ch
     try:
         # The condition makes the check and the write one step: a save in between fails here, not silently.
         document.save(save_condition=_at_version(expected_version))
+        if model is Location:
+            _resave_listings(locations__location=document)
     except SaveConditionError:
         raise _stale(model, object_id, expected_version, change) from None
     except ValidationError as error:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from api.services.editing import save_place
 from tests import factories as f
 
 
@@ -50,7 +51,7 @@ def test_a_moved_place_is_a_changed_listing(feed):
 
     place = service.locations[0].location
     place.area = "Riverside"
-    place.save()
+    save_place(place)
 
     changed = feed(since=cursor)["changes"]
     assert [c["id"] for c in changed] == [service.id]

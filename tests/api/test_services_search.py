@@ -1,6 +1,7 @@
 """GET /v1/services: what a person on a phone sees when they search near them."""
 
 from api.models.schedule import Schedule
+from api.services.editing import save_organization
 from tests import factories as f
 
 # Points east of downtown Riverton, roughly 1, 3 and 30 km away.
@@ -204,7 +205,7 @@ def test_a_renamed_organization_is_found_by_its_new_name(client):
     org = f.organization("Old Name Collective")
     f.service("Drop-in", org=org)
     org.name = "Harbor Light Collective"
-    org.save()
+    save_organization(org)
 
     items = search(client, q="harbor light").json["items"]
 

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from api.models import Service, checkpoint
+from api.services.editing import save_organization, save_place
 from indexer import worker as worker_module
 from indexer.worker import Indexer
 from tests import factories as f
@@ -54,9 +55,9 @@ def test_removed_deactivated_and_moved_listings_follow(meili_app, indexer):
     paused.save()
     place = moving.locations[0].location
     place.point = [-94.40, 39.10]  # about 15 km east
-    place.save()
+    save_place(place)
     org.name = "New Name"
-    org.save()
+    save_organization(org)
     indexer.run_once()
 
     assert indexed_ids(meili_app) == {moving.id}
