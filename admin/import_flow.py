@@ -1,7 +1,7 @@
 """What every import page shares: upload limits, the clock, the upload kept for its Apply and taken back, the report.
 
 An import page (CSV, Meeting Guide, HSDS) shows a dry run of an uploaded file; the file stays on the server
-(api/services/pending_imports.py) under a random id for its uploader and organisation, with the options it was
+(api/interop/imports/pending.py) under a random id for its uploader and organisation, with the options it was
 planned with, so the Apply plans exactly the same edits again without trusting the browser.
 """
 
@@ -14,11 +14,11 @@ from flask_wtf import FlaskForm
 
 from admin.blueprint import bp
 from api.backends import backends
+from api.interop.imports import pending as pending_imports
+from api.interop.imports.apply import ImportFailed, ImportRefused, ImportReport
+from api.interop.imports.plan import ImportPlan
 from api.models import Organization
-from api.services import pending_imports
 from api.services.editing import Actor
-from api.services.import_apply import ImportFailed, ImportRefused, ImportReport
-from api.services.import_plan import ImportPlan
 
 FORM_ALLOWANCE = 64 * 1024  # the rest of the form besides the file
 _UPLOAD_LIMITS: dict[str, int] = {}  # endpoint -> largest file it takes, in bytes

@@ -1,10 +1,10 @@
-"""The feed runner: every few minutes, re-import the Meeting Guide feeds that are due (feed_subscriptions)."""
+"""The feed runner: every few minutes, re-import the Meeting Guide feeds that are due (interop/meeting_guide)."""
 
 import logging
 import threading
 from datetime import UTC, datetime
 
-from api.services.feed_subscriptions import run_due_feeds
+from api.interop.meeting_guide.subscriptions import run_due_feeds
 from api.services.geocoding import Geocoder
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from api.cli_exports import export_hsds, export_meeting_guide
+from api.cli.exports import export_hsds, export_meeting_guide
 from tests import factories as f
 from tests.api.test_hsds_schema import validate_service
 from tests.api.test_meeting_guide_feed import assert_follows_the_spec

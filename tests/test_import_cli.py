@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from api.adapters.geocoding import NullGeocoder
 from api.cli import main
-from api.cli_imports import default_source, import_feed
+from api.cli.imports import default_source, import_feed
 from api.models import Service
 from tests import factories as f
 from tests.conftest import TEST_DB

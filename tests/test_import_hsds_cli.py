@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from api.adapters.geocoding import NullGeocoder
 from api.cli import main
-from api.cli_imports import import_hsds
+from api.cli.imports import import_hsds
 from api.models import Organization, Service
-from tests.services.test_hsds_import import EXAMPLES, KnownAddresses
+from tests.interop.test_hsds_import import EXAMPLES, KnownAddresses
 
 SERVICE_FULL = str(EXAMPLES / "service_full.json")
 

@@ -13,9 +13,9 @@ from flask_wtf.file import FileField, FileRequired
 from admin.access import organization_or_404, staff_required
 from admin.blueprint import bp
 from admin.import_flow import ImportPage
+from api.interop.csv import importer as listings_csv
+from api.interop.imports.plan import ImportPlan
 from api.models import Organization
-from api.services import csv_import as listings_csv
-from api.services.import_plan import ImportPlan
 
 IMPORTERS = ("network_admin", "org_admin")
 

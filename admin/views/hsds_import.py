@@ -19,10 +19,10 @@ from admin.blueprint import bp
 from admin.import_flow import ImportPage
 from api.backends import backends
 from api.domain.vocabulary import CATEGORIES
+from api.interop.hsds import importer
+from api.interop.hsds.files import MAX_BYTES, HsdsFileError, read_bytes
+from api.interop.hsds.record_parts import is_zone
 from api.models import Organization
-from api.services import hsds_import as importer
-from api.services.hsds_files import MAX_BYTES, HsdsFileError, read_bytes
-from api.services.hsds_record_parts import is_zone
 
 IMPORTERS = ("network_admin", "org_admin")
 

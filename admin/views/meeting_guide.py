@@ -20,12 +20,12 @@ from admin.blueprint import bp
 from admin.import_flow import ImportPage
 from api.backends import backends
 from api.domain.vocabulary import FELLOWSHIPS
+from api.interop.imports.plan import ImportPlan
+from api.interop.meeting_guide import importer as feeds
+from api.interop.meeting_guide import subscriptions as feed_subscriptions
+from api.interop.meeting_guide.entries import FeedOptions, timezone_or_error
 from api.models import Organization, Service
 from api.models.feed_subscription import FeedSubscription
-from api.services import feed_subscriptions
-from api.services import meeting_guide_import as feeds
-from api.services.import_plan import ImportPlan
-from api.services.meeting_guide_entry import FeedOptions, timezone_or_error
 
 IMPORTERS = ("network_admin", "org_admin")
 

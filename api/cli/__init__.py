@@ -211,7 +211,7 @@ def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dr
     config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import a Meeting Guide feed",
                                                               command="meeting-guide FEED --organization ID"))
     from api.backends import geocoder
-    from api.cli_imports import import_feed
+    from api.cli.imports import import_feed
     sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config)))
 
 
@@ -231,7 +231,7 @@ def import_hsds(path, source, organization_id, category, timezone, dry_run, all_
     """Import HSDS 3.x: PATH is JSON, ndjson, or the CSV datapackage (a folder or a .zip)."""
     config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import an HSDS file", command="hsds PATH"))
     from api.backends import geocoder
-    from api.cli_imports import import_hsds as run_import
+    from api.cli.imports import import_hsds as run_import
     sys.exit(run_import(path, source, organization_id, category, timezone, dry_run, all_or_nothing,
                         geocoder(config)))
 
@@ -250,7 +250,7 @@ def export_commands():
 def export_meeting_guide(file):
     """Write every listed weekly meeting to FILE as a Meeting Guide JSON feed (as /v1/meeting-guide.json)."""
     _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/v1/meeting-guide.json", command="meeting-guide FILE"))
-    from api.cli_exports import export_meeting_guide as run_export
+    from api.cli.exports import export_meeting_guide as run_export
     click.echo(run_export(file))
 
 
@@ -260,5 +260,5 @@ def export_hsds(file):
     """Write every service, fully nested, to FILE as HSDS 3.0 ndjson (as /hsds/services?full=true&format=ndjson)."""
     _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/hsds/services?full=true&format=ndjson",
                                                     command="hsds FILE"))
-    from api.cli_exports import export_hsds as run_export
+    from api.cli.exports import export_hsds as run_export
     click.echo(run_export(file))

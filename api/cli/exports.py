@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from api.services import hsds
-from api.services.hsds_listing import Filters
-from api.services.meeting_guide import meeting_guide_feed
+from api.interop.hsds import reads as hsds
+from api.interop.hsds.paging import Filters
+from api.interop.meeting_guide.feed import meeting_guide_feed
 
 
 def export_meeting_guide(path: str) -> str:

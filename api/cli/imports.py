@@ -1,7 +1,7 @@
 """`lantern import ...` at work: the file read, the dry run and the apply with progress bars, then the summary.
 
-Kept out of api/cli.py so that module stays the list of commands; the work itself is the import services'
-(api/services/meeting_guide_import.py, api/services/hsds_import.py).
+Kept out of api/cli/__init__.py so that module stays the list of commands; the work itself is the import services'
+(api/interop/meeting_guide/importer.py, api/interop/hsds/importer.py).
 """
 
 from datetime import UTC, datetime
@@ -12,15 +12,15 @@ import click
 from rich.progress import Progress
 
 from api.domain.vocabulary import CATEGORIES
+from api.interop.hsds import importer as hsds_import
+from api.interop.hsds.files import HsdsFileError, read_path
+from api.interop.imports.apply import ImportFailed, ImportRefused
+from api.interop.meeting_guide import importer as feeds
+from api.interop.meeting_guide.entries import FeedOptions, fellowship_or_error
+from api.interop.meeting_guide.entries import timezone_or_error as checked_timezone
 from api.models import Organization
-from api.services import hsds_import
-from api.services import meeting_guide_import as feeds
 from api.services.editing import Actor
 from api.services.geocoding import Geocoder
-from api.services.hsds_files import HsdsFileError, read_path
-from api.services.import_apply import ImportFailed, ImportRefused
-from api.services.meeting_guide_entry import FeedOptions, fellowship_or_error
-from api.services.meeting_guide_entry import timezone_or_error as checked_timezone
 
 MAX_ERROR_LINES = 50
 

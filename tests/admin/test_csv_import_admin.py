@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from api.interop.csv import importer
 from api.models import Service
 from api.models.audit import AuditEntry
 from api.models.pending_import import PendingImport
-from api.services import csv_import as importer
 from api.services.editing import Actor, save_edit
 from tests.admin.conftest import csrf_token, page_text, signed_in_client
 

@@ -9,14 +9,14 @@ import pytest
 from api.models import Organization, Service
 from api.models.pending_import import PendingImport
 from tests.admin.conftest import csrf_token, page_text, signed_in_client
-from tests.services.test_hsds_import import datapackage_zip, example
+from tests.interop.test_hsds_import import datapackage_zip, example
 
 APPLY = re.compile(r'action="(/admin/organizations/[^/]+/hsds/([^/"]+)/apply)"')
 
 
 @pytest.fixture(autouse=True)
 def knows_the_examples_address(admin_app):
-    from tests.services.test_hsds_import import KnownAddresses
+    from tests.interop.test_hsds_import import KnownAddresses
     admin_app.extensions["lantern"].geocoder = KnownAddresses()
 
 

@@ -5,10 +5,11 @@ The routes are read from the app itself, so a route added later is covered (or f
 
 import pytest
 
+from api.interop.imports import pending as pending_imports
+from api.interop.meeting_guide import subscriptions as feed_subscriptions
 from api.models import Service
 from api.models.audit import AuditEntry
 from api.models.staff import StaffUser
-from api.services import feed_subscriptions, pending_imports
 from tests import factories as f
 from tests.admin.conftest import csrf_token, signed_in_client
 from tests.conftest import NOW

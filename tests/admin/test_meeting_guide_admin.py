@@ -10,10 +10,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from api.interop.meeting_guide import subscriptions as feed_subscriptions
 from api.models import Service
 from api.models.changes import Tombstone
 from api.models.feed_subscription import FeedSubscription
-from api.services import feed_subscriptions
 from tests.admin.conftest import csrf_token, page_text, signed_in_client
 from tests.conftest import NOW
 

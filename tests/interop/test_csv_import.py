@@ -8,11 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.interop.csv import importer
+from api.interop.imports import apply as import_apply
+from api.interop.imports import plan as import_plan
 from api.models import Location, Service
 from api.models.audit import AuditEntry
 from api.models.changes import current
-from api.services import csv_import as importer
-from api.services import import_apply, import_plan
 from api.services.editing import Actor, StaleEdit, save_edit
 from tests import factories as f
 from tests.conftest import NOW

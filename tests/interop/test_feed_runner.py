@@ -4,10 +4,10 @@ import threading
 
 import pytest
 
+from api.interop.meeting_guide import subscriptions as feed_subscriptions
+from api.interop.meeting_guide.importer import FeedError, load_feed
 from api.models import Service
 from api.models.feed_subscription import FeedSubscription
-from api.services import feed_subscriptions
-from api.services.meeting_guide_import import FeedError, load_feed
 from indexer.feeds import FeedRunner
 from tests import factories as f
 
@@ -44,7 +44,7 @@ def test_a_registered_feed_may_not_redirect(monkeypatch):
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr("api.services.meeting_guide_import._refuse_private", lambda location: None)
+    monkeypatch.setattr("api.interop.meeting_guide.importer._refuse_private", lambda location: None)
     monkeypatch.setattr("requests.get", lambda *args, **kwargs: Redirect())
     with pytest.raises(FeedError, match="redirects elsewhere"):
         load_feed("https://feeds.example/meetings.json", public_only=True)

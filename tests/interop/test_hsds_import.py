@@ -11,16 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api import create_app
+from api.interop.hsds import importer as hsds_import
+from api.interop.hsds.files import MAX_BYTES, MAX_RECORDS, HsdsFileError, read_bytes, read_path
+from api.interop.imports.apply import ImportFailed, ImportRefused
 from api.models import Location, Organization, Service, TaxonomyTerm
 from api.models.audit import AuditEntry
 from api.models.changes import current
 from api.models.contact import Phone
 from api.models.schedule import Schedule
-from api.services import hsds_import
 from api.services.editing import Actor
 from api.services.geocoding import FOUND, NOT_FOUND, Geocoded
-from api.services.hsds_files import MAX_BYTES, MAX_RECORDS, HsdsFileError, read_bytes, read_path
-from api.services.import_apply import ImportFailed, ImportRefused
 from tests import factories as f
 from tests.api.test_hsds_schema import validate_organization, validate_service
 from tests.conftest import NOW, make_config

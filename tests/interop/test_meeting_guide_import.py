@@ -7,15 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.interop.imports.apply import ImportFailed, ImportRefused
+from api.interop.meeting_guide import importer
+from api.interop.meeting_guide.entries import TC_ONLINE_NOTE, FeedOptions
+from api.interop.meeting_guide.feed import meeting_guide_feed
 from api.models import Location, Service
 from api.models.audit import AuditEntry
 from api.models.changes import Tombstone, current
-from api.services import meeting_guide_import as importer
 from api.services.editing import Actor, save_edit
 from api.services.geocoding import FOUND, NOT_FOUND, Geocoded
-from api.services.import_apply import ImportFailed, ImportRefused
-from api.services.meeting_guide import meeting_guide_feed
-from api.services.meeting_guide_entry import TC_ONLINE_NOTE, FeedOptions
 from tests import factories as f
 from tests.conftest import NOW
 

@@ -1,4 +1,4 @@
-"""Listings from a spreadsheet: the CSV format partners fill in, read into an import plan (api/services/import_plan.py).
+"""Listings from a spreadsheet: the CSV format partners fill in, read into an import plan (api/interop/imports/plan.py).
 
 The format, as the admin page shows it (COLUMNS is the one description of it; admin/static has a template):
 - UTF-8 text (with or without a byte-order mark), comma-separated, at most 2 MB and 2,000 listings.
@@ -25,12 +25,12 @@ from functools import partial
 from http import HTTPStatus
 
 from api.errors import LanternError
+from api.interop.csv.rows import column_for, fill_listing
+from api.interop.imports.apply import ImportReport, apply_plan
+from api.interop.imports.plan import ImportPlan, Planner
 from api.models import Organization
 from api.models.fields import utcnow
-from api.services.csv_listing import column_for, fill_listing
 from api.services.editing import Actor
-from api.services.import_apply import ImportReport, apply_plan
-from api.services.import_plan import ImportPlan, Planner
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -163,7 +163,7 @@ def plan(organization: Organization, rows: list[CsvRow], *, now: datetime | None
 
 
 def apply(import_plan: ImportPlan, actor: Actor) -> ImportReport:
-    """Write the plan all or nothing (see api/services/import_apply.py); refused if any row has an error."""
+    """Write the plan all or nothing (see api/interop/imports/apply.py); refused if any row has an error."""
     return apply_plan(import_plan, actor)
 
 

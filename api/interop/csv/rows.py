@@ -20,14 +20,7 @@ from api.domain.vocabulary import (
     MOUD_TYPES,
     STATUSES,
 )
-from api.models import Service, ServiceAtLocation
-from api.models.capacity import CapacityUnit
-from api.models.contact import Phone
-from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
-from api.models.fields import validate_timezone
-from api.models.schedule import Schedule
-from api.models.service import DETAIL_FIELDS
-from api.services.csv_cells import (
+from api.interop.imports.cells import (
     PHONE,
     CellError,
     degrees,
@@ -40,8 +33,15 @@ from api.services.csv_cells import (
     whole_number,
     yes_no,
 )
-from api.services.import_places import PlaceError, PlaceWanted, location_id
-from api.services.import_plan import RowContext
+from api.interop.imports.places import PlaceError, PlaceWanted, location_id
+from api.interop.imports.plan import RowContext
+from api.models import Service, ServiceAtLocation
+from api.models.capacity import CapacityUnit
+from api.models.contact import Phone
+from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
+from api.models.fields import validate_timezone
+from api.models.schedule import Schedule
+from api.models.service import DETAIL_FIELDS
 
 PLACE_COLUMNS = ("address_1", "city", "region", "postal_code", "latitude", "longitude", "confidential")
 CAPACITY_COLUMNS = ("capacity_code", "capacity_name", "available", "maximum")

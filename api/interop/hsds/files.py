@@ -14,7 +14,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from api.errors import LanternError
-from api.services.hsds_tables import MAX_TABLE_BYTES, all_terms, nest_tables
+from api.interop.hsds.tables import MAX_TABLE_BYTES, all_terms, nest_tables
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 10_000

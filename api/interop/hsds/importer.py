@@ -1,4 +1,4 @@
-"""HSDS import: an HSDS file's services planned per organisation (import_plan), then applied all or nothing.
+"""HSDS import: an HSDS file's services planned per organisation (imports.plan), then applied all or nothing.
 
 Organisations: HSDS organizations map to ours. The import's scope says where records may go:
 - network level (the CLI, a network admin): each HSDS organization is the one of ours that it made before (its
@@ -10,7 +10,7 @@ An import never edits an organisation or a place that exists (the admin area own
 Listings of the source that the file no longer mentions are left alone: an HSDS file need not be the whole list.
 
 Stored taxonomy terms are created from the file's terms of other taxonomies (by code, once; a code we have is
-reused). Every listing write goes through import_apply, so it is audited and numbered like any edit.
+reused). Every listing write goes through imports.apply, so it is audited and numbered like any edit.
 """
 
 import hashlib
@@ -22,18 +22,18 @@ from functools import partial
 
 from mongoengine import ValidationError
 
+from api.interop.hsds.files import Bundle
+from api.interop.hsds.ids import derived_id
+from api.interop.hsds.records import RecordOptions, column_for, fill_service, term_code
+from api.interop.hsds.taxonomies import Catalogue
+from api.interop.hsds.values import object_id, slug
+from api.interop.imports.apply import ImportFailed, ImportRefused, apply_plan, revert
+from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 from api.models import Organization, Service, TaxonomyTerm
 from api.models.audit import AuditEntry
 from api.models.fields import utcnow
 from api.services.editing import Actor
 from api.services.geocoding import Geocoder
-from api.services.hsds_files import Bundle
-from api.services.hsds_ids import derived_id
-from api.services.hsds_record import RecordOptions, column_for, fill_service, term_code
-from api.services.hsds_taxonomies import Catalogue
-from api.services.hsds_values import object_id, slug
-from api.services.import_apply import ImportFailed, ImportRefused, apply_plan, revert
-from api.services.import_plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 
 
 @dataclass(frozen=True)

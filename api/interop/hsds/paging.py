@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from api.interop.hsds.taxonomies import MATCH_NOTHING, Catalogue
 from api.models import Location
 from api.models.location import coordinates
-from api.services.hsds_taxonomies import MATCH_NOTHING, Catalogue
 from api.services.search import query_words, word_start_pattern
 
 BATCH = 200  # listings built per round of bulk reads

@@ -6,7 +6,7 @@ coarse point, with a description that says to call for the address. An online or
 link is a virtual location of its own, as HSDS models online services.
 """
 
-from api.services.hsds_ids import compact, derived_id
+from api.interop.hsds.ids import compact, derived_id
 from api.services.public_view import location_view
 
 ATTENDANCE = {"in_person": "in person", "online": "online", "hybrid": "in person and online"}

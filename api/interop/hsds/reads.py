@@ -2,16 +2,15 @@
 
 Lists are ordered by name (then id) so pages are stable; each is a Listing that builds one page or streams them
 all. Reads go to the database, the source of truth, as the Meeting Guide feed does. Objects are built by
-hsds_services, hsds_places and hsds_taxonomies; what the public may see of a place is public_view's decision.
+services, places and taxonomies (beside this module); what the public may see of a place is public_view's decision.
 """
 
 from datetime import datetime
 from typing import Literal
 
 from api.errors import NotFound
-from api.models import Location, Organization, Service, changes
-from api.services.hsds_ids import timestamp
-from api.services.hsds_listing import (
+from api.interop.hsds.ids import timestamp
+from api.interop.hsds.paging import (
     Filters,
     Listing,
     batches,
@@ -20,15 +19,16 @@ from api.services.hsds_listing import (
     service_criteria,
     words_match,
 )
-from api.services.hsds_places import all_links, location_object, meets_online, virtual_ids
-from api.services.hsds_places import service_at_location as link_object
-from api.services.hsds_services import (
+from api.interop.hsds.places import all_links, location_object, meets_online, virtual_ids
+from api.interop.hsds.places import service_at_location as link_object
+from api.interop.hsds.services import (
     full_organization,
     full_service,
     organization_object,
     service_object,
 )
-from api.services.hsds_taxonomies import Catalogue
+from api.interop.hsds.taxonomies import Catalogue
+from api.models import Location, Organization, Service, changes
 
 HSDS_VERSION = "3.0"
 ORDER = [("name", 1), ("_id", 1)]

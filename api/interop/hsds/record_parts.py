@@ -16,10 +16,10 @@
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from api.interop.hsds.values import Values, object_id, slug
+from api.interop.imports.plan import RowContext
 from api.models.capacity import CapacityUnit
 from api.models.schedule import BYDAY, Schedule, ScheduleException
-from api.services.hsds_values import Values, object_id, slug
-from api.services.import_plan import RowContext
 
 ZONE_NOTE = re.compile(r"local to ([A-Za-z0-9_+\-/]+) \(IANA")
 WAITLIST = re.compile(r"(?:^|\. )Waitlist open(?: \((\d+) waiting\))?$")

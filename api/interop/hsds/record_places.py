@@ -1,4 +1,4 @@
-"""An HSDS service's service_at_locations onto the listing's places (import_places.PlaceBook finds or adds them).
+"""An HSDS service's service_at_locations onto the listing's places (imports.places.PlaceBook finds or adds them).
 
 - A physical location needs an address with a city (an address of type "physical" first, else the first one).
   Our output gives a confidential place no address, so such a place cannot come back: a per-record error.
@@ -9,11 +9,11 @@
 - The link keeps the HSDS service_at_location id, so a round trip keeps its id too.
 """
 
+from api.interop.hsds.values import Values, object_id
+from api.interop.imports.places import PlaceError, PlaceWanted
+from api.interop.imports.plan import RowContext
 from api.models import Service, ServiceAtLocation
 from api.services.geocoding import FOUND, address_query
-from api.services.hsds_values import Values, object_id
-from api.services.import_places import PlaceError, PlaceWanted
-from api.services.import_plan import RowContext
 
 
 def places(record: dict, values: Values, service: Service, context: RowContext, options) -> None:

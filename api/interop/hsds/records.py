@@ -1,4 +1,4 @@
-"""One HSDS service onto a listing: the inverse of hsds_services.full_service.
+"""One HSDS service onto a listing: the inverse of services.full_service.
 
 An HSDS service is the whole listing, so every field we map is set from it (what it leaves out is cleared); what
 HSDS cannot say (a NARR certification's expiry when there is none, a place's accessibility) is kept as it was.
@@ -7,7 +7,7 @@ Mapping choices:
 - The category comes from an attribute of our own "lantern-category" taxonomy (what our /hsds output carries),
   else the import's default category; other attributes of our published taxonomies set what they stand for
   (fellowship, meeting types, MOUD, ...). Terms of other taxonomies become stored taxonomy terms, by code.
-- Times, the time zone and the capacity are read by hsds_record_parts; places by hsds_record_places.
+- Times, the time zone and the capacity are read by record_parts; places by record_places.
 """
 
 import re
@@ -15,16 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.domain.vocabulary import CATEGORIES, PHONE_TYPES
+from api.interop.hsds.record_parts import capacity, schedules, timezone
+from api.interop.hsds.record_places import places
+from api.interop.hsds.taxonomies import PRESENT, Catalogue, Term
+from api.interop.hsds.values import Values, slug
+from api.interop.imports.plan import RowContext
 from api.models import Service
 from api.models.contact import Contact, Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
 from api.models.service import DETAIL_FIELDS, Cost, Eligibility
 from api.services.geocoding import Geocoder
-from api.services.hsds_record_parts import capacity, schedules, timezone
-from api.services.hsds_record_places import places
-from api.services.hsds_taxonomies import PRESENT, Catalogue, Term
-from api.services.hsds_values import Values, slug
-from api.services.import_plan import RowContext
 
 STATUSES = {"active": "active", "inactive": "inactive", "defunct": "inactive",
             "temporarily closed": "temporarily_closed", "temporarily_closed": "temporarily_closed"}

@@ -1,6 +1,6 @@
 """HSDS services and organizations from our listings: one-to-one fields, or fully nested.
 
-Mapping choices (see also hsds_places and hsds_taxonomies):
+Mapping choices (see also places and taxonomies beside this module):
 - status: temporarily_closed is "temporarily closed"; status_note is the HSDS alert.
 - Schedules keep our RFC 5545 rules (freq, byday such as "2SA" or "-1FR", opens_at/closes_at). HSDS wants a UTC
   offset, which a time zone with daylight saving does not have, so the IANA zone is named in each schedule's notes.
@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 
 from api.domain.recurrence import as_date
-from api.services.hsds_ids import compact, day, derived_id, timestamp
-from api.services.hsds_places import ATTENDANCE, all_links, service_at_location
+from api.interop.hsds.ids import compact, day, derived_id, timestamp
+from api.interop.hsds.places import ATTENDANCE, all_links, service_at_location
 
 STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
 # RFC 6350 types, as HSDS asks; a hotline is a voice line, said in the description.

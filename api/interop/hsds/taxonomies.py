@@ -24,8 +24,8 @@ from api.domain.vocabulary import (
     PAYMENT_OPTIONS,
     POPULATIONS,
 )
+from api.interop.hsds.ids import compact, derived_id
 from api.models import TaxonomyTerm
-from api.services.hsds_ids import compact, derived_id
 
 PRESENT = "<present>"  # a term whose field holds a measured value (the value becomes the attribute's value)
 MATCH_NOTHING = {"_id": {"$in": []}}

@@ -77,7 +77,7 @@ class Values:
         return found
 
     def time_of_day(self, obj: dict, key: str, path: str) -> str | None:
-        """HH:MM from HSDS's HH:MM[:SS][offset] (seconds dropped; an offset is read as local: see hsds_record)."""
+        """HH:MM from HSDS's HH:MM[:SS][offset] (seconds dropped; an offset is read as local: see records)."""
         value = self.text(obj, key, path)
         if value is None:
             return None

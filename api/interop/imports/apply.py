@@ -21,11 +21,11 @@ from http import HTTPStatus
 from mongoengine import ValidationError
 
 from api.errors import LanternError
+from api.interop.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 from api.models import Location, Service
 from api.models.audit import AuditEntry
 from api.models.fields import utcnow
 from api.services.editing import Actor, StaleEdit, save_edit, save_new
-from api.services.import_plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 
 
 @dataclass

@@ -4,7 +4,7 @@ A format reader (the CSV import; later HSDS and Meeting Guide) hands the Planner
 that fills a listing in. The Planner finds the listing that record made before by its provenance (source,
 source_id), inside one organisation only, works out what would change, and validates the result whole. The
 ImportPlan is the dry-run report: per record create / update (with its changes) / unchanged / invalid (with the
-errors per column) / remove; api/services/import_apply.py writes it all or nothing. Listings the source no longer
+errors per column) / remove; api/interop/imports/apply.py writes it all or nothing. Listings the source no longer
 mentions are left alone, unless the reader says its source is the whole list (a Meeting Guide feed is): then they
 are planned for removal.
 """
@@ -17,9 +17,9 @@ from datetime import datetime
 
 from mongoengine import ValidationError
 
+from api.interop.imports.places import PlaceBook, location_id
 from api.models import Location, Organization, Service
 from api.services.editing import UNAUDITED, field_messages, stored_fields
-from api.services.import_places import PlaceBook, location_id
 
 CREATE, UPDATE, UNCHANGED, INVALID, REMOVE = "create", "update", "unchanged", "invalid", "remove"
 # Provenance is not something a record changes; the rest of UNAUDITED is bookkeeping every save changes.

@@ -25,14 +25,14 @@ from mongoengine import ValidationError
 
 from api.domain.meeting_types import meeting_types
 from api.domain.vocabulary import FELLOWSHIPS
+from api.interop.imports.cells import CellError, degrees, text
+from api.interop.imports.places import PlaceError, PlaceWanted, location_id
+from api.interop.imports.plan import RowContext
 from api.models import Service, ServiceAtLocation
 from api.models.details import MeetingDetail
 from api.models.fields import validate_timezone
 from api.models.schedule import WEEKDAYS, Schedule
-from api.services.csv_cells import CellError, degrees, text
 from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query
-from api.services.import_places import PlaceError, PlaceWanted, location_id
-from api.services.import_plan import RowContext
 
 DAY_CODES = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Meeting Guide numbers days from Sunday
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$")

@@ -3,8 +3,8 @@
 The feed is the whole list of its source's meetings: an entry updates the meeting its slug made before (within this
 organisation and source only), and a meeting of this source that the feed no longer lists is removed when the plan
 is applied (a numbered tombstone: the search index, the change feed and subscribers hear of it). Planning and
-applying are the CSV import's (api/services/import_plan.py, import_apply.py): a dry run with per-entry errors, and
-an apply that writes all of it or none. How one entry maps onto a meeting: api/services/meeting_guide_entry.py.
+applying are the CSV import's (api/interop/imports/plan.py, apply.py): a dry run with per-entry errors, and
+an apply that writes all of it or none. How one entry maps onto a meeting: api/interop/meeting_guide/entries.py.
 """
 
 import ipaddress
@@ -20,11 +20,11 @@ from urllib.parse import urlparse
 import requests
 
 from api.errors import LanternError
+from api.interop.imports.apply import ImportReport, apply_plan
+from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
+from api.interop.meeting_guide.entries import FeedOptions, fill_meeting, key_for, slug_of
 from api.models import Organization
 from api.services.editing import Actor
-from api.services.import_apply import ImportReport, apply_plan
-from api.services.import_plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
-from api.services.meeting_guide_entry import FeedOptions, fill_meeting, key_for, slug_of
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_MEETINGS = 10_000
@@ -133,7 +133,7 @@ def plan(organization: Organization, entries: list, options: FeedOptions, *, now
 
 
 def apply(import_plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | None = None) -> ImportReport:
-    """Write the plan all or nothing (see api/services/import_apply.py); refused if any entry has an error."""
+    """Write the plan all or nothing (see api/interop/imports/apply.py); refused if any entry has an error."""
     return apply_plan(import_plan, actor, on_write=on_write)
 
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from api.errors import LanternError
+from api.interop.meeting_guide import importer as feeds
+from api.interop.meeting_guide.entries import FeedOptions
 from api.models import Organization
 from api.models.feed_subscription import FeedSubscription
-from api.services import meeting_guide_import as feeds
 from api.services.editing import Actor
 from api.services.geocoding import Geocoder
-from api.services.meeting_guide_entry import FeedOptions
 
 MAX_RESULT = 4000
 

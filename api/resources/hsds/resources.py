@@ -7,6 +7,8 @@ from flask.views import MethodView
 from marshmallow import RAISE
 
 from api.backends import backends
+from api.interop.hsds import reads as hsds
+from api.interop.hsds.paging import Filters, Listing
 from api.resources.hsds import blp
 from api.resources.hsds.args import (
     ListArgsSchema,
@@ -30,8 +32,6 @@ from api.resources.hsds.schemas import (
     TaxonomyTermPageSchema,
     TaxonomyTermSchema,
 )
-from api.services import hsds
-from api.services.hsds_listing import Filters, Listing
 
 NDJSON = "application/x-ndjson"
 # The page and the stream share the 200: the description covers both.

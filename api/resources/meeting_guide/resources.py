@@ -3,9 +3,9 @@
 from flask import jsonify, request
 from flask.views import MethodView
 
+from api.interop.meeting_guide.feed import meeting_guide_feed
 from api.models import changes
 from api.resources.meeting_guide import blp
-from api.services.meeting_guide import meeting_guide_feed
 
 
 @blp.route("/meeting-guide.json")

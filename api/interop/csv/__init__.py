@@ -1,0 +1,1 @@
+"""The CSV spreadsheet partners fill in, read into an import plan."""
