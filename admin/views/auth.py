@@ -1,5 +1,6 @@
 """Signing in and out, and choosing a password through a one-time link (an invitation or a password reset)."""
 
+import re
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -16,6 +17,7 @@ from api.services import accounts
 # Per client address, on top of the per-account lockout (api/services/accounts.py), which guessing across many
 # accounts from one address would otherwise never reach. ADMIN_LOGIN_LIMIT in the app's config overrides it.
 LOGIN_LIMIT = "10 per minute"
+HEADER_SAFE = re.compile(r"[!-~]+")
 
 
 def _login_limit() -> str:
@@ -92,6 +94,8 @@ def safe_next(target: str | None) -> str:
     """Where to go after signing in: only a path inside the admin area on this site, never another site."""
     parts = urlsplit(target or "")
     inside = parts.path == "/admin" or parts.path.startswith("/admin/")
-    if not target or parts.scheme or parts.netloc or "\\" in target or not inside:
+    # Only visible ASCII goes into the Location header: a CR/LF there would be a 500 (or a split header).
+    if not target or not HEADER_SAFE.fullmatch(target) or parts.scheme or parts.netloc or "\\" in target \
+            or not inside:
         return url_for("admin.home")
     return target

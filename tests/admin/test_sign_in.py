@@ -108,6 +108,10 @@ def test_a_csrf_token_from_another_session_is_refused(admin_app, staff):
     ("/\\evil.example", "/admin/"),
     ("/v1/services", "/admin/"),
     ("javascript:alert(1)", "/admin/"),
+    ("/admin/staff\r\nSet-Cookie: x=1", "/admin/"),
+    ("/admin/staff\nLocation: //evil.example", "/admin/"),
+    ("/admin/\x00staff", "/admin/"),
+    ("/admin/ staff", "/admin/"),
 ])
 def test_after_signing_in_only_admin_paths_on_this_site_are_followed(admin_client, staff, target, lands):
     token = csrf_token(admin_client)
