@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from flask_compress import Compress
 from flask_smorest import Api
 
-from api import docs, ops, timing
+from api import caching, cors, docs, ops, timing
 from api.backends import create_backends
 from api.config import Config
 from api.errors import register_error_handlers
@@ -41,6 +41,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)
     register_error_handlers(app)
+    cors.init_app(app)
+    caching.init_app(app)
     _report_timing(app)
     app.after_request(_etag_on_not_modified)
     Compress(app)

@@ -17,11 +17,4 @@ def document_security(spec) -> None:
         "description": "The `secret` returned once by POST /v1/devices."})
 
 
-@blp.after_request
-def no_store(response):
-    """Answers about a device are for its owner alone: no cache keeps them (errors included)."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 from api.resources.devices import resources  # noqa: E402,F401  (registers the views on blp)

@@ -1,0 +1,48 @@
+"""Who may read Lantern from a web page on another origin: the one CORS policy, configured through Flask-CORS.
+
+- The public read API (/v1/...), the feeds (/v1/meeting-guide.json), /hsds, the API root and /openapi.json answer
+  every origin with `Access-Control-Allow-Origin: *`: they are public open data that a PWA, a county's meeting
+  finder, TSML UI or an HSDS tool reads from its own origin (Open Referral UK asks for `*` on HSDS APIs). A literal
+  `*` (not the caller's origin echoed back) keeps one cached copy per URL for every origin, so no `Vary: Origin`.
+  GET, HEAD and OPTIONS; a preflight is answered (a conditional GET with If-None-Match needs one) and may be
+  remembered for PREFLIGHT_MAX_AGE_S.
+- /v1/devices: an app's web build registers for push and changes its subscriptions from its own origin, so POST,
+  PATCH and DELETE and the Authorization (the device secret, a bearer token) and Content-Type headers are allowed
+  there too. Still `*` and never credentials: the secret travels in the Authorization header that the page's script
+  sets, never in a cookie, so no browser sends anything of the person's on its own; a page that lacks the secret
+  gets the 401 it would get anywhere.
+- Credentials (cookies) are never allowed anywhere: nothing public needs them, and with `*` browsers refuse them.
+- Nothing at all on /admin (session cookies, CSRF-protected forms: same origin only) nor on /metrics (operators).
+
+Exposed to scripts besides the CORS-safelisted headers (Content-Type, Content-Language, Cache-Control, ...): ETag
+(a client revalidates with If-None-Match), Retry-After (how long to wait after a 429 or 503), and on device routes
+WWW-Authenticate (whether the secret was missing or wrong).
+"""
+
+import re
+
+from flask import Flask
+from flask_cors import CORS
+
+PREFLIGHT_MAX_AGE_S = 86_400  # browsers cap it lower (Chromium: 2 hours); the policy changes only with a release
+READ_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Request headers a reading client may send beyond the safelisted ones: a revalidation, or a refresh past caches.
+READ_HEADERS = ["Accept", "Accept-Language", "Cache-Control", "If-None-Match"]
+READ = {"origins": "*", "send_wildcard": True, "methods": READ_METHODS, "allow_headers": READ_HEADERS,
+        "expose_headers": ["ETag", "Retry-After"], "max_age": PREFLIGHT_MAX_AGE_S, "supports_credentials": False}
+DEVICES = {**READ, "methods": [*READ_METHODS, "POST", "PATCH", "DELETE"],
+           "allow_headers": [*READ_HEADERS, "Authorization", "Content-Type"],
+           "expose_headers": ["ETag", "Retry-After", "WWW-Authenticate"]}
+
+# Paths (matched from their start), kept apart so no rule depends on Flask-CORS's order of trying them.
+RESOURCES = {
+    re.compile(r"/v1/devices(/|$)"): DEVICES,
+    re.compile(r"/v1/(?!devices(/|$))"): READ,
+    re.compile(r"/hsds(/|$)"): READ,
+    re.compile(r"/(openapi\.json)?$"): READ,
+}
+
+
+def init_app(app: Flask) -> None:
+    """Answer cross-origin requests on the public paths as the module docstring says; everything else gets none."""
+    CORS(app, resources=RESOURCES, supports_credentials=False)
