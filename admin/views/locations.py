@@ -99,9 +99,11 @@ def _place_errors(form: LocationForm, refused: InvalidEdit) -> None:
 
 
 def _saved(place: Location, status: str):
-    lng, lat = place.point["coordinates"] if isinstance(place.point, dict) else place.point
-    found = f" Found from the address at {lat:.5f}, {lng:.5f}: check it is right." if status == "geocoded" else ""
-    flash(f"{place.label}: saved.{found}", "success")
+    # The flash message travels in the session cookie, which is signed but readable: no address, no point, and no
+    # name of a confidential place (the public never sees that either). The places page shows the rest.
+    named = f" {place.name}" if place.name and not place.confidential else ""
+    found = " Its point was found from the address: check it below." if status == "geocoded" else ""
+    flash(f"Place{named} saved.{found}", "success")
     return redirect(url_for("admin.locations", organization_id=place.organization.id), 303)
 
 

@@ -48,7 +48,8 @@ def test_an_address_without_coordinates_is_looked_up(staff, orgs, editor, geocod
     assert answer.status_code == 303
     place = Location.objects.get(name="Elm House")
     assert place.point["coordinates"] == [-94.5678, 39.1234] and place.geocode_status == "geocoded"
-    assert "39.12340, -94.56780" in page_text(editor.get(answer.headers["Location"]))
+    shown = page_text(editor.get(answer.headers["Location"]))
+    assert "Place Elm House saved. Its point was found from the address" in shown and "39.12340, -94.56780" in shown
     [entry] = AuditEntry.objects(object_id=place.id)
     assert (entry.object_type, entry.action, entry.actor_name) == ("location", "created", staff.editor.name)
     assert entry.organization == orgs.a.id
@@ -185,3 +186,28 @@ def test_the_places_page_lists_the_organisations_own(orgs, editor):
 
     assert "Our hall" in text and "1 listing here" in text and "Their hall" not in text
     assert Service.objects.count() == 1
+
+
+def session_contents(app, client) -> str:
+    """What the (signed, not encrypted) session cookie carries: anyone holding the cookie can read it."""
+    cookie = client.get_cookie("session")
+    return repr(app.session_interface.get_signing_serializer(app).loads(cookie.value)) if cookie else ""
+
+
+@pytest.mark.parametrize("confidential", ["y", ""])
+def test_saving_a_place_keeps_its_address_out_of_the_session_cookie(admin_app, orgs, editor, geocoder, confidential):
+    given = ELM | {"name": ""} | ({"latitude": "39.1", "longitude": "-94.5"} if confidential else {})
+    answer = new_place(editor, orgs.a, **given, confidential=confidential)
+    assert answer.status_code == 303
+
+    carried = session_contents(admin_app, editor)
+    assert "Place saved" in carried  # the flash message is there, without the place
+    assert "Elm" not in carried and "39.1" not in carried and "-94.5" not in carried
+    shown = page_text(editor.get(answer.headers["Location"]))
+    assert "Place saved" in shown and "12 Elm St" in shown
+
+
+def test_a_confidential_places_name_stays_out_of_the_session_cookie(admin_app, orgs, editor):
+    answer = new_place(editor, orgs.a, **ELM, confidential="y", latitude="39.1", longitude="-94.5")
+    assert answer.status_code == 303
+    assert "Elm" not in session_contents(admin_app, editor)
