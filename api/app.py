@@ -4,12 +4,11 @@ import logging
 
 from flask import Flask, g, request
 from flask_compress import Compress
-from flask_smorest import Api
 
-from api import caching, cors, docs, ops, timing
+from api import caching, cors, docs, edge, logs, ops, rate_limits, timing
 from api.backends import create_backends
 from api.config import Config
-from api.errors import register_error_handlers
+from api.errors import Api, register_error_handlers
 from api.resources.catalog import blp as catalog_blp
 from api.resources.changes import blp as changes_blp
 from api.resources.devices import blp as devices_blp
@@ -31,16 +30,21 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
+    app.config.update(backends.rate_limit_storage)  # every limiter of the app (the admin area's too) counts there
     _seed(config)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [rate_limits.RateLimitDocs()]})
     document_security(api.spec)
-    for blueprint in (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp,
-                      meeting_guide_blp, hsds_blp):
+    public = (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp, meeting_guide_blp,
+              hsds_blp)
+    for blueprint in public:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)
     register_error_handlers(app)
+    edge.init_app(app, {blueprint.name for blueprint in public})
+    rate_limits.init_app(app)
+    logs.keep_addresses_out(config.LOG_CLIENT_ADDRESSES)
     cors.init_app(app)
     caching.init_app(app)
     _report_timing(app)

@@ -3,6 +3,7 @@
 import logging
 from http import HTTPStatus
 
+import flask_smorest
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -47,6 +48,17 @@ class InvalidField(LanternError):
 
 class ConfigurationError(LanternError):
     """A setting that cannot work; raised at start-up, never per request."""
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, whose JSON error answers keep the headers the error itself carries."""
+
+    def handle_http_exception(self, error: HTTPException):
+        """flask-smorest's body; Werkzeug's headers (Allow on every 405, RFC 9110 15.5.6) beside abort()'s own."""
+        body, status, headers = super().handle_http_exception(error)
+        # flask-smorest sends only the headers passed to abort(): the rest came with Werkzeug's HTML page.
+        carried = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        return body, status, carried | headers
 
 
 def _body(status: HTTPStatus, message: str):

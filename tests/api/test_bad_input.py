@@ -82,6 +82,16 @@ def test_unknown_paths_and_methods_are_json_errors(client):
     assert response.status_code == 405
 
 
+@pytest.mark.parametrize("method, path", [("POST", "/v1/services"), ("TRACE", "/hsds/services"),
+                                          ("DELETE", "/hsds/services/x"), ("PUT", "/hsds/"),
+                                          ("PATCH", "/v1/meeting-guide.json")])
+def test_a_405_says_which_methods_the_path_allows(client, method, path):
+    """RFC 9110 requires Allow on a 405; schemathesis's unsupported_method check and clients rely on it."""
+    response = client.open(path, method=method)
+    assert response.status_code == 405 and response.json["code"] == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
 def test_repeated_list_parameters_mean_all_of_them(client):
     f.service("House", category="housing")
     f.meeting("Women's", types=("W", "O"))
