@@ -54,6 +54,20 @@ def test_errors_are_listed_per_meeting_and_nothing_is_written(storage, tmp_path,
     assert Service.objects.count() == 0
 
 
+def test_per_record_the_good_meetings_are_imported_and_the_bad_listed(storage, tmp_path, capsys):
+    org = f.organization("District 5")
+    path = tmp_path / "mixed.json"
+    online = {"name": "Online", "slug": "online", "day": 3, "time": "20:00", "conference_url": "https://zoom.us/j/1"}
+    path.write_text(json.dumps([ENTRY, online]))  # no zones: the first has coordinates, the second nothing
+
+    assert import_feed(str(path), org.id, "d5", None, "aa", False, NullGeocoder(), all_or_nothing=False) == 1
+    captured = capsys.readouterr()
+    assert "meeting 2 (online) timezone: needed" in captured.err
+    assert "1 created, 0 updated, 0 unchanged, 0 removed, 1 errors" in captured.out
+    assert [(s.source_id, s.timezone) for s in Service.objects(organization=org.id)] == [
+        ("tuesday-hope", "America/Chicago")]
+
+
 @pytest.mark.parametrize("timezone, fellowship, message", [("Nowhere/Else", "aa", "not a time zone"),
                                                            ("America/Chicago", "bakers", "not one of")])
 def test_bad_options_are_refused(storage, feed_file, capsys, timezone, fellowship, message):

@@ -203,16 +203,20 @@ def import_commands():
 @click.option("--organization", "organization_id", required=True, help="Id of the organisation the meetings are of.")
 @click.option("--source", help="This feed's name, its meetings' provenance (default: the file's name or the URL). "
                                "Meetings of this source that the feed no longer lists are removed.")
-@click.option("--timezone", help="IANA time zone for meetings that give none, e.g. America/Chicago.")
+@click.option("--timezone", help="IANA time zone for meetings that give none and whose coordinates do not tell, "
+                                 "e.g. America/Chicago.")
 @click.option("--fellowship", default="aa", show_default=True, help="Fellowship of the feed's meetings.")
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
-def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dry_run):
-    """Import a Meeting Guide JSON feed (FEED: a file or an http(s) URL), all or nothing."""
+@click.option("--all-or-nothing/--per-record", default=True, show_default=True,
+              help="Import nothing if any meeting is bad, or import the good meetings and report the bad.")
+def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dry_run, all_or_nothing):
+    """Import a Meeting Guide JSON feed (FEED: a file or an http(s) URL)."""
     config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import a Meeting Guide feed",
                                                               command="meeting-guide FEED --organization ID"))
     from api.backends import geocoder
     from api.cli.imports import import_feed
-    sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config)))
+    sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config),
+                         all_or_nothing))
 
 
 @import_commands.command("hsds")

@@ -26,8 +26,9 @@ MAX_ERROR_LINES = 50
 
 
 def import_feed(feed: str, organization_id: str, source: str | None, timezone: str | None, fellowship: str,
-                dry_run: bool, geocoder: Geocoder) -> int:
-    """Import a Meeting Guide feed into one organisation; the exit status (0 done, 1 refused: nothing written)."""
+                dry_run: bool, geocoder: Geocoder, all_or_nothing: bool = True) -> int:
+    """Import a Meeting Guide feed into one organisation; the exit status (0 done; 1 nothing written, or with
+    all_or_nothing off, meetings with errors left out)."""
     organization = _organization(organization_id)
     if organization is None:
         return 1
@@ -43,9 +44,10 @@ def import_feed(feed: str, organization_id: str, source: str | None, timezone: s
         task = progress.add_task("Reading meetings", total=len(entries))
         plan = feeds.plan(organization, entries, options, now=now, who="lantern import meeting-guide",
                           on_entry=lambda: progress.advance(task))
-    if plan.errors:
-        _echo_errors(feeds.error_lines(plan))
-        click.echo(f"Nothing imported: {feeds.summary(plan)}", err=True)
+    _echo_errors(feeds.error_lines(plan))
+    if plan.errors and (all_or_nothing or dry_run):
+        hint = "" if dry_run else " (all or nothing: --per-record imports the meetings without errors)"
+        click.echo(f"Nothing imported{hint}: {feeds.summary(plan)}", err=True)
         return 1
     if dry_run:
         click.echo(f"Dry run (nothing written): {feeds.summary(plan)}")
@@ -54,12 +56,12 @@ def import_feed(feed: str, organization_id: str, source: str | None, timezone: s
     try:
         with Progress(transient=False) as progress:
             task = progress.add_task("Writing meetings", total=len(plan.writes) + len(plan.removals))
-            report = feeds.apply(plan, actor, on_write=lambda: progress.advance(task))
+            report = feeds.apply(plan, actor, on_write=lambda: progress.advance(task), all_or_nothing=all_or_nothing)
     except (ImportRefused, ImportFailed) as refused:
         click.echo(str(refused), err=True)
         return 1
     click.echo(feeds.summary(plan, report))
-    return 0
+    return 1 if plan.errors else 0
 
 
 def default_source(feed: str) -> str:

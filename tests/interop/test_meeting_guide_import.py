@@ -139,12 +139,63 @@ def test_without_day_and_time_a_meeting_is_by_appointment(org):
     assert meeting().schedules == []
 
 
-def test_a_missing_time_zone_takes_the_default_and_without_one_it_is_an_error(org):
-    entry = {key: value for key, value in SERENITY.items() if key != "timezone"}
-    assert plan_of(org, entry).errors == {1: {"timezone": "needed: the feed gives no timezone here, and no default "
-                                                          "time zone was chosen"}}
-    imported(org, entry, timezone="America/Chicago")
-    assert meeting().timezone == "America/Chicago"
+def without(entry: dict, *keys: str) -> dict:
+    return {key: value for key, value in entry.items() if key not in keys}
+
+
+DENVER = {"name": "Mile High Hope", "slug": "mile-high", "day": 3, "time": "19:00", "address": "1311 York St",
+          "city": "Denver", "state": "CO", "latitude": 39.7365, "longitude": -104.9592}
+ZONELESS_ONLINE = {"name": "Online Anywhere", "slug": "online-anywhere", "day": 5, "time": "20:00",
+                   "types": ["ONL"], "conference_url": "https://zoom.us/j/555"}
+
+
+def test_a_missing_time_zone_is_found_from_the_coordinates_before_any_default(org):
+    imported(org, DENVER, without(SERENITY, "timezone"), timezone="America/Chicago")
+
+    assert meeting("mile-high").timezone == "America/Denver"
+    assert meeting().timezone == "America/Los_Angeles"  # Anytown, CA at 34.1, -118.2
+
+
+def test_a_missing_time_zone_is_found_from_the_place_the_address_was_geocoded_to(org):
+    geocoder = FixedGeocoder({"1311 York St, Denver, CO": (-104.9592, 39.7365)})
+    imported(org, without(DENVER, "latitude", "longitude"), geocoder=geocoder)
+
+    assert meeting("mile-high").timezone == "America/Denver"
+
+
+def test_without_zone_or_coordinates_the_default_is_taken(org):
+    imported(org, ZONELESS_ONLINE, timezone="America/Chicago")
+    assert meeting("online-anywhere").timezone == "America/Chicago"
+
+
+def test_a_timed_meeting_without_zone_coordinates_or_default_is_an_error_of_its_own_the_others_import(org):
+    plan = plan_of(org, DENVER, ZONELESS_ONLINE, SERENITY)
+
+    assert plan.errors == {2: {"timezone": "needed: this meeting has a time but gives no timezone, nor coordinates "
+                                           "to find it from, and no default time zone was chosen"}}
+    assert plan.counts["create"] == 2
+    report = importer.apply(plan, FEED, all_or_nothing=False)
+
+    assert sorted(name for _, _, name in report.created) == ["Mile High Hope", "Sunday Serenity"]
+    assert Service.objects(source_id="online-anywhere").count() == 0
+    assert importer.summary(plan, report) == "2 created, 0 updated, 0 unchanged, 0 removed, 1 errors"
+
+
+def test_a_meeting_by_appointment_needs_no_zone(org):
+    by_appointment = without(ZONELESS_ONLINE, "day", "time")
+    imported(org, by_appointment)
+
+    assert meeting("online-anywhere").schedules == []
+
+
+def test_imported_per_record_a_bad_entry_keeps_its_meeting_as_it_was(org):
+    imported(org, SERENITY, ONLINE)
+    plan = plan_of(org, {**SERENITY, "name": "Renamed"}, {**ONLINE, "time": "7am", "name": "Broken"})
+    importer.apply(plan, FEED, all_or_nothing=False)
+
+    assert meeting().name == "Renamed" and meeting("zoom-hope").name == "Zoom Hope"
+    with pytest.raises(ImportRefused, match="applied already"):
+        importer.apply(plan, FEED, all_or_nothing=False)
 
 
 def test_a_place_without_coordinates_is_geocoded_once_per_address(org):

@@ -3,6 +3,11 @@ on, and set (the specification: /work/shared/reference/meeting-guide/SPEC-README
 
 - day (0-6 from Sunday, or a list) + time + end_time (default an hour later) are one weekly schedule; neither day
   nor time means "by appointment" (no schedule), one without the other is an error.
+- timezone (optional in the specification): the entry's own; else the zone at its coordinates, or at the place its
+  address was matched or geocoded to (timezonefinder's offline data: a feed spanning zones gets each right, where
+  one default would move some meetings by an hour); else the import's default zone; else the zone the meeting had.
+  Failing all of them it is an error of that entry alone, and only when the entry has a time: a meeting by
+  appointment has no time for a zone to place, so it takes UTC, which nothing reads (the model wants a zone).
 - types: the standard codes (api/domain/meeting_types.py) are kept; any other code is added to the notes as
   "Other types: X, Y" rather than dropped. ONL is understood (it drives attendance) though not a standard code.
 - Attendance as the 12 Step Meeting List derives it (reference/README.md); "online" is ONL or a conference link
@@ -25,12 +30,14 @@ from mongoengine import ValidationError
 
 from api.domain.meeting_types import meeting_types
 from api.domain.vocabulary import FELLOWSHIPS
+from api.domain.zones import zone_at
 from api.interop.imports.cells import CellError, degrees, text
 from api.interop.imports.places import PlaceError, PlaceWanted, location_id
 from api.interop.imports.plan import RowContext
 from api.models import Service, ServiceAtLocation
 from api.models.details import MeetingDetail
 from api.models.fields import validate_timezone
+from api.models.location import coordinates
 from api.models.schedule import WEEKDAYS, Schedule
 from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query
 
@@ -40,6 +47,7 @@ COUNTRIES = {"USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US
              "UNITED KINGDOM": "GB", "UK": "GB", "MEXICO": "MX", "AUSTRALIA": "AU"}
 STATE_AND_CODE = re.compile(r"^(?P<region>[A-Za-z .]+?)(?:\s+(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,9}))?$")
 PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+UNTIMED_ZONE = "UTC"  # a meeting by appointment that names no zone and has no place to find one from
 TC_ONLINE_NOTE = "In person is temporarily closed: this meeting meets online."
 # Where a whole-listing validation error is shown: the feed field it came from.
 FIELD_KEYS = {"name": "name", "url": "url", "timezone": "timezone", "schedules": "time", "locations": "address",
@@ -96,7 +104,6 @@ def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: R
     service.name = attempt("name", lambda: _text(entry, "name", 200, required=True))
     service.url = attempt("url", lambda: _text(entry, "url", 2000))
     attempt("day", lambda: _schedule(service, entry))
-    attempt("timezone", lambda: _timezone(service, entry, options))
     codes = attempt("types", lambda: _codes(entry), default=[])
     meeting.group = attempt("group", lambda: _text(entry, "group", 200))
     meeting.conference_url = attempt("conference_url", lambda: _text(entry, "conference_url", 2000))
@@ -109,6 +116,7 @@ def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: R
     approximate = attempt("approximate", lambda: _approximate(entry), default=False)
     placed = attempt("address", lambda: _place(service, entry, options, context, online, approximate), default=False)
     meeting.approximate = approximate or not placed
+    attempt("timezone", lambda: _timezone(service, entry, options))  # after the place: its point can tell the zone
     known = meeting_types()
     meeting.types = [code for code in codes if code in known]
     _attendance(service, online, "TC" in codes)
@@ -127,8 +135,8 @@ def _text(entry: dict, key: str, limit: int, required: bool = False) -> str | No
 
 def _schedule(service: Service, entry: dict) -> None:
     day, time = entry.get("day"), entry.get("time")
-    if day in (None, "", []) and time in (None, ""):
-        service.schedules = []  # by appointment
+    if _by_appointment(entry):
+        service.schedules = []
         return
     if day in (None, "", []):
         raise CellError("needed with a time (leave out both day and time for a meeting by appointment)", "day")
@@ -162,13 +170,33 @@ def _plus_hour(opens: str) -> str:
 
 def _timezone(service: Service, entry: dict, options: FeedOptions) -> None:
     given = _text(entry, "timezone", 60)
-    if given is None:
-        if options.timezone:
-            service.timezone = options.timezone
-        elif not service.timezone:
-            raise ValueError("needed: the feed gives no timezone here, and no default time zone was chosen")
+    if given is not None:
+        service.timezone = timezone_or_error(given)
         return
-    service.timezone = timezone_or_error(given)
+    found = _zone_of_place(service, entry) or options.timezone or service.timezone
+    if found:
+        service.timezone = found
+    elif _by_appointment(entry):
+        service.timezone = UNTIMED_ZONE
+    else:
+        raise ValueError("needed: this meeting has a time but gives no timezone, nor coordinates to find it from, "
+                         "and no default time zone was chosen")
+
+
+def _zone_of_place(service: Service, entry: dict) -> str | None:
+    """The zone at the entry's coordinates, else at its place's (matched or geocoded); None when neither says."""
+    try:
+        point = _point(entry)
+    except CellError:  # reported as the address's error; the place may still tell
+        point = None
+    if point is None and service.locations:
+        point = coordinates(service.locations[0].location.point)
+    return zone_at(*point) if point is not None else None
+
+
+def _by_appointment(entry: dict) -> bool:
+    """A meeting by appointment gives neither a day nor a time."""
+    return entry.get("day") in (None, "", []) and entry.get("time") in (None, "")
 
 
 def timezone_or_error(name: str) -> str:

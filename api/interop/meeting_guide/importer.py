@@ -4,13 +4,15 @@ The feed is the whole list of its source's meetings: an entry updates the meetin
 organisation and source only), and a meeting of this source that the feed no longer lists is removed when the plan
 is applied (a numbered tombstone: the search index, the change feed and subscribers hear of it). Planning and
 applying are the CSV import's (api/interop/imports/plan.py, apply.py): a dry run with per-entry errors, and
-an apply that writes all of it or none. How one entry maps onto a meeting: api/interop/meeting_guide/entries.py.
+an apply that writes all of it or none (or, when asked, every entry without errors). How one entry maps onto a
+meeting: api/interop/meeting_guide/entries.py.
 """
 
 import ipaddress
 import json
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from http import HTTPStatus
@@ -20,7 +22,7 @@ from urllib.parse import urlparse
 import requests
 
 from api.errors import LanternError
-from api.interop.imports.apply import ImportReport, apply_plan
+from api.interop.imports.apply import ImportRefused, ImportReport, apply_plan
 from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 from api.interop.meeting_guide.entries import FeedOptions, fill_meeting, key_for, slug_of
 from api.models import Organization
@@ -132,16 +134,28 @@ def plan(organization: Organization, entries: list, options: FeedOptions, *, now
     return planner.finish(remove_missing=True)
 
 
-def apply(import_plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | None = None) -> ImportReport:
-    """Write the plan all or nothing (see api/interop/imports/apply.py); refused if any entry has an error."""
-    return apply_plan(import_plan, actor, on_write=on_write)
+def apply(import_plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | None = None,
+          all_or_nothing: bool = True) -> ImportReport:
+    """Write the plan (see api/interop/imports/apply.py): refused if any entry has an error, or (not all_or_nothing)
+    the entries without errors, each bad entry's meeting left as it was (a bad entry is no departed meeting).
+
+    Either way a write failing midway undoes what this apply wrote.
+    """
+    if all_or_nothing or not import_plan.errors:
+        return apply_plan(import_plan, actor, on_write=on_write)
+    if import_plan.applied:
+        raise ImportRefused("This plan was applied already.")
+    report = apply_plan(replace(import_plan, rows=[row for row in import_plan.rows if row.action != INVALID]), actor,
+                        on_write=on_write)
+    import_plan.applied = True
+    return report
 
 
 def summary(import_plan: ImportPlan, report: ImportReport | None = None) -> str:
     """created / updated / unchanged / removed / errors, as applied (with a report) or as planned."""
     counts = import_plan.counts
     if report is not None:
-        numbers = (len(report.created), len(report.updated), report.unchanged, len(report.removed), 0)
+        numbers = (len(report.created), len(report.updated), report.unchanged, len(report.removed), counts[INVALID])
     else:
         numbers = (counts[CREATE], counts[UPDATE], counts[UNCHANGED], len(import_plan.removals), counts[INVALID])
     return "{} created, {} updated, {} unchanged, {} removed, {} errors".format(*numbers)
