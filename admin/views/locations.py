@@ -1,7 +1,8 @@
 """Places: where an organisation's services are, with confidential addresses kept from the public.
 
-An address saved without coordinates is looked up by the configured geocoder; when it cannot give a point the form
-comes back asking for the coordinates by hand. Saves are versioned and audited like listing edits.
+An address saved without coordinates is looked up by the configured geocoder (a confidential one never is); when
+it gives no point the form comes back asking for the coordinates by hand. Saves are versioned and audited like
+listing edits.
 """
 
 from flask import flash, redirect, render_template, request, url_for
@@ -37,7 +38,7 @@ def new_location(organization_id: str):
     form = LocationForm()
     if request.method == "GET":
         return _page(form, organization)
-    point, status = _point(form) if form.validate_on_submit() else (None, None)
+    point, status = _point(form, organization.id) if form.validate_on_submit() else (None, None)
     if point is None:
         return _page(form, organization, status=422)
     try:
@@ -58,7 +59,8 @@ def edit_location(location_id: str):
     form = LocationForm()
     if form.version.data is None:
         form.form_errors.append(STALE_FORM)
-    point, status = _point(form) if form.validate_on_submit() and form.version.data is not None else (None, None)
+    valid = form.validate_on_submit() and form.version.data is not None
+    point, status = _point(form, organization.id) if valid else (None, None)
     if point is None:
         return _page(form, organization, location, 422)
     try:
@@ -73,13 +75,14 @@ def edit_location(location_id: str):
     return _saved(saved, status)
 
 
-def _point(form: LocationForm) -> tuple[list[float] | None, str | None]:
-    """(point, where it came from): typed in, or looked up; (None, None) with a message beside the coordinates."""
+def _point(form: LocationForm, organization_id: str) -> tuple[list[float] | None, str | None]:
+    """(point, where it came from): typed in, or looked up (never for a confidential place); (None, None) with a
+    message beside the coordinates."""
     typed = form.point()
     if typed is not None:
         return typed, places.hand_placed_status(form.lookup.data)
     address = {name: (form[name].data or "").strip() for name in ADDRESS}
-    found = geocode(address, backends().geocoder)
+    found = geocode(address, backends().geocoder, organization_id, confidential=form.confidential.data)
     if found.point is not None:
         return found.point, "geocoded"
     form.latitude.errors = [*form.latitude.errors, MESSAGES[found.status]]

@@ -1,6 +1,7 @@
 """Location: where a service is delivered (HSDS location + address), with confidential addresses kept in."""
 
 import math
+import re
 
 from mongoengine import (
     BooleanField,
@@ -85,6 +86,11 @@ class Location(SequencedDocument):
             return  # field validation reports the missing point
         lng, lat = coordinates(self.point)
         self.public_point = coarse_point(lng, lat) if self.confidential else [lng, lat]
+
+
+def street_key(address_1: str | None, city: str | None) -> tuple[str, str]:
+    """Street and town as two places are compared: case and spacing aside ("12  elm st" is "12 Elm St")."""
+    return tuple(re.sub(r"\s+", " ", (text or "").strip().casefold()) for text in (address_1, city))
 
 
 def coordinates(point) -> tuple[float, float]:

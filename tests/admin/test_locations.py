@@ -92,6 +92,34 @@ def test_coordinates_given_by_hand_are_never_looked_up(orgs, editor, geocoder):
     assert geocoder.asked == [] and Location.objects.get().point["coordinates"] == [-94.4, 39.3]
 
 
+def test_a_confidential_address_is_never_looked_up_coordinates_are_asked_for(orgs, editor, geocoder):
+    answer = new_place(editor, orgs.a, **ELM, confidential="y")
+
+    assert answer.status_code == 422 and geocoder.asked == []
+    asked = errors_beside(page_text(answer), "latitude")
+    assert "confidential" in asked and "a public place nearby" in asked
+    assert Location.objects.count() == 0
+
+    url = f"/admin/organizations/{orgs.a.id}/locations/new"
+    fields = form_fields(page_text(answer), url) | {"latitude": "39.1", "longitude": "-94.5"}
+    assert editor.post(url, data=fields).status_code == 303
+    saved = Location.objects.get(name="Elm House")
+    assert saved.confidential and saved.geocode_status == "manual" and geocoder.asked == []
+
+
+def test_a_confidential_place_made_public_without_coordinates_is_not_looked_up(orgs, editor, geocoder):
+    place = f.location(orgs.a, name="Elm House", address_1="12 Elm St", confidential=True)
+    url = f"/admin/locations/{place.id}/edit"
+    fields = form_fields(page_text(editor.get(url)), url)
+    fields = {key: value for key, value in fields.items() if key != "confidential"}  # the box unticked
+
+    answer = editor.post(url, data=fields | {"latitude": "", "longitude": ""})
+
+    assert answer.status_code == 422 and geocoder.asked == []
+    assert "confidential" in errors_beside(page_text(answer), "latitude")
+    assert Location.objects.get(id=place.id).confidential
+
+
 @pytest.mark.parametrize("bad, field_id, message", [
     ({"latitude": "91", "longitude": "-94.5"}, "latitude", "Latitude is a number from -90 to 90."),
     ({"latitude": "39", "longitude": "-194.5"}, "longitude", "Longitude is a number from -180 to 180."),

@@ -1,5 +1,8 @@
 """Geocoding: any geopy geocoder behind one role, its failures turned into outcomes; chosen by configuration."""
 
+import re
+from pathlib import Path
+
 import pytest
 from geopy.geocoders import Nominatim
 
@@ -7,7 +10,17 @@ from api.adapters.geocoding import GeopyGeocoder, NullGeocoder
 from api.backends import create_backends, geocoder
 from api.config import Config
 from api.errors import ConfigurationError
-from api.services.geocoding import FAILED, FOUND, NOT_FOUND, UNCONFIGURED, address_query, geocode
+from api.services.geocoding import (
+    CONFIDENTIAL,
+    FAILED,
+    FOUND,
+    MESSAGES,
+    NOT_FOUND,
+    UNCONFIGURED,
+    address_query,
+    geocode,
+)
+from tests import factories as f
 from tests.doubles.geocoder import FakeGeopyGeocoder
 
 MAIN_ST = {"address_1": "100 Main St", "address_2": None, "city": "Riverton", "region": "MO",
@@ -63,3 +76,35 @@ def test_the_geocoder_is_chosen_by_configuration():
 def test_a_geocoder_that_cannot_work_stops_start_up(storage, settings, complaint):
     with pytest.raises(ConfigurationError, match=complaint):
         create_backends(Config({"MONGODB_DB": storage.db_name, **settings}))
+
+
+def test_a_place_said_to_be_confidential_is_never_looked_up():
+    fake = FakeGeopyGeocoder({MAIN_ST_LINE: (39.1, -94.58)})
+
+    found = geocode(MAIN_ST, GeopyGeocoder(fake, "fake"), confidential=True)
+
+    assert (found.status, found.point, fake.asked) == (CONFIDENTIAL, None, [])
+    assert "public place nearby" in MESSAGES[CONFIDENTIAL]
+
+
+def test_the_address_of_the_organisations_confidential_place_is_never_looked_up(storage):
+    ours, theirs = f.organization("Ours"), f.organization("Theirs")
+    f.location(ours, confidential=True, address_1="  100  MAIN st ")
+    f.location(theirs, confidential=True, address_1="7 Hidden Way")
+    fake = FakeGeopyGeocoder({MAIN_ST_LINE: (39.1, -94.58)})
+    geocoder = GeopyGeocoder(fake, "fake")
+
+    assert geocode(MAIN_ST, geocoder, ours.id).status == CONFIDENTIAL
+    assert fake.asked == []
+    # Another organisation's confidential places are not this one's business (answering would reveal them).
+    assert geocode(MAIN_ST, geocoder, theirs.id).status == FOUND
+    assert geocode(MAIN_ST | {"address_1": "7 Hidden Way"}, geocoder, ours.id).status == NOT_FOUND
+
+
+def test_nothing_but_the_geocoding_service_asks_a_geocoder():
+    root = Path(__file__).resolve().parents[2]
+    allowed = {root / "api/services/geocoding.py", root / "api/adapters/geocoding.py"}
+    callers = [str(path.relative_to(root)) for package in ("api", "admin", "indexer", "seeds")
+               for path in (root / package).rglob("*.py")
+               if path not in allowed and re.search(r"\.locate\(", path.read_text())]
+    assert callers == [], "ask through api.services.geocoding.geocode(), which keeps confidential addresses in"

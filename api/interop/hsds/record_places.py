@@ -3,7 +3,8 @@
 - A physical location needs an address with a city (an address of type "physical" first, else the first one).
   Our output gives a confidential place no address, so such a place cannot come back: a per-record error.
 - Coordinates outside the globe, or none, are looked up through the configured geocoder; if it finds nothing,
-  the record says so (per-record error) rather than placing the listing at an invented point.
+  the record says so (per-record error) rather than placing the listing at an invented point. The address of the
+  organisation's confidential place is never looked up: the record asks for coordinates instead.
 - A virtual location is an online meeting's conference link (its url and description); for other categories it
   is not a place and is left out.
 - The link keeps the HSDS service_at_location id, so a round trip keeps its id too.
@@ -13,7 +14,7 @@ from api.interop.hsds.values import Values, object_id
 from api.interop.imports.places import PlaceError, PlaceWanted
 from api.interop.imports.plan import RowContext
 from api.models import Service, ServiceAtLocation
-from api.services.geocoding import FOUND, address_query
+from api.services.geocoding import CONFIDENTIAL, FOUND, MESSAGES, geocode
 
 
 def places(record: dict, values: Values, service: Service, context: RowContext, options) -> None:
@@ -56,7 +57,7 @@ def _place(location: dict, path: str, values: Values, context: RowContext, optio
               "postal_code": values.text(address, "postal_code", address_path, 20), "country": country}
     point = _point(location, path, values)
     if point is None:
-        point = _geocoded(wanted, path, values, options.geocoder)
+        point = _geocoded(wanted, path, values, options.geocoder, context.places.organization.id)
         if point is None:
             return None
     try:
@@ -77,14 +78,18 @@ def _point(location: dict, path: str, values: Values) -> tuple[float, float] | N
     return lng, lat
 
 
-def _geocoded(address: dict, path: str, values: Values, geocoder) -> tuple[float, float] | None:
-    """The address's point by the geocoder; a per-record error (saying why) when there is none."""
+def _geocoded(address: dict, path: str, values: Values, geocoder, organization: str) -> tuple[float, float] | None:
+    """The address's point by the geocoder (never for a confidential place); a per-record error when there is none."""
     given = (address["address_1"] or "") + ", " + address["city"]
     if geocoder is None:
         values.fail(f"{path}.latitude", f"no usable latitude/longitude for {given[:80]!r} and no geocoder to "
                                         "look the address up")
         return None
-    found = geocoder.locate(address_query(address))
+    found = geocode(address, geocoder, organization)
+    if found.status == CONFIDENTIAL:
+        values.fail(f"{path}.latitude", f"no usable latitude/longitude for {given[:80]!r}, the address of your "
+                                        f"confidential place. {MESSAGES[CONFIDENTIAL]}")
+        return None
     if found.status != FOUND:
         values.fail(f"{path}.latitude", f"no usable latitude/longitude, and the geocoder could not place "
                                         f"{given[:80]!r} ({found.status})")

@@ -5,13 +5,12 @@ either names a place the organisation already has, by address and city (and coor
 one. Places of other organisations are never looked at.
 """
 
-import re
 from dataclasses import dataclass
 
 from mongoengine import ValidationError
 
 from api.models import Address, Location, Organization
-from api.models.location import coordinates
+from api.models.location import coordinates, street_key
 
 SAME_POINT_DEGREES = 1e-5  # about a metre: spreadsheets round coordinates
 
@@ -54,9 +53,9 @@ class PlaceBook:
 
     def find_or_add(self, wanted: PlaceWanted) -> Location:
         """The organisation's place at this address, else a new (unsaved) one; PlaceError when neither will do."""
-        key = (_fold(wanted.address_1), _fold(wanted.city))
+        key = street_key(wanted.address_1, wanted.city)
         same = [place for place in [*self.known, *self.new.values()]
-                if (_fold(place.address.address_1), _fold(place.address.city)) == key
+                if street_key(place.address.address_1, place.address.city) == key
                 and (wanted.point is None or _near(coordinates(place.point), wanted.point))]
         if wanted.confidential is None and same:
             return same[0]
@@ -115,10 +114,6 @@ class PlaceBook:
 # Which cell a place's validation error is about (the address is one embedded document).
 PLACE_COLUMNS = {"point": "latitude", "address": "address_1", "name": "name", "description": "description",
                  "transit": "transportation"}
-
-
-def _fold(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").strip().casefold())
 
 
 def _near(point: tuple[float, float], other: tuple[float, float]) -> bool:

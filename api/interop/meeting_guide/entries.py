@@ -39,7 +39,7 @@ from api.models.details import MeetingDetail
 from api.models.fields import validate_timezone
 from api.models.location import coordinates
 from api.models.schedule import WEEKDAYS, Schedule
-from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query
+from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query, geocode
 
 DAY_CODES = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Meeting Guide numbers days from Sunday
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$")
@@ -312,7 +312,7 @@ def _place(service: Service, entry: dict, options: FeedOptions, context: RowCont
     except PlaceError as error:
         if wanted.point is not None or error.column != "latitude":
             raise CellError(str(error), error.column) from None
-        found = _geocode(wanted, options)
+        found = _geocode(wanted, options, context.places.organization.id)
         if found.status != FOUND:
             if online and approximate:
                 service.locations = []  # an online meeting needs no door: its town alone is no place to go
@@ -328,11 +328,12 @@ def _place(service: Service, entry: dict, options: FeedOptions, context: RowCont
     return True
 
 
-def _geocode(wanted: PlaceWanted, options: FeedOptions) -> Geocoded:
-    query = address_query({"address_1": wanted.address_1, "city": wanted.city, "region": wanted.region,
-                           "postal_code": wanted.postal_code, "country": wanted.country})
+def _geocode(wanted: PlaceWanted, options: FeedOptions, organization: str) -> Geocoded:
+    address = {"address_1": wanted.address_1, "city": wanted.city, "region": wanted.region,
+               "postal_code": wanted.postal_code, "country": wanted.country}
+    query = address_query(address)
     if query not in options.geocoded:
-        options.geocoded[query] = options.geocoder.locate(query) if options.geocoder else Geocoded("unconfigured")
+        options.geocoded[query] = geocode(address, options.geocoder, organization)
     return options.geocoded[query]
 
 
