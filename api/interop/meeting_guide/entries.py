@@ -31,9 +31,10 @@ from mongoengine import ValidationError
 from api.domain.meeting_types import meeting_types
 from api.domain.vocabulary import FELLOWSHIPS
 from api.domain.zones import zone_at
-from api.interop.imports.cells import CellError, degrees, text
+from api.interop.imports.cells import CellError
 from api.interop.imports.places import PlaceError, PlaceWanted, location_id
 from api.interop.imports.plan import RowContext
+from api.interop.meeting_guide.values import has_street, point_of, text_of, wanted_place
 from api.models import Service, ServiceAtLocation
 from api.models.details import MeetingDetail
 from api.models.fields import validate_timezone
@@ -43,9 +44,6 @@ from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_
 
 DAY_CODES = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Meeting Guide numbers days from Sunday
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$")
-COUNTRIES = {"USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CANADA": "CA",
-             "UNITED KINGDOM": "GB", "UK": "GB", "MEXICO": "MX", "AUSTRALIA": "AU"}
-STATE_AND_CODE = re.compile(r"^(?P<region>[A-Za-z .]+?)(?:\s+(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,9}))?$")
 PHONE_PUNCTUATION = re.compile(r"[\s().-]")
 UNTIMED_ZONE = "UTC"  # a meeting by appointment that names no zone and has no place to find one from
 TC_ONLINE_NOTE = "In person is temporarily closed: this meeting meets online."
@@ -101,17 +99,17 @@ def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: R
     service.meeting = service.meeting or MeetingDetail()
     meeting = service.meeting
     meeting.fellowship = options.fellowship
-    service.name = attempt("name", lambda: _text(entry, "name", 200, required=True))
-    service.url = attempt("url", lambda: _text(entry, "url", 2000))
+    service.name = attempt("name", lambda: text_of(entry, "name", 200, required=True))
+    service.url = attempt("url", lambda: text_of(entry, "url", 2000))
     attempt("day", lambda: _schedule(service, entry))
     codes = attempt("types", lambda: _codes(entry), default=[])
-    meeting.group = attempt("group", lambda: _text(entry, "group", 200))
-    meeting.conference_url = attempt("conference_url", lambda: _text(entry, "conference_url", 2000))
+    meeting.group = attempt("group", lambda: text_of(entry, "group", 200))
+    meeting.conference_url = attempt("conference_url", lambda: text_of(entry, "conference_url", 2000))
     meeting.conference_url_notes = attempt("conference_url_notes",
-                                           lambda: _text(entry, "conference_url_notes", 300))
+                                           lambda: text_of(entry, "conference_url_notes", 300))
     meeting.conference_phone = attempt("conference_phone", lambda: _phone(entry))
     meeting.conference_phone_notes = attempt("conference_phone_notes",
-                                             lambda: _text(entry, "conference_phone_notes", 300))
+                                             lambda: text_of(entry, "conference_phone_notes", 300))
     online = "ONL" in codes or bool(meeting.conference_url or meeting.conference_phone)
     approximate = attempt("approximate", lambda: _approximate(entry), default=False)
     placed = attempt("address", lambda: _place(service, entry, options, context, online, approximate), default=False)
@@ -122,15 +120,6 @@ def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: R
     _attendance(service, online, "TC" in codes)
     attempt("notes", lambda: _notes(service, entry, [code for code in codes if code not in known and code != "ONL"]))
     return errors
-
-
-def _text(entry: dict, key: str, limit: int, required: bool = False) -> str | None:
-    value = entry.get(key)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"should be text, not {type(value).__name__}")
-    return text((value or "").strip(), limit, required)
 
 
 def _schedule(service: Service, entry: dict) -> None:
@@ -169,7 +158,7 @@ def _plus_hour(opens: str) -> str:
 
 
 def _timezone(service: Service, entry: dict, options: FeedOptions) -> None:
-    given = _text(entry, "timezone", 60)
+    given = text_of(entry, "timezone", 60)
     if given is not None:
         service.timezone = timezone_or_error(given)
         return
@@ -186,7 +175,7 @@ def _timezone(service: Service, entry: dict, options: FeedOptions) -> None:
 def _zone_of_place(service: Service, entry: dict) -> str | None:
     """The zone at the entry's coordinates, else at its place's (matched or geocoded); None when neither says."""
     try:
-        point = _point(entry)
+        point = point_of(entry)
     except CellError:  # reported as the address's error; the place may still tell
         point = None
     if point is None and service.locations:
@@ -218,14 +207,14 @@ def _codes(entry: dict) -> list[str]:
 
 
 def _phone(entry: dict) -> str | None:
-    number = _text(entry, "conference_phone", 60)
+    number = text_of(entry, "conference_phone", 60)
     return PHONE_PUNCTUATION.sub("", number) if number else None
 
 
 def _approximate(entry: dict) -> bool:
     value = entry.get("approximate")
     if value in (None, ""):
-        return not (entry.get("address") or entry.get("latitude") not in (None, "")) and not _street(entry)
+        return not (entry.get("address") or entry.get("latitude") not in (None, "")) and not has_street(entry)
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
@@ -233,77 +222,10 @@ def _approximate(entry: dict) -> bool:
     raise ValueError(f"{str(value)[:20]!r} is not \"yes\" or \"no\"")
 
 
-def _street(entry: dict) -> bool:
-    """Whether a formatted_address starts with a street (more parts than town, region and country)."""
-    formatted = entry.get("formatted_address")
-    return isinstance(formatted, str) and len(_split_formatted(formatted)[0]) > 0
-
-
-def _split_formatted(formatted: str) -> tuple[str, dict]:
-    """"4953 W Addison St, Chicago, IL 60641, USA" -> ("4953 W Addison St", {city, region, postal_code, country})."""
-    parts = [part.strip() for part in formatted.split(",") if part.strip()]
-    found: dict = {}
-    if parts and (parts[-1].upper() in COUNTRIES or re.fullmatch(r"[A-Z]{2}", parts[-1])) and len(parts) > 1:
-        found["country"] = parts.pop()
-    if len(parts) > 1 and (match := STATE_AND_CODE.match(parts[-1])) and (match["code"] or len(match["region"]) <= 3):
-        parts.pop()
-        found["region"], found["postal_code"] = match["region"].strip(), match["code"]
-    if parts:
-        found["city"] = parts.pop()
-    return ", ".join(parts), found
-
-
-def _country(value: str | None) -> str | None:
-    if not value:
-        return None
-    code = COUNTRIES.get(value.strip().upper(), value.strip().upper())
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        raise CellError(f"{value[:40]!r} is not a country code such as US", "country")
-    return code
-
-
-def _wanted(entry: dict) -> PlaceWanted | None:
-    """The place as the entry gives it (separate fields, else formatted_address), or None when it gives none."""
-    fields = {key: _text(entry, key, 200) for key in ("address", "city", "state", "postal_code", "country",
-                                                      "location", "formatted_address")}
-    street, parsed = fields["address"], {}
-    if not (street or fields["city"]) and fields["formatted_address"]:
-        street, parsed = _split_formatted(fields["formatted_address"])
-    city = fields["city"] or parsed.get("city")
-    point = _point(entry)
-    if not (street or city or point):
-        return None
-    if not city:
-        raise CellError("needed with an address or coordinates", "city")
-    return PlaceWanted(city=city[:120], address_1=street or None, region=fields["state"] or parsed.get("region"),
-                       postal_code=fields["postal_code"] or parsed.get("postal_code"), point=point,
-                       name=fields["location"], country=_country(fields["country"] or parsed.get("country")))
-
-
-def _point(entry: dict) -> tuple[float, float] | None:
-    lat, lng = entry.get("latitude"), entry.get("longitude")
-    if lat in (None, "") and lng in (None, ""):
-        return None
-    if lat in (None, "") or lng in (None, ""):
-        raise CellError("give both latitude and longitude, or neither", "latitude" if lat in (None, "")
-                        else "longitude")
-    for key, value in (("latitude", lat), ("longitude", lng)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise CellError(f"should be a number, not {type(value).__name__}", key)
-    try:
-        latitude = degrees(str(lat), 90)
-    except ValueError as error:
-        raise CellError(str(error), "latitude") from None
-    try:
-        return degrees(str(lng), 180), latitude
-    except ValueError as error:
-        raise CellError(str(error), "longitude") from None
-
-
 def _place(service: Service, entry: dict, options: FeedOptions, context: RowContext, online: bool,
            approximate: bool) -> bool:
     """Link the meeting to its place; False when it has none (online, or no address at all)."""
-    wanted = _wanted(entry)
+    wanted = wanted_place(entry)
     if wanted is None:
         service.locations = []
         return False
@@ -352,9 +274,9 @@ def _attendance(service: Service, online: bool, closed: bool) -> None:
 
 
 def _notes(service: Service, entry: dict, unknown: list[str]) -> None:
-    parts = [_text(entry, "notes", 2000)]
+    parts = [text_of(entry, "notes", 2000)]
     for key, label in (("location_notes", "Location"), ("group_notes", "Group")):
-        if note := _text(entry, key, 2000):
+        if note := text_of(entry, key, 2000):
             parts.append(f"{label}: {note}")
     if unknown:
         parts.append("Other types: " + ", ".join(code[:40] for code in unknown))
