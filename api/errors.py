@@ -7,6 +7,9 @@ import flask_smorest
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
+from api.i18n.text import gettext as _
+from api.i18n.validation import translate, translate_errors
+
 log = logging.getLogger(__name__)
 
 
@@ -51,14 +54,19 @@ class ConfigurationError(LanternError):
 
 
 class Api(flask_smorest.Api):
-    """flask-smorest's Api, whose JSON error answers keep the headers the error itself carries."""
+    """flask-smorest's Api, whose JSON error answers keep the headers the error itself carries and speak the
+    reader's language."""
 
     def handle_http_exception(self, error: HTTPException):
         """flask-smorest's body; Werkzeug's headers (Allow on every 405, RFC 9110 15.5.6) beside abort()'s own."""
         body, status, headers = super().handle_http_exception(error)
+        if "message" in body:
+            body["message"] = translate(body["message"])
+        if "errors" in body:  # field names stay as they are; only the messages change language
+            body["errors"] = translate_errors(body["errors"])
         # flask-smorest sends only the headers passed to abort(): the rest came with Werkzeug's HTML page.
         carried = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
-        return body, status, carried | headers
+        return body, status, carried | (headers or {})  # webargs's abort() gives headers=None
 
 
 def _body(status: HTTPStatus, message: str):
@@ -82,4 +90,4 @@ def register_error_handlers(app) -> None:
         if isinstance(error, HTTPException):
             return error
         log.exception("unhandled error")
-        return _body(HTTPStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+        return _body(HTTPStatus.INTERNAL_SERVER_ERROR, _("Something went wrong on our side."))
