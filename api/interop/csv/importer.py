@@ -1,7 +1,8 @@
 """Listings from a spreadsheet: the CSV format partners fill in, read into an import plan (api/interop/imports/plan.py).
 
 The format, as the admin page shows it (COLUMNS is the one description of it; admin/static has a template):
-- UTF-8 text (with or without a byte-order mark), comma-separated, at most 2 MB and 2,000 listings.
+- UTF-8 text (with or without a byte-order mark), comma-separated, at most 2 MB and 2,000 listings (by default:
+  api/interop/limits.py); blank lines count towards ten times as many, so a file of line breaks stops early too.
 - The first row names the columns, in any order: id, name and category are required, the rest optional; a column
   this format does not know is refused, so a misspelt heading never goes unnoticed.
 - One row per listing. `id` is your own stable id for it: importing a row with the same id again updates the
@@ -28,12 +29,14 @@ from api.errors import LanternError
 from api.interop.csv.rows import column_for, fill_listing
 from api.interop.imports.apply import ImportReport, apply_plan
 from api.interop.imports.plan import ImportPlan, Planner
+from api.interop.limits import ImportLimits, megabytes
 from api.models import Organization
 from api.models.fields import utcnow
 from api.services.editing import Actor
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 2000
+DEFAULTS = ImportLimits()
+MAX_BYTES, MAX_ROWS = DEFAULTS.csv_bytes, DEFAULTS.csv_rows
+LINES_PER_ROW = 10  # blank lines allowed besides the listings
 MAX_CELL = 4000
 MAX_ID = 200
 # Control characters other than tab and line breaks: invisible in a spreadsheet, and nothing a listing needs.
@@ -114,10 +117,10 @@ def source_of(organization: Organization) -> str:
     return f"csv:{organization.id}"
 
 
-def read_csv(data: bytes) -> list[CsvRow]:
+def read_csv(data: bytes, limits: ImportLimits = DEFAULTS) -> list[CsvRow]:
     """The rows of an uploaded file; CsvFileError says what is wrong with the file as a whole."""
-    if len(data) > MAX_BYTES:
-        raise CsvFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: split it into smaller files.")
+    if len(data) > limits.csv_bytes:
+        raise CsvFileError(f"The file is larger than {megabytes(limits.csv_bytes)}: split it into smaller files.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -132,8 +135,9 @@ def read_csv(data: bytes) -> list[CsvRow]:
             row = _row(number, names, record)
             if not row.blank:
                 rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise CsvFileError(f"The file has more than {MAX_ROWS:,} listings: split it into smaller files.")
+            if len(rows) > limits.csv_rows or number > limits.csv_rows * LINES_PER_ROW:
+                raise CsvFileError(f"The file has more than {limits.csv_rows:,} listings: split it into smaller "
+                                   "files.")
     except csv.Error as error:
         raise CsvFileError(f"Row {number} could not be read as CSV ({error}).") from None
     if not rows:

@@ -3,7 +3,9 @@
 Whatever the shape, the result is the same Bundle: the organizations by id, the services (fully nested, each
 knowing its organization's id), and each record's position for the error report. A record that cannot be read at
 all (not an object, a line that is not JSON) is a per-record error here; only a file that cannot be read as a
-whole (too large, not UTF-8, not JSON at all, a zip without services.csv) raises HsdsFileError.
+whole (too large, not UTF-8, not JSON at all, a zip without services.csv, past a limit) raises HsdsFileError.
+Records are counted as they are read, and reading stops at the first one past the record limit; past
+limits.listed_errors unreadable records, the rest are only counted (one last entry says how many).
 """
 
 import io
@@ -14,10 +16,13 @@ from http import HTTPStatus
 from pathlib import Path
 
 from api.errors import LanternError
-from api.interop.hsds.tables import MAX_TABLE_BYTES, all_terms, nest_tables
+from api.interop.hsds.datapackage import TablesError, from_folder, from_zip
+from api.interop.hsds.links import joined
+from api.interop.hsds.tables import all_terms, nest_tables
+from api.interop.limits import ImportLimits, megabytes
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_RECORDS = 10_000
+DEFAULTS = ImportLimits()
+MAX_BYTES, MAX_RECORDS = DEFAULTS.hsds_bytes, DEFAULTS.hsds_records
 # Keys only a service has (status is required of every HSDS service; organizations have none of these).
 SERVICE_KEYS = ("organization_id", "organization", "status", "service_at_locations", "schedules", "capacities")
 
@@ -36,11 +41,18 @@ class Bundle:
     services: list[tuple[int, dict]] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)  # taxonomy_term objects given on their own (CSV)
+    limits: ImportLimits = field(default=DEFAULTS, repr=False)
+    unlisted: int = 0  # unreadable records past limits.listed_errors: counted, not listed
+    first_unlisted: int = 0  # the position of the first of them
+    linked: dict = field(default_factory=dict, repr=False)  # services read from service_at_locations, by id
 
     def add(self, position: int, record, organization_id: str | None = None) -> None:
         """One top-level record: a service, or an organization with its services nested."""
         if not isinstance(record, dict):
-            self.unreadable.append((position, f"a record must be a JSON object, not {type(record).__name__}"))
+            self.unread(position, f"a record must be a JSON object, not {type(record).__name__}")
+        elif isinstance(record.get("service"), dict):  # a service_at_location: read as its service (links.py)
+            if (service := joined(record, self.linked)) is not None:
+                self.add(position, service, organization_id)
         elif any(key in record for key in SERVICE_KEYS):
             if organization_id and not record.get("organization_id"):
                 record = record | {"organization_id": organization_id}
@@ -49,35 +61,60 @@ class Bundle:
             org_id = record.get("id")
             if isinstance(org_id, str) and org_id:
                 self.organizations.setdefault(org_id, record)
+                if len(self.organizations) > self.limits.hsds_records:
+                    raise HsdsFileError(f"The file has more than {self.limits.hsds_records:,} organizations.")
             services = record.get("services") or []
             if not isinstance(services, list):
-                self.unreadable.append((position, "services must be a list"))
+                self.unread(position, "services must be a list")
                 return
             if not services and not (isinstance(org_id, str) and org_id):
-                self.unreadable.append((position, "neither a service nor an organization (no id, no status)"))
+                self.unread(position, "neither a service nor an organization (no id, no status)")
             for service in services:
                 self.add(position, service, org_id if isinstance(org_id, str) else None)
-        if len(self.services) > MAX_RECORDS:
-            raise HsdsFileError(f"The file has more than {MAX_RECORDS:,} services: split it into smaller files.")
+        self.check_count()
+
+    def unread(self, position: int, message: str) -> None:
+        """A record that cannot be read: listed while fewer than limits.listed_errors are, else only counted."""
+        if len(self.unreadable) < self.limits.listed_errors:
+            self.unreadable.append((position, message))
+        else:
+            self.unlisted += 1
+            self.first_unlisted = self.first_unlisted or position
+        self.check_count()
+
+    def check_count(self) -> None:
+        """Stop reading at the first record past the limit: services and unreadable records count."""
+        if len(self.services) + len(self.unreadable) + self.unlisted > self.limits.hsds_records:
+            raise HsdsFileError(f"The file has more than {self.limits.hsds_records:,} services (or records that "
+                                "cannot be read): split it into smaller files.")
+
+    def finish(self) -> "Bundle":
+        """The bundle as read, its unlisted unreadable records said in one last entry."""
+        if self.unlisted:
+            self.unreadable.append((self.first_unlisted, f"and {self.unlisted:,} more records that cannot be read "
+                                                         "(not listed one by one)"))
+            self.unlisted = 0
+        return self
 
 
-def read_path(path: Path) -> Bundle:
+def read_path(path: Path, limits: ImportLimits = DEFAULTS) -> Bundle:
     """A file (.json, .ndjson, .zip) or a directory holding the CSV datapackage."""
     if path.is_dir():
-        tables = {item.name: item.read_bytes() for item in path.iterdir()
-                  if item.suffix == ".csv" and item.stat().st_size <= MAX_TABLE_BYTES}
-        return _from_tables(tables)
-    if path.stat().st_size > MAX_BYTES:
-        raise HsdsFileError(_too_large())
-    return read_bytes(path.read_bytes(), path.name)
+        try:
+            return _from_tables(from_folder(path, limits), limits)
+        except TablesError as error:
+            raise HsdsFileError(str(error)) from None
+    if path.stat().st_size > limits.hsds_bytes:
+        raise HsdsFileError(_too_large(limits))
+    return read_bytes(path.read_bytes(), path.name, limits)
 
 
-def read_bytes(data: bytes, filename: str = "") -> Bundle:
+def read_bytes(data: bytes, filename: str = "", limits: ImportLimits = DEFAULTS) -> Bundle:
     """An uploaded file: a zip of the CSV datapackage, else JSON or ndjson (told apart by their content)."""
-    if len(data) > MAX_BYTES:
-        raise HsdsFileError(_too_large())
+    if len(data) > limits.hsds_bytes:
+        raise HsdsFileError(_too_large(limits))
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".zip"):
-        return _from_zip(data)
+        return _from_zip(data, limits)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -87,8 +124,8 @@ def read_bytes(data: bytes, filename: str = "") -> Bundle:
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
-        return _from_ndjson(text)
-    bundle = Bundle()
+        return _from_ndjson(text, limits)
+    bundle = Bundle(limits=limits)
     records = document.get("contents") if isinstance(document, dict) and "contents" in document else document
     if isinstance(records, dict):
         records = [records]
@@ -96,54 +133,43 @@ def read_bytes(data: bytes, filename: str = "") -> Bundle:
         raise HsdsFileError("The file holds neither HSDS objects nor a list of them.")
     for position, record in enumerate(records, start=1):
         bundle.add(position, record)
-    return bundle
+    return bundle.finish()
 
 
-def _from_ndjson(text: str) -> Bundle:
-    bundle, lines = Bundle(), text.splitlines()
-    good = 0
-    for position, line in enumerate(lines, start=1):
+def _from_ndjson(text: str, limits: ImportLimits) -> Bundle:
+    bundle, good = Bundle(limits=limits), 0
+    # Line by line as they are read (not a list of every line first): reading stops at the record limit.
+    for position, line in enumerate(io.StringIO(text), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as error:
-            bundle.unreadable.append((position, f"not JSON ({getattr(error, 'msg', 'nested too deeply')})"))
+            bundle.unread(position, f"not JSON ({getattr(error, 'msg', 'nested too deeply')})")
             continue
         good += 1
         bundle.add(position, record)
     if not good:
         raise HsdsFileError("The file is neither JSON nor newline-delimited JSON (ndjson).")
-    return bundle
+    return bundle.finish()
 
 
-def _from_zip(data: bytes) -> Bundle:
+def _from_zip(data: bytes, limits: ImportLimits) -> Bundle:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        tables = {}
-        for info in archive.infolist():
-            name = info.filename.rsplit("/", 1)[-1]
-            if name.endswith(".csv"):
-                if info.file_size > MAX_TABLE_BYTES:  # the size it claims unpacked: no zip bomb is opened
-                    raise HsdsFileError(f"{name} is larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB unpacked.")
-                tables[name] = archive.read(info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        tables = from_zip(data, limits)
+    except TablesError as error:
+        raise HsdsFileError(str(error)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
         raise HsdsFileError(f"The file is not a readable zip archive ({error}).") from None
-    return _from_tables(tables)
+    return _from_tables(tables, limits)
 
 
-def _from_tables(tables: dict[str, bytes]) -> Bundle:
+def _from_tables(tables: dict[str, list[dict]], limits: ImportLimits) -> Bundle:
     if "services.csv" not in tables:
         raise HsdsFileError("The datapackage has no services.csv.")
-    try:
-        organizations, services, unreadable = nest_tables(tables)
-    except ValueError as error:
-        raise HsdsFileError(str(error)) from None
-    bundle = Bundle(organizations, services, unreadable, all_terms(tables))
-    if len(bundle.services) > MAX_RECORDS:
-        raise HsdsFileError(f"The file has more than {MAX_RECORDS:,} services: split it into smaller files.")
-    return bundle
+    organizations, services, unreadable = nest_tables(tables)
+    return Bundle(organizations, services, unreadable, all_terms(tables), limits).finish()
 
 
-def _too_large() -> str:
-    return f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: split it into smaller files."
+def _too_large(limits: ImportLimits) -> str:
+    return f"The file is larger than {megabytes(limits.hsds_bytes)}: split it into smaller files."

@@ -6,20 +6,22 @@ reports the wrong type); empty cells are left out, as JSON leaves out what it ha
 (funding, programs, service_areas, required_documents, metadata, ...) are not read.
 """
 
-import csv
-import io
-
-MAX_TABLE_BYTES = 20 * 1024 * 1024
+# The tables nest_tables reads (file names in the datapackage); a datapackage's other files are never opened.
+TABLES = frozenset(f"{name}.csv" for name in (
+    "services", "organizations", "phones", "languages", "taxonomy_terms", "taxonomies", "addresses", "accessibility",
+    "locations", "service_at_location", "schedules", "cost_options", "attributes", "contacts", "service_capacity",
+    "unit"))
 NUMBERS = {"latitude", "longitude", "minimum_age", "maximum_age", "extension", "amount", "available", "maximum",
            "interval", "count", "year_incorporated", "timezone"}
 
 
-def nest_tables(tables: dict[str, bytes]) -> tuple[dict[str, dict], list[tuple[int, dict]], list[tuple[int, str]]]:
-    """(organizations by id, services as (services.csv row, nested object), unreadable rows) from the tables."""
-    read = {name: _rows(name, data) for name, data in tables.items()}
+def nest_tables(tables: dict[str, list[dict]]) -> tuple[dict[str, dict], list[tuple[int, dict]],
+                                                      list[tuple[int, str]]]:
+    """(organizations by id, services as (services.csv row, nested object), unreadable rows) from the tables' rows
+    (by file name, each row by column, as api/interop/hsds/datapackage.py reads them)."""
 
     def table(name: str) -> list[dict]:
-        return read.get(f"{name}.csv", [])
+        return tables.get(f"{name}.csv", [])
 
     def by(name: str, key: str) -> dict[str, list[dict]]:
         grouped: dict[str, list[dict]] = {}
@@ -74,24 +76,9 @@ def nest_tables(tables: dict[str, bytes]) -> tuple[dict[str, dict], list[tuple[i
     return organizations, services, unreadable
 
 
-def all_terms(tables: dict[str, bytes]) -> list[dict]:
+def all_terms(tables: dict[str, list[dict]]) -> list[dict]:
     """Every taxonomy_term row, for creating the file's terms whether or not a service uses them."""
-    return [_clean(row) for row in _rows("taxonomy_terms.csv", tables.get("taxonomy_terms.csv", b""))]
-
-
-def _rows(name: str, data: bytes) -> list[dict]:
-    if not data:
-        return []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{name} is not UTF-8 text (byte {error.start + 1}).") from None
-    try:
-        return [{(key or "").strip(): (value or "").strip() if isinstance(value, str) else value
-                 for key, value in row.items() if key}
-                for row in csv.DictReader(io.StringIO(text, newline=""))]
-    except csv.Error as error:
-        raise ValueError(f"{name} could not be read as CSV ({error}).") from None
+    return [_clean(row) for row in tables.get("taxonomy_terms.csv", [])]
 
 
 def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:

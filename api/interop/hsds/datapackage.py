@@ -1,0 +1,152 @@
+"""The HSDS CSV datapackage's tables, from a zip or a folder, read within limits while they stream.
+
+A zip of a few KB can unpack to gigabytes or declare thousands of files, and its headers can lie. So before anything
+is unpacked: the number of files (from the archive's end record, before its directory is parsed) and the sizes the
+tables declare, alone and together; while unpacking: the bytes really read, against what the table declared and
+against what is left of the total; while parsing: the rows, so a million-row table stops at the record limit having
+kept only that many. Tables the import does not map (api/interop/hsds/tables.py TABLES) are never opened.
+"""
+
+import csv
+import io
+import struct
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from api.errors import LanternError
+from api.interop.hsds.tables import TABLES
+from api.interop.limits import ImportLimits, megabytes
+
+ROWS_PER_RECORD = 20  # the tables together, per service: its phones, schedules, attributes, places, ...
+MAX_LINE = 1024 * 1024  # characters in one line of a table: csv's own field limit is 128 KB
+END_RECORD = b"PK\x05\x06"  # the zip's end of central directory record (APPNOTE.TXT 4.3.16), 22 bytes + a comment
+DIRECTORY_BYTES_PER_FILE = 1024  # a directory entry is 46 bytes, its name and extra fields: generous
+
+
+class TablesError(LanternError):
+    """The datapackage as a whole cannot be read within the limits (the message says which and why)."""
+
+
+class _Budget:
+    """What is left of the unpacked bytes and of the rows, for all the tables together."""
+
+    def __init__(self, limits: ImportLimits):
+        self.limits = limits
+        self.bytes_left = limits.hsds_unpacked
+        self.rows_left = limits.hsds_records * ROWS_PER_RECORD
+
+    def spend_bytes(self, count: int) -> None:
+        self.bytes_left -= count
+        if self.bytes_left < 0:
+            raise TablesError(f"The tables are larger than {megabytes(self.limits.hsds_unpacked)} unpacked.")
+
+    def spend_row(self) -> None:
+        self.rows_left -= 1
+        if self.rows_left < 0:
+            raise TablesError(f"The tables have more than {self.limits.hsds_records * ROWS_PER_RECORD:,} rows together "
+                              f"(at most {ROWS_PER_RECORD} for each of {self.limits.hsds_records:,} services): split "
+                              "the file into smaller ones.")
+
+
+class _Metered(io.RawIOBase):
+    """A table's bytes as they are read, never more than it declared nor than the budget has left."""
+
+    def __init__(self, source: BinaryIO, name: str, declared: int, budget: _Budget):
+        self.source, self.name, self.left, self.budget = source, name, declared, budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.source.read(len(buffer))
+        self.left -= len(data)
+        if self.left < 0:
+            raise TablesError(f"{self.name} unpacks to more than its header says: the zip is damaged or forged.")
+        self.budget.spend_bytes(len(data))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def from_zip(data: bytes, limits: ImportLimits) -> dict[str, list[dict]]:
+    """The rows of each table the import maps, by file name; TablesError (or BadZipFile) for the archive."""
+    _check_directory(data, limits)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    members = archive.infolist()
+    if len(members) > limits.hsds_entries:
+        raise TablesError(_too_many_files(limits))
+    wanted = {}
+    for info in members:
+        name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+        if name in TABLES and not info.is_dir():
+            if name in wanted:
+                raise TablesError(f"The zip holds {name} twice: keep one datapackage in it.")
+            wanted[name] = info
+    _check_declared({name: info.file_size for name, info in wanted.items()}, limits)
+    budget, tables = _Budget(limits), {}
+    for name, info in wanted.items():
+        with archive.open(info) as member:
+            tables[name] = _rows(name, _Metered(member, name, info.file_size, budget), budget)
+    return tables
+
+
+def from_folder(folder: Path, limits: ImportLimits) -> dict[str, list[dict]]:
+    """The rows of each table the import maps from a folder holding the datapackage (the CLI's)."""
+    wanted = {item.name: item for item in folder.iterdir() if item.name in TABLES and item.is_file()}
+    _check_declared({name: item.stat().st_size for name, item in wanted.items()}, limits)
+    budget, tables = _Budget(limits), {}
+    for name, item in wanted.items():
+        with item.open("rb") as file:
+            tables[name] = _rows(name, _Metered(file, name, item.stat().st_size, budget), budget)
+    return tables
+
+
+def _check_directory(data: bytes, limits: ImportLimits) -> None:
+    """Refuse a zip that says it holds too many files before its directory is parsed into one object per file."""
+    end = data.rfind(END_RECORD, max(0, len(data) - 22 - 65535))
+    if end < 0 or end + 22 > len(data):
+        return  # not a zip zipfile can open either: it says so
+    files, directory_size = struct.unpack_from("<HI", data, end + 10)
+    if files > limits.hsds_entries or directory_size > limits.hsds_entries * DIRECTORY_BYTES_PER_FILE:
+        raise TablesError(_too_many_files(limits))
+
+
+def _check_declared(sizes: dict[str, int], limits: ImportLimits) -> None:
+    if sum(sizes.values()) > limits.hsds_unpacked:
+        raise TablesError(f"The tables are larger than {megabytes(limits.hsds_unpacked)} unpacked: split the file "
+                          "into smaller ones.")
+
+
+def _rows(name: str, source: _Metered, budget: _Budget) -> list[dict]:
+    """Each row as {column: stripped text}, counted as it is read; services.csv stops at the record limit."""
+    limit = budget.limits.hsds_records if name == "services.csv" else None
+    text = io.TextIOWrapper(io.BufferedReader(source), encoding="utf-8-sig", newline="")
+    records = csv.reader(_lines(name, text))
+    rows: list[dict] = []
+    try:
+        header = [column.strip() for column in next(records, [])]
+        for record in records:
+            budget.spend_row()
+            if not record:  # a blank line, as csv.DictReader skips them
+                continue
+            rows.append({column: value.strip() for column, value in zip(header, record) if column})
+            if limit is not None and len(rows) > limit:
+                raise TablesError(f"The file has more than {limit:,} services: split it into smaller files.")
+    except UnicodeDecodeError:
+        raise TablesError(f"{name} is not UTF-8 text.") from None
+    except csv.Error as error:
+        raise TablesError(f"{name} could not be read as CSV (line {records.line_num}: {error}).") from None
+    return rows
+
+
+def _lines(name: str, text: io.TextIOWrapper) -> Iterator[str]:
+    """The table's lines, each read with a cap: a file with no line breaks is not read whole into memory."""
+    while line := text.readline(MAX_LINE):
+        if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
+            raise TablesError(f"{name} has a line longer than {MAX_LINE:,} characters.")
+        yield line
+
+
+def _too_many_files(limits: ImportLimits) -> str:
+    return f"The zip holds more than {limits.hsds_entries:,} files: keep the datapackage's tables only."

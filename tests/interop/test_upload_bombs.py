@@ -1,0 +1,114 @@
+"""HSDS files built to exhaust the server are refused while they are read, quickly, with a clear message and
+little memory: a zip of a million rows, an ndjson of junk lines, a zip of thousands of files, a zip whose headers
+lie. Memory is the peak of Python's own allocations while reading (tracemalloc); before these limits the first two
+took 12 s and 1 GB, and 3.5 s and 190 MB (then 150 MB of dry-run page)."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from api.interop.csv.importer import CsvFileError, read_csv
+from api.interop.hsds import tables
+from api.interop.hsds.datapackage import ROWS_PER_RECORD
+from api.interop.hsds.files import HsdsFileError, read_bytes, read_path
+from api.interop.limits import ImportLimits
+from tests.interop.bombs import (
+    GOOD_SERVICE,
+    declared_size,
+    junk_ndjson,
+    many_files,
+    memory_peak,
+    million_row_services,
+    zip_of,
+)
+
+BUDGET_MB = 50
+SERVICES = b"id,name,organization_id\ns1,Drop-in,o1\n"
+
+
+def refused(data: bytes, filename: str, message: str, limits: ImportLimits = ImportLimits()) -> float:
+    """Read the file, expecting HsdsFileError matching message; the peak memory it took, in MB."""
+    with memory_peak() as used, pytest.raises(HsdsFileError, match=message):
+        read_bytes(data, filename, limits)
+    return used.mb
+
+
+def test_a_zip_of_a_million_rows_stops_at_the_record_limit():
+    data = million_row_services()
+    assert len(data) < 4000
+    assert refused(data, "hsds.zip", "more than 10,000 services") < BUDGET_MB
+
+
+def test_a_junk_ndjson_stops_at_the_record_limit():
+    assert refused(junk_ndjson(), "services.ndjson", "more than 10,000 services \\(or records that cannot be read\\)"
+                   ) < BUDGET_MB
+
+
+def test_unreadable_lines_are_listed_up_to_a_hundred_then_counted():
+    bundle = read_bytes(junk_ndjson(5000), "services.ndjson")
+    assert len(bundle.services) == 1 and len(bundle.unreadable) == 101
+    assert bundle.unreadable[99] == (101, "not JSON (Expecting value)")
+    assert bundle.unreadable[100] == (102, "and 4,900 more records that cannot be read (not listed one by one)")
+    assert len(read_bytes(junk_ndjson(5000), "services.ndjson", ImportLimits(listed_errors=10)).unreadable) == 11
+
+
+def test_a_zip_of_thousands_of_files_is_refused_before_its_directory_is_read():
+    used = refused(many_files(20_000), "hsds.zip", "more than 100 files")
+    assert used < 5  # its 20,000 directory entries were never made into objects
+
+
+def test_a_zip_that_declares_more_than_the_unpacked_limit_is_not_unpacked():
+    data = declared_size(zip_of(("services.csv", SERVICES)), 2**32 - 1)
+    assert refused(data, "hsds.zip", "larger than 100 MB unpacked") < 1
+    assert refused(zip_of(("services.csv", SERVICES), ("phones.csv", b"id\n" + b"1\n" * 60_000)), "hsds.zip",
+                   "larger than 100 KB unpacked", ImportLimits(hsds_unpacked=100 * 1024)) < BUDGET_MB
+
+
+def test_a_zip_that_declares_less_than_it_holds_is_refused_at_what_it_declared():
+    data = declared_size(zip_of(("services.csv", SERVICES + b"s2,Other,o1\n" * 5_000_000)), len(SERVICES))
+    assert len(data) < 200_000
+    assert refused(data, "hsds.zip", "not a readable zip archive") < BUDGET_MB
+
+
+def test_tables_the_import_does_not_map_are_never_opened():
+    junk = b"a,b\n" + b"1,2\n" * 4_500_000  # 18 MB, 20 KB zipped: before, read and parsed (10 s, 1 GB)
+    data = zip_of(("services.csv", SERVICES), ("funding.csv", junk), ("notes.csv", junk))
+    with memory_peak() as used:
+        bundle = read_bytes(data, "hsds.zip")
+    assert [record["name"] for _, record in bundle.services] == ["Drop-in"] and used.mb < BUDGET_MB
+
+
+def test_the_rows_of_all_tables_together_are_capped():
+    phones = b"id,service_id,number\n" + b"p,s1,555\n" * (10 * ROWS_PER_RECORD + 1)
+    limits = ImportLimits(hsds_records=10)
+    refused(zip_of(("services.csv", SERVICES), ("phones.csv", phones)), "hsds.zip", "more than 200 rows together",
+            limits)
+
+
+def test_a_table_without_line_breaks_is_not_read_whole():
+    refused(zip_of(("services.csv", b"id," + b"x" * 3_000_000)), "hsds.zip", "line longer than")
+
+
+def test_a_folder_holding_the_datapackage_has_the_same_limits(tmp_path: Path):
+    (tmp_path / "services.csv").write_bytes(b"id\n" + b"x\n" * 20_000)
+    with pytest.raises(HsdsFileError, match="more than 10,000 services"):
+        read_path(tmp_path)
+
+
+def test_a_csv_of_line_breaks_stops_early():
+    with memory_peak() as used, pytest.raises(CsvFileError, match="more than 2,000 listings"):
+        read_csv(b"id,name,category\n" + b"\n" * 2_000_000)
+    assert used.mb < BUDGET_MB
+
+
+def test_a_json_list_is_counted_as_well():
+    records = json.dumps([GOOD_SERVICE | {"id": str(n)} for n in range(11)]).encode()
+    refused(records, "services.json", "more than 10 services", ImportLimits(hsds_records=10))
+
+
+def test_every_table_the_nesting_reads_is_one_the_readers_open():
+    source = Path(tables.__file__).read_text()
+    read = set(re.findall(r'(?:table|by)\("(\w+)"', source))
+    assert read and {f"{name}.csv" for name in read} <= tables.TABLES
