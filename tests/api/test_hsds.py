@@ -41,42 +41,115 @@ def test_pages_count_and_flag_as_hsds_says(client):
     last = client.get("/hsds/services", query_string={"per_page": 2, "page": 3}).json
     assert (last["size"], last["first_page"], last["last_page"], last["empty"]) == (1, False, True, False)
     assert last["contents"][0]["name"] == "Echo"
-    beyond = client.get("/hsds/services", query_string={"per_page": 2, "page": 4}).json
-    assert (beyond["size"], beyond["last_page"], beyond["empty"], beyond["contents"]) == (0, True, True, [])
     assert client.get("/hsds/services").json["size"] == 5  # default per_page 50
 
 
+@pytest.mark.parametrize("params, served", [
+    ({"per_page": 2, "page": 4}, (3, 1, ["Echo"])),  # beyond the last page: the last page
+    ({"per_page": 2, "page": 10**30}, (3, 1, ["Echo"])),
+    ({"per_page": 2, "page": 0}, (1, 2, ["Alpha", "Bravo"])),  # below 1: the first
+    ({"per_page": 2, "page": -3}, (1, 2, ["Alpha", "Bravo"])),
+    ({"per_page": 0}, (1, 1, ["Alpha"])),  # per_page into 1..200
+    ({"per_page": -5, "page": 2}, (2, 1, ["Bravo"])),
+    ({"per_page": 201}, (1, 5, ["Alpha", "Bravo", "Charlie", "Delta", "Echo"])),
+])
+def test_paging_out_of_range_is_clamped_and_the_page_says_what_was_served(client, params, served):
+    for name in ("Echo", "Alpha", "Delta", "Bravo", "Charlie"):
+        f.service(name)
+    response = client.get("/hsds/services", query_string=params)
+    assert response.status_code == 200
+    body = response.json
+    assert (body["page_number"], body["size"], [item["name"] for item in body["contents"]]) == served
+    assert body["total_pages"] == -(-5 // min(max(params["per_page"], 1), 200))
+    assert body["first_page"] == (served[0] == 1) and body["last_page"] == (served[0] == body["total_pages"])
+
+
+def test_an_empty_directory_is_one_empty_page_whatever_page_is_asked(client):
+    body = client.get("/hsds/services", query_string={"page": 7}).json
+    assert (body["total_items"], body["total_pages"], body["page_number"], body["empty"], body["contents"]) == (
+        0, 0, 1, True, [])
+    assert body["first_page"] and body["last_page"]
+
+
+def test_per_page_up_to_10000_with_minimal_and_clamped_above(client):
+    for name in ("Alpha", "Bravo"):
+        f.service(name)
+    assert client.get("/hsds/services", query_string={"minimal": "true", "per_page": 10_001}).json["size"] == 2
+    assert client.get("/hsds/services", query_string={"minimal": "true", "per_page": 1}).json["total_pages"] == 2
+
+
 @pytest.mark.parametrize("path, params, field", [
-    ("/hsds/services", {"per_page": 0}, "per_page"),
-    ("/hsds/services", {"per_page": 201}, "per_page"),
-    ("/hsds/services", {"page": 0}, "page"),
     ("/hsds/services", {"page": "two"}, "page"),
-    ("/hsds/services", {"format": "xml"}, "format"),
-    ("/hsds/services", {"format": "ndjson", "page": 2}, "page"),
-    ("/hsds/services", {"proximity": 500}, "proximity"),
-    ("/hsds/services", {"proximity": 0, "postcode": "64101"}, "proximity"),
-    ("/hsds/services", {"minimal": "true", "full": "true"}, "minimal"),
+    ("/hsds/services", {"per_page": "1.5"}, "per_page"),
     ("/hsds/services", {"minimal": "maybe"}, "minimal"),
+    ("/hsds/services", {"full": "sometimes"}, "full"),
     ("/hsds/services", {"modified_after": "last tuesday"}, "modified_after"),
     ("/hsds/services", {"search": ["beds", "meetings"]}, "search"),
-    ("/hsds/services", {"category": "housing"}, "category"),
-    ("/hsds/service_at_locations", {"minimal": "true"}, "minimal"),
-    ("/hsds/organizations", {"organization_id": "x"}, "organization_id"),
-    ("/hsds/organizations/x", {"full": "true"}, "full"),
-    ("/hsds/taxonomies", {"taxonomy_id": "x"}, "taxonomy_id"),
+    ("/hsds/service_at_locations", {"proximity": ["500", "600"], "postcode": "64101"}, "proximity"),
+    ("/hsds/organizations/x", {"full_service": "maybe"}, "full_service"),
     ("/hsds/taxonomy_terms", {"top_only": "sometimes"}, "top_only"),
 ])
-def test_bad_or_unknown_parameters_are_refused_with_a_422_naming_them(client, path, params, field):
+def test_values_the_standards_types_exclude_are_refused_with_a_422_naming_them(client, path, params, field):
     response = client.get(path, query_string=params)
     assert response.status_code == 422
     assert field in response.json["errors"]["query"]
+
+
+@pytest.mark.parametrize("path", ["/hsds/", "/hsds/services", "/hsds/service_at_locations", "/hsds/organizations",
+                                  "/hsds/taxonomies", "/hsds/taxonomy_terms", "/hsds/services/{service}",
+                                  "/hsds/organizations/{organization}", "/hsds/taxonomies/{taxonomy}"])
+def test_unknown_parameters_are_ignored_on_every_endpoint(client, path):
+    service = f.service("Alpha")
+    taxonomy = client.get("/hsds/taxonomies").json["contents"][0]["id"]
+    url = path.format(service=service.id, organization=service.organization.id, taxonomy=taxonomy)
+    plain = client.get(url)
+    for extra in ({"_": "1733492000123"}, {"api_key": "abc"}, {"category": "housing"}, {"minimal": "true"}):
+        response = client.get(url, query_string=extra)
+        assert response.status_code == 200, (extra, response.json)
+        if "minimal" not in extra or path != "/hsds/services":
+            assert response.json == plain.json
+
+
+@pytest.mark.parametrize("lenient, strict", [
+    ({"format": "JSON"}, {}),
+    ({"format": "Json", "per_page": "1"}, {"per_page": 1}),
+    ({"format": "xml"}, {}),  # a format we do not make: the default, json
+    ({"format": ""}, {}),
+    ({"search": "", "organization_id": "", "taxonomy_id": " ", "taxonomy_term_id": "", "modified_after": "",
+      "postcode": "", "proximity": "", "full": "", "minimal": "", "page": "", "per_page": ""}, {}),
+    ({"minimal": "true", "full": "true"}, {"minimal": "true"}),  # minimal wins
+    ({"proximity": "500"}, {}),  # without postcode: nothing to measure from
+    ({"postcode": "64101", "proximity": "not a number"}, {"postcode": "64101"}),
+    ({"postcode": "64101", "proximity": "NaN"}, {"postcode": "64101"}),
+    ({"postcode": "64101", "proximity": " 5e3 "}, {"postcode": "64101", "proximity": 5000}),
+    ({"postcode": "64101", "proximity": "1e9"}, {"postcode": "64101", "proximity": 100_000}),
+    ({"postcode": "64101", "proximity": "-2"}, {"postcode": "64101", "proximity": 0}),
+    ({"search": "alpha" + " " * 300 + "zzz"}, {"search": "alpha"}),  # read up to 200 characters
+    ({"modified_after": "0001-01-01T00:00:00+14:00"}, {}),  # before any UTC time there is: everything
+    ({"modified_after": "9999-12-31T23:59:59-14:00"}, {"organization_id": "none"}),  # after all: nothing
+])
+def test_what_the_standard_allows_is_read_as_its_plain_equivalent(client, lenient, strict):
+    org = f.organization()
+    f.service("Alpha", org=org)
+    f.service("Beta", org=org, places=[f.location(org, lat=39.5, lng=-94.58)])  # ~45 km from downtown
+    response = client.get("/hsds/services", query_string=lenient)
+    assert response.status_code == 200, response.json
+    assert response.mimetype == "application/json"
+    assert response.json == client.get("/hsds/services", query_string=strict).json
+
+
+def test_format_ndjson_is_read_without_case_and_ignores_paging(client):
+    for name in ("Alpha", "Beta", "Gamma"):
+        f.service(name)
+    lines = ndjson(client.get("/hsds/services", query_string={"format": "NDJSON", "page": 2, "per_page": 1}))
+    assert [line["name"] for line in lines] == ["Alpha", "Beta", "Gamma"]
 
 
 def test_minimal_lists_every_service_in_one_page_with_only_id_and_last_modified(client):
     services = [f.service(f"Service {n}") for n in range(3)]
     body = client.get("/hsds/services", query_string={"minimal": "true"}).json
     assert body["total_pages"] == 1 and body["size"] == 3
-    assert all(set(item) == {"id", "last_modified"} for item in body["contents"])
+    assert all(set(item) == {"id", "name", "status", "last_modified"} for item in body["contents"])
     assert {item["id"] for item in body["contents"]} == {service.id for service in services}
     assert client.get("/hsds/services", query_string={"minimal": "true", "per_page": 5000}).status_code == 200
 

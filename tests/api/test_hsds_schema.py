@@ -26,8 +26,9 @@ from tests.conftest import NOW, make_config
 
 DATA = resources.files("api").joinpath("data/hsds")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-MINIMAL = {"type": "object", "required": ["id", "last_modified"], "additionalProperties": False,
-           "properties": {"id": {"type": "string", "format": "uuid"},
+MINIMAL = {"type": "object", "required": ["id", "name", "status", "last_modified"], "additionalProperties": False,
+           "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                          "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
                           "last_modified": {"type": "string", "format": "date-time"}}}
 
 

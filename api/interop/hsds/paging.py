@@ -4,7 +4,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from api.interop.hsds.taxonomies import MATCH_NOTHING, Catalogue
 from api.models import Location
@@ -23,7 +23,7 @@ class Filters:
     organization_id: str | None = None
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
-    modified_after: datetime | None = None
+    modified_after: datetime | None = None  # naive UTC
     postcode: str | None = None
     proximity_m: float | None = None
 
@@ -36,9 +36,14 @@ class Listing:
     fetch: Callable[[int, int | None], Iterable[dict]]
 
     def page(self, number: int, per_page: int) -> dict:
-        """The HSDS Page: counts and flags, then the contents of page `number`."""
-        contents = list(self.fetch((number - 1) * per_page, per_page))
+        """The HSDS Page: counts and flags, then the contents of page `number`, brought into 1..the last page.
+
+        HSDS clients page until last_page; one that asks beyond it (or below 1) is served the nearest page there is,
+        and page_number says which it got, rather than a refusal the standard never mentions.
+        """
         total_pages = math.ceil(self.total / per_page)
+        number = min(max(number, 1), max(total_pages, 1))
+        contents = list(self.fetch((number - 1) * per_page, per_page))
         return {"total_items": self.total, "total_pages": total_pages, "page_number": number,
                 "size": len(contents), "first_page": number == 1, "last_page": number >= total_pages,
                 "empty": not contents, "contents": contents}
@@ -65,11 +70,8 @@ def service_criteria(filters: Filters, catalogue: Catalogue, place_ids: set[str]
         clauses.append(catalogue.term_criteria(filters.taxonomy_term_id))
     if filters.taxonomy_id is not None:
         clauses.append(catalogue.taxonomy_criteria(filters.taxonomy_id))
-    if filters.modified_after is not None:
-        moment = filters.modified_after
-        if moment.tzinfo is not None:  # stored naive UTC; a time without an offset is read as UTC
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
-        clauses.append({"updated_at": {"$gte": moment}})
+    if filters.modified_after is not None:  # naive UTC, as stored
+        clauses.append({"updated_at": {"$gte": filters.modified_after}})
     if place_ids is not None:
         clauses.append({"locations.location": {"$in": sorted(place_ids)}} if place_ids else MATCH_NOTHING)
     return {"$and": clauses} if clauses else {}

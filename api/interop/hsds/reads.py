@@ -22,6 +22,7 @@ from api.interop.hsds.paging import (
 from api.interop.hsds.places import all_links, location_object, meets_online, virtual_ids
 from api.interop.hsds.places import service_at_location as link_object
 from api.interop.hsds.services import (
+    STATUS,
     full_organization,
     full_service,
     organization_object,
@@ -48,9 +49,13 @@ PROFILE = {
         "Categories, meeting types, fellowships, MOUD, levels of care, payment, populations, genders, NARR levels "
         "and features are attributes with terms from the taxonomies at /hsds/taxonomies.",
         "An online meeting's conference link is a virtual location of its own service_at_location.",
-        "minimal=true lists each service's id and last_modified.",
+        "minimal=true lists each service's id and last_modified, with the name and status that HSDS's service_list "
+        "schema requires.",
         "postcode selects places with that public postal code; with proximity (metres), places within that "
         "distance of their centroid.",
+        "Requests are read as leniently as the HSDS openapi.json types them: unknown query parameters are ignored "
+        "on every endpoint, an empty value is the parameter left out, page and per_page are clamped into range "
+        "(the Page's page_number says which page was served), format is read without case.",
     ],
 }
 
@@ -68,10 +73,10 @@ def services(filters: Filters, shape: Shape, now: datetime) -> Listing:
     collection = Service._get_collection()
 
     def fetch(offset: int, limit: int | None):
-        fields = {"_id": 1, "updated_at": 1} if shape == "minimal" else {"_id": 1}
+        fields = {"_id": 1, "name": 1, "status": 1, "updated_at": 1} if shape == "minimal" else {"_id": 1}
         rows = collection.find(criteria, fields).sort(ORDER).skip(offset).limit(limit or 0)
-        if shape == "minimal":  # two fields each: no need to build the listings
-            yield from ({"id": row["_id"], "last_modified": timestamp(row.get("updated_at"))} for row in rows)
+        if shape == "minimal":  # a few fields each: no need to build the listings
+            yield from (_minimal(row) for row in rows)
             return
         for ids in batches([row["_id"] for row in rows]):
             found, organizations, locations = _load(ids, with_locations=shape == "full")
@@ -81,6 +86,13 @@ def services(filters: Filters, shape: Shape, now: datetime) -> Listing:
                        else service_object(service, organization))
 
     return Listing(collection.count_documents(criteria), fetch)
+
+
+def _minimal(row: dict) -> dict:
+    """What minimal=true lists: the id and last_modified HSDS names, with the name and status its service_list
+    schema requires of every listed service."""
+    return {"id": row["_id"], "name": row["name"], "status": STATUS[row.get("status", "active")],
+            "last_modified": timestamp(row.get("updated_at"))}
 
 
 def service(service_id: str, now: datetime) -> dict:

@@ -4,7 +4,6 @@ import json
 
 from flask import Response, request, url_for
 from flask.views import MethodView
-from marshmallow import RAISE
 
 from api.backends import backends
 from api.interop.hsds import reads as hsds
@@ -61,7 +60,7 @@ class Profile(MethodView):
 @blp.route("/services")
 class Services(MethodView):
     @blp.etag
-    @blp.arguments(ServiceListArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(ServiceListArgsSchema, location="query")
     @blp.response(200, ServicePageSchema, description=LISTED)
     @blp.alt_response(200, **NDJSON_DOC)
     def get(self, args):
@@ -82,7 +81,7 @@ class ServiceById(MethodView):
 @blp.route("/service_at_locations")
 class ServiceAtLocations(MethodView):
     @blp.etag
-    @blp.arguments(ServiceFilterArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(ServiceFilterArgsSchema, location="query")
     @blp.response(200, ServiceAtLocationPageSchema, description=LISTED)
     @blp.alt_response(200, **NDJSON_DOC)
     def get(self, args):
@@ -102,7 +101,7 @@ class ServiceAtLocationById(MethodView):
 @blp.route("/organizations")
 class Organizations(MethodView):
     @blp.etag
-    @blp.arguments(OrganizationListArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(OrganizationListArgsSchema, location="query")
     @blp.response(200, OrganizationPageSchema, description=LISTED)
     @blp.alt_response(200, **NDJSON_DOC)
     def get(self, args):
@@ -113,7 +112,7 @@ class Organizations(MethodView):
 @blp.route("/organizations/<string:organization_id>")
 class OrganizationById(MethodView):
     @blp.etag
-    @blp.arguments(OrganizationArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(OrganizationArgsSchema, location="query")
     @blp.response(200, OrganizationSchema)
     def get(self, args, organization_id):
         """One organization with its phones, places and services."""
@@ -123,7 +122,7 @@ class OrganizationById(MethodView):
 @blp.route("/taxonomies")
 class Taxonomies(MethodView):
     @blp.etag
-    @blp.arguments(ListArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(ListArgsSchema, location="query")
     @blp.response(200, TaxonomyPageSchema, description=LISTED)
     @blp.alt_response(200, **NDJSON_DOC)
     def get(self, args):
@@ -143,7 +142,7 @@ class TaxonomyById(MethodView):
 @blp.route("/taxonomy_terms")
 class TaxonomyTerms(MethodView):
     @blp.etag
-    @blp.arguments(TaxonomyTermListArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(TaxonomyTermListArgsSchema, location="query")
     @blp.response(200, TaxonomyTermPageSchema, description=LISTED)
     @blp.alt_response(200, **NDJSON_DOC)
     def get(self, args):
