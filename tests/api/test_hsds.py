@@ -1,13 +1,14 @@
 """/hsds as an HSDS consumer sees it: the Page, parameters, ndjson, minimal, 404s, capacity, places kept private."""
 
 import json
+from datetime import UTC, date, datetime
 
 import pytest
 
 from api.models import Service
 from api.models.details import MeetingDetail
 from api.models.location import coarse_point
-from api.models.schedule import Schedule
+from api.models.schedule import Schedule, ScheduleException
 from tests import factories as f
 from tests.api.test_hsds_schema import build_directory, ndjson, validate_service
 
@@ -230,8 +231,39 @@ def test_schedules_keep_rules_and_turn_upcoming_exceptions_into_one_day_schedule
     dated = [rule for rule in schedules if "dtstart" in rule]
     assert [(rule["valid_from"], rule["valid_to"], rule["description"]) for rule in dated] == [
         ("2026-11-25", "2026-11-25", "Closed: Staff training"), ("2026-11-26", "2026-11-26", "Special hours")]
-    assert "opens_at" not in dated[0] and (dated[1]["opens_at"], dated[1]["closes_at"]) == ("12:00", "15:00")
+    assert "opens_at" not in dated[0] and (dated[1]["opens_at"], dated[1]["closes_at"]) == ("12:00-06:00",
+                                                                                             "15:00-06:00")
     assert all("America/Chicago" in rule["notes"] for rule in schedules)
+
+
+def test_schedules_carry_the_utc_offset_in_force_where_they_next_apply(client, app):
+    """HSDS: timezone is the UTC offset (a number), times carry it ("09:00-05:00"); with daylight saving it is the
+    offset of the first day the schedule applies from today, at its opening time."""
+    summer = date(2027, 7, 1)
+    service = f.service("Clinic", schedules=[
+        f.weekdays(),
+        Schedule(byday=["SA"], opens_at="10:00", closes_at="14:00", valid_from=summer),
+        Schedule(byday=["FR"], opens_at="23:30", closes_at="00:30")],
+        exceptions=[ScheduleException(date=summer, closed=False, opens_at="08:00", closes_at="12:00")])
+    weekly, saturdays, late, special = client.get(f"/hsds/services/{service.id}").json["schedules"]
+    # 24 November 2026: Central Standard Time.
+    assert (weekly["timezone"], weekly["opens_at"], weekly["closes_at"]) == (-6, "09:00-06:00", "17:00-06:00")
+    assert (late["opens_at"], late["closes_at"]) == ("23:30-06:00", "00:30-06:00")
+    # From 1 July 2027: Central Daylight Time.
+    assert (saturdays["timezone"], saturdays["opens_at"]) == (-5, "10:00-05:00")
+    assert (special["valid_from"], special["timezone"], special["opens_at"]) == ("2027-07-01", -5, "08:00-05:00")
+
+    app.extensions["lantern"].clock = lambda: datetime(2027, 6, 1, 12, tzinfo=UTC)  # summer: the weekly rule too
+    assert client.get(f"/hsds/services/{service.id}").json["schedules"][0]["opens_at"] == "09:00-05:00"
+
+
+@pytest.mark.parametrize("zone, timezone, suffix", [("Asia/Kolkata", 5.5, "+05:30"), ("UTC", 0, "Z"),
+                                                    ("Europe/Berlin", 1, "+01:00")])
+def test_an_offset_that_is_not_whole_hours_or_is_utc_is_written_as_rfc_3339_has_it(client, zone, timezone, suffix):
+    service = f.service("Clinic", timezone=zone)
+    body = client.get(f"/hsds/services/{service.id}").json
+    validate_service(body)
+    assert (body["schedules"][0]["timezone"], body["schedules"][0]["opens_at"]) == (timezone, "09:00" + suffix)
 
 
 def test_an_online_meeting_is_joined_at_a_virtual_location_and_by_phone(client, directory):

@@ -3,7 +3,8 @@
 Mapping choices (see also places and taxonomies beside this module):
 - status: temporarily_closed is "temporarily closed"; status_note is the HSDS alert.
 - Schedules keep our RFC 5545 rules (freq, byday such as "2SA" or "-1FR", opens_at/closes_at). HSDS wants a UTC
-  offset, which a time zone with daylight saving does not have, so the IANA zone is named in each schedule's notes.
+  offset, which a time zone with daylight saving does not have: each schedule carries the offset in force where it
+  next applies (offsets.py), and the IANA zone is named in its notes.
 - Dated exceptions from today on become one-day schedules (valid_from = valid_to = dtstart = the date) whose
   description says "Closed" or "Special hours"; only special hours have opens_at/closes_at.
 - Capacity units are HSDS 3.1-dev service_capacity objects (in "capacities") with a unit per unit code; who
@@ -17,6 +18,7 @@ from babel import Locale
 
 from api.domain.recurrence import as_date
 from api.interop.hsds.ids import compact, day, derived_id, timestamp
+from api.interop.hsds.offsets import zoned
 from api.interop.hsds.places import ATTENDANCE, all_links, service_at_location
 
 STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
@@ -49,7 +51,7 @@ def full_service(service, organization, locations: dict, catalogue, now) -> dict
         "organization": organization_object(organization) | {"phones": _phones(organization, "organization_id")},
         "service_at_locations": [place for place in places if place is not None],
         "phones": _phones(service, "service_id") + _conference_phone(service),
-        "schedules": _schedules(service, now),
+        "schedules": zoned(_schedules(service, now), service.timezone, now),
         "languages": [_language(derived_id(sid, "language", code), code, service_id=sid)
                       for code in service.languages],
         "contacts": [_contact(sid, index, contact) for index, contact in enumerate(service.contacts)],
