@@ -280,6 +280,30 @@ def test_an_online_meeting_is_joined_at_a_virtual_location_and_by_phone(client, 
     assert [link["id"] for link in links] == [hall["id"], online["id"]]
 
 
+def test_an_online_only_meeting_is_a_virtual_location_with_its_url_and_not_its_town(client):
+    """Published as "Riverton (online)" at the town centre, an aggregator would map it as somewhere to walk to."""
+    org = f.organization("Online Group")
+    town = f.location(org, name="Riverton (online)", address_1=None)  # its town centre, no street
+    office = f.location(org, name="Group office")
+    meeting = f.meeting("Noon Zoom", attendance="online", places=[town], org=org)
+    f.meeting("Hall meeting", places=[office], org=org)
+
+    body = client.get(f"/hsds/services/{meeting.id}").json
+    validate_service(body)
+    [link] = body["service_at_locations"]
+    assert link["location"]["location_type"] == "virtual" and link["location"]["url"] == "https://meet.example/j/1"
+    assert not {"latitude", "longitude"} & set(link["location"]) and link["location"]["addresses"] == []
+    assert "Riverton (online)" not in json.dumps(body)
+    links = client.get("/hsds/service_at_locations", query_string={"search": "zoom"}).json["contents"]
+    assert [item["location"]["location_type"] for item in links] == ["virtual"]
+    assert client.get(f"/hsds/service_at_locations/{meeting.locations[0].id}").status_code == 404
+    assert client.get("/hsds/services", query_string={"postcode": "64101"}).json["contents"][0]["name"] == (
+        "Hall meeting")
+    # The organization's places: its office, not the town its online meeting is filed under.
+    assert [place["name"] for place in client.get(f"/hsds/organizations/{org.id}").json["locations"]] == [
+        "Group office"]
+
+
 def safe_house():
     org = f.organization("Safe Homes")
     place = f.location(org, lat=SECRET[0], lng=SECRET[1], confidential=True, address_1=SECRET_STREET,

@@ -72,8 +72,9 @@ def service_criteria(filters: Filters, catalogue: Catalogue, place_ids: set[str]
         clauses.append(catalogue.taxonomy_criteria(filters.taxonomy_id))
     if filters.modified_after is not None:  # naive UTC, as stored
         clauses.append({"updated_at": {"$gte": filters.modified_after}})
-    if place_ids is not None:
-        clauses.append({"locations.location": {"$in": sorted(place_ids)}} if place_ids else MATCH_NOTHING)
+    if place_ids is not None:  # delivered at those places: an online-only meeting is delivered at none
+        clauses.append({"locations.location": {"$in": sorted(place_ids)}, "meeting.attendance": {"$ne": "online"}}
+                       if place_ids else MATCH_NOTHING)
     return {"$and": clauses} if clauses else {}
 
 

@@ -77,7 +77,18 @@ def service_at_location(service, link_id: str, location_id: str, locations: dict
     return {"id": link_id, "service_id": service.id, "location_id": location_id, "location": location}
 
 
+def online_only(attendance: str | None) -> bool:
+    """Whether a meeting is joined only online: the place it is filed under is its town at most (Meeting Guide's
+    "approximate", published as a town centre) or a door closed for now, so it is no physical location of it."""
+    return attendance == "online"
+
+
 def all_links(service) -> list[tuple[str, str]]:
-    """(service_at_location id, location id) of every place the service is delivered, then its conference link."""
+    """(service_at_location id, location id) of every place the service is delivered, then its conference link.
+
+    An online-only meeting has its conference link alone, a virtual location with its url and no address or point:
+    an aggregator would otherwise map its town centre as somewhere to walk to.
+    """
     virtual = virtual_link(service)
-    return [(link.id, link.location.id) for link in service.locations] + ([virtual] if virtual else [])
+    physical = [] if service.meeting and online_only(service.meeting.attendance) else service.locations
+    return [(link.id, link.location.id) for link in physical] + ([virtual] if virtual else [])

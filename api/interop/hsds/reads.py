@@ -19,7 +19,7 @@ from api.interop.hsds.paging import (
     service_criteria,
     words_match,
 )
-from api.interop.hsds.places import all_links, location_object, meets_online, virtual_ids
+from api.interop.hsds.places import all_links, location_object, meets_online, online_only, virtual_ids
 from api.interop.hsds.places import service_at_location as link_object
 from api.interop.hsds.services import (
     STATUS,
@@ -112,9 +112,10 @@ def service_at_locations(filters: Filters, full: bool, now: datetime) -> Listing
         "_id": 1, "locations": 1, "meeting.attendance": 1, "meeting.conference_url": 1}).sort(ORDER)
     links = []
     for row in rows:
-        links += [(row["_id"], link["id"], link["location"]) for link in row.get("locations") or []
-                  if place_ids is None or link["location"] in place_ids]
         meeting = row.get("meeting") or {}
+        if not online_only(meeting.get("attendance")):
+            links += [(row["_id"], link["id"], link["location"]) for link in row.get("locations") or []
+                      if place_ids is None or link["location"] in place_ids]
         if place_ids is None and meets_online(meeting.get("attendance"), meeting.get("conference_url")):
             links.append((row["_id"], *virtual_ids(row["_id"])))
 
@@ -141,7 +142,10 @@ def service_at_location(link_id: str, now: datetime) -> dict:
         raise NotFound(f"No service_at_location with id {link_id[:100]!r}.")
     found, organizations, locations = _load([row["_id"]], with_locations=True)
     service = found[row["_id"]]
-    return _service_at_location(service, link_id, dict(all_links(service))[link_id], organizations, locations,
+    published = dict(all_links(service))
+    if link_id not in published:  # the town an online-only meeting is filed under
+        raise NotFound(f"No service_at_location with id {link_id[:100]!r}.")
+    return _service_at_location(service, link_id, published[link_id], organizations, locations,
                                 True, Catalogue.load(), now)
 
 
@@ -223,6 +227,20 @@ def _service_at_location(service, link_id, location_id, organizations, locations
         "service": service_object(service, organization)}
 
 
+def stand_ins(place_ids: list[str]) -> set[str]:
+    """Of these places, those only online-only meetings are filed under (their town centre, say): no door to walk
+    to, so no location of their organization either. A place no service uses stays (an office, a new site)."""
+    used, doors = set(), set()
+    rows = Service._get_collection().find({"locations.location": {"$in": place_ids}},
+                                          {"locations.location": 1, "meeting.attendance": 1})
+    for row in rows:
+        linked = {link["location"] for link in row.get("locations") or []}
+        used |= linked
+        if not online_only((row.get("meeting") or {}).get("attendance")):
+            doors |= linked
+    return used - doors
+
+
 def _organizations(ids: list, full: bool, full_services: bool, now):
     """Organizations in the order of ids; full ones with their places and services (without the organization
     repeated inside each service)."""
@@ -231,8 +249,11 @@ def _organizations(ids: list, full: bool, full_services: bool, now):
         yield from (organization_object(organizations[i]) for i in ids if i in organizations)
         return
     places: dict[str, list] = {}
-    for place in Location.objects(organization__in=ids).no_dereference().order_by("name", "id"):
-        places.setdefault(place.organization.id, []).append(location_object(place, full=True))
+    found_places = list(Location.objects(organization__in=ids).no_dereference().order_by("name", "id"))
+    towns = stand_ins([place.id for place in found_places])
+    for place in found_places:
+        if place.id not in towns:
+            places.setdefault(place.organization.id, []).append(location_object(place, full=True))
     service_ids = [row["_id"] for row in Service._get_collection().find({"organization": {"$in": ids}}, {"_id": 1})
                    .sort(ORDER)]
     found, _, locations = _load(service_ids, with_locations=full_services)
