@@ -4,6 +4,8 @@
 rate limits through Flask-Limiter, security headers) and registers the blueprint with its views.
 """
 
+from datetime import timedelta
+
 from flask import Flask
 
 from admin.blueprint import bp
@@ -16,6 +18,8 @@ def init_admin(app: Flask) -> None:
                       REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=app.config["ADMIN_SECURE_COOKIES"],
                       REMEMBER_COOKIE_SECURE=app.config["ADMIN_SECURE_COOKIES"],
+                      # Flask refuses a session cookie signed longer ago than this, whatever the server still has.
+                      PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["ADMIN_SESSION_MAX_HOURS"]),
                       WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
                       WTF_CSRF_CHECK_DEFAULT=False)  # checked by the admin blueprint alone (admin/blueprint.py)
     login_manager.init_app(app)

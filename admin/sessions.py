@@ -1,28 +1,35 @@
-"""Who is signed in: a Flask-Login view of a StaffUser whose session id carries the account's session version.
+"""Who is signed in: a Flask-Login view of a StaffUser, found through a session kept on the server.
 
-A password change, reset or deactivation bumps StaffUser.session_version, so every session signed in before it no
-longer loads: it ends at its next request (api/ stays free of Flask, hence this thin wrapper here).
+Flask-Login's cookie carries only the session's token (api/services/sessions.py keeps the rest), so signing out,
+ADMIN_SESSION_IDLE_MINUTES without a request, ADMIN_SESSION_MAX_HOURS since signing in, a password change, a
+reset or a deactivation each end the session for good, copied cookies included (api/ stays free of Flask, hence
+this thin wrapper here).
 """
 
-from flask_login import UserMixin
+from datetime import timedelta
+
+from flask import current_app, session
+from flask_login import UserMixin, current_user, login_user, logout_user
 
 from admin.extensions import login_manager
+from api.backends import backends
 from api.models.staff import StaffUser
+from api.services import sessions
 
 
 class SignedInStaff(UserMixin):
     """The signed-in StaffUser (as .user); its fields read through (current_user.role, .organization, .name)."""
 
-    def __init__(self, user: StaffUser):
-        self.user = user
+    def __init__(self, user: StaffUser, token: str):
+        self.user, self.token = user, token
 
     def __getattr__(self, name):
-        if name == "user":  # not set yet (copying, unpickling): no recursion through __getattr__
+        if name in ("user", "token"):  # not set yet (copying, unpickling): no recursion through __getattr__
             raise AttributeError(name)
         return getattr(self.user, name)
 
     def get_id(self) -> str:
-        return f"{self.user.id}:{self.user.session_version}"
+        return self.token
 
     @property
     def is_active(self) -> bool:
@@ -30,10 +37,23 @@ class SignedInStaff(UserMixin):
 
 
 @login_manager.user_loader
-def load_signed_in(session_id: str) -> SignedInStaff | None:
-    """The session's person, if still active and no password change or deactivation has happened since."""
-    user_id, _, version = (session_id or "").partition(":")
-    user = StaffUser.objects(id=user_id, active=True).first()
-    if user is None or str(user.session_version) != version:
-        return None
-    return SignedInStaff(user)
+def load_signed_in(token: str) -> SignedInStaff | None:
+    """The session's person, while the session lives (see the module docstring)."""
+    idle = timedelta(minutes=current_app.config["ADMIN_SESSION_IDLE_MINUTES"])
+    user = sessions.resume(token, backends().clock(), idle)
+    return SignedInStaff(user, token) if user is not None else None
+
+
+def sign_in(user: StaffUser) -> None:
+    """Start a server-side session for user in this browser (ending the one it had, if any)."""
+    # Read from the cookie, not through current_user: loading a user here would trip session protection.
+    sessions.end(session.get("_user_id"))
+    lifetime = timedelta(hours=current_app.config["ADMIN_SESSION_MAX_HOURS"])
+    login_user(SignedInStaff(user, sessions.start(user, backends().clock(), lifetime)))
+
+
+def sign_out() -> None:
+    """End this browser's session on the server, then forget it here."""
+    if current_user.is_authenticated:
+        sessions.end(current_user.token)
+    logout_user()

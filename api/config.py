@@ -62,6 +62,10 @@ class Config:
         # Admin session cookies only over HTTPS: the real stack sits behind TLS; the embedded default is plain http
         # on this machine. Set 0 to try the real stack over plain http.
         self.ADMIN_SECURE_COOKIES = environ.get("ADMIN_SECURE_COOKIES", "1" if self.MONGODB_URI else "0") == "1"
+        # An admin session ends after this long without a request, and this long after signing in however busy
+        # (OWASP ASVS 3.3.2: 30 minutes idle, 12 hours in all).
+        self.ADMIN_SESSION_IDLE_MINUTES = float(environ.get("ADMIN_SESSION_IDLE_MINUTES", "30"))
+        self.ADMIN_SESSION_MAX_HOURS = float(environ.get("ADMIN_SESSION_MAX_HOURS", "12"))
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))

@@ -4,12 +4,12 @@ import re
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from admin.blueprint import bp
 from admin.extensions import limiter
 from admin.forms import NewPasswordForm, SignInForm, show_domain_error
-from admin.sessions import SignedInStaff
+from admin.sessions import sign_in, sign_out
 from api.backends import backends
 from api.errors import InvalidField, NotFound, Unauthorized
 from api.services import accounts
@@ -38,15 +38,15 @@ def login():
         except Unauthorized as error:
             refused = str(error)  # the same words whatever was wrong: nothing tells whether an account exists
         else:
-            login_user(SignedInStaff(user))
+            sign_in(user)
             return redirect(safe_next(form.next.data))
     return render_template("admin/login.html", form=form, refused=refused)
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out (a POST with the CSRF token, so another site cannot sign anyone out)."""
-    logout_user()
+    """Sign out, ending the session on the server (a POST with the CSRF token: another site cannot sign anyone out)."""
+    sign_out()
     flash("You are signed out.", "success")
     return redirect(url_for("admin.login"))
 
@@ -78,8 +78,7 @@ def _choose_password(token: str, purpose: str):
         except NotFound as gone:  # used by someone else since the page was shown
             return _link_gone(gone)
         else:
-            logout_user()
-            login_user(SignedInStaff(person))
+            sign_in(person)
             flash("Your password is saved and you are signed in.", "success")
             return redirect(url_for("admin.home"))
     return render_template("admin/set_password.html", form=form, person=person, purpose=purpose)

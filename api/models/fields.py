@@ -20,6 +20,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def naive_utc(moment: datetime) -> datetime:
+    """A datetime as MongoDB stores it: naive UTC (an aware one converted, a naive one taken as UTC already)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def validate_hhmm(value: str) -> None:
     """A 24-hour HH:MM time of day, as the Meeting Guide spec and HSDS opens_at/closes_at use."""
     if value is not None and not HHMM.match(value):

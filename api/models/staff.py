@@ -18,7 +18,7 @@ class StaffUser(Document):
     active = BooleanField(default=True)
     failed_logins = IntField(default=0)
     locked_until = DateTimeField()
-    session_version = IntField(default=0)  # bumped by a password change: every other session ends
+    session_version = IntField(default=0)  # bumped by a password change or deactivation: every session ends
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField()
 
@@ -45,3 +45,18 @@ class Invitation(Document):
     used_at = DateTimeField()
 
     meta = {"collection": "staff_invitations", "indexes": ["user"]}
+
+
+class StaffSession(Document):
+    """One signed-in browser. Its cookie holds a random token; only the token's sha256 is kept here, and a session
+    whose record is gone (signed out, idle, too old) stays ended whatever cookie comes back."""
+
+    id = StringField(primary_key=True)  # sha256 of the token
+    user = StringField(required=True)
+    session_version = IntField(required=True)  # the account's at sign-in: a later password change ends it
+    started_at = DateTimeField(required=True)
+    seen_at = DateTimeField(required=True)
+    expires_at = DateTimeField(required=True)  # the absolute end, however busy
+
+    # No TTL index: expiry follows the app's clock (which tests move), so sessions.start sweeps the ended ones.
+    meta = {"collection": "staff_sessions", "indexes": ["expires_at"]}

@@ -1,13 +1,17 @@
 """Signing in and out: one answer for every refusal, lockout, throttling, safe redirects, cookies, CSRF, headers."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
 
+from api.cli import build_app
 from api.models.staff import StaffUser
 from api.services import accounts
 from tests.admin.conftest import PASSWORD, csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client
+from tests.conftest import make_config
+from tests.factories import organization
 
 
 def test_signing_in_opens_the_admin_area(admin_client, staff):
@@ -75,6 +79,61 @@ def test_signing_out_ends_the_session(admin_client, staff):
     answer = form_post(admin_client, "/admin/logout", page="/admin/")
     assert answer.status_code == 302 and answer.headers["Location"] == "/admin/login"
     assert admin_client.get("/admin/").status_code == 302
+
+
+def copy_of(app, client):
+    """A second browser holding a copy of client's session cookie (as anyone who saw it could make)."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_a_cookie_copied_before_signing_out_stops_working(admin_app, staff):
+    editor = signed_in_client(admin_app, staff.editor)
+    thief = copy_of(admin_app, editor)
+    assert thief.get("/admin/").status_code == 200
+
+    form_post(editor, "/admin/logout", page="/admin/")
+
+    assert thief.get("/admin/").status_code == 302
+    assert editor.get("/admin/").status_code == 302
+
+
+def test_signing_out_ends_only_that_browsers_session(admin_app, staff):
+    phone, laptop = signed_in_client(admin_app, staff.editor), signed_in_client(admin_app, staff.editor)
+    form_post(phone, "/admin/logout", page="/admin/")
+    assert laptop.get("/admin/").status_code == 200
+
+
+def test_a_session_ends_after_the_idle_timeout_and_use_keeps_it_alive(admin_app, staff, clock):
+    idle = admin_app.config["ADMIN_SESSION_IDLE_MINUTES"]
+    busy, quiet = signed_in_client(admin_app, staff.editor), signed_in_client(admin_app, staff.editor)
+    for _ in range(3):
+        clock.advance(minutes=idle - 1)
+        assert busy.get("/admin/").status_code == 200
+    assert quiet.get("/admin/").status_code == 302  # idle for 3 × (idle - 1) minutes
+    clock.advance(minutes=idle)
+    answer = busy.get("/admin/staff")
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/admin/login")
+
+
+def test_a_session_ends_after_its_lifetime_however_busy(admin_app, staff, clock):
+    editor = signed_in_client(admin_app, staff.editor)
+    for _ in range(int(admin_app.config["ADMIN_SESSION_MAX_HOURS"] * 4) - 1):
+        clock.advance(minutes=15)
+        assert editor.get("/admin/").status_code == 200
+    clock.advance(minutes=15)
+    assert editor.get("/admin/").status_code == 302
+    assert sign_in(editor, staff.editor).status_code == 302  # signing in again opens a new one
+
+
+def test_session_lengths_come_from_configuration(storage, clock):
+    app = build_app(make_config(ADMIN_SESSION_IDLE_MINUTES="5", ADMIN_SESSION_MAX_HOURS="1"))
+    app.extensions["lantern"].clock = clock
+    editor = signed_in_client(app, make_staff("editor", organization("Northside Recovery")))
+    clock.advance(minutes=5)
+    assert editor.get("/admin/").status_code == 302
+    assert app.permanent_session_lifetime == timedelta(hours=1)  # Flask refuses older cookies too
 
 
 def test_signing_out_is_a_post(admin_client, staff):
