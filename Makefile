@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 # Browser tests use Debian's chromium; nothing may fetch Playwright's own browser builds.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,18 @@ run: $(STAMP)
 test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/ruff check api admin indexer seeds tests bench
 	$(BIN)/python -m pytest
+
+# Message catalogs (api/translations): extract every text marked for translation (babel.cfg says where), merge it
+# into each language's .po (new texts arrive empty, changed ones fuzzy), then count what is left to translate.
+# Translate the gaps and commit the .pot and .po; `make test` fails while one is left. The app compiles each .po
+# itself when it first needs it (api/i18n/catalogs.py), so the compile step here only checks it and counts.
+CATALOGS := api/translations
+catalogs: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-by-file --no-wrap --project=Lantern \
+	  --copyright-holder="Lantern contributors" -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel -q update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --ignore-obsolete --no-wrap \
+	  --ignore-pot-creation-date
+	for po in $(CATALOGS)/*/LC_MESSAGES/messages.po; do $(BIN)/pybabel compile --statistics -i $$po -o /dev/null; done
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.api

@@ -1,0 +1,64 @@
+"""The public API's language: negotiated once per request, announced on the answer, documented in the OpenAPI.
+
+`lang=` (a query parameter, BCP 47: es, es-MX) decides when given; otherwise the client's Accept-Language; a
+language Lantern has no catalog for gets English. Every answer says which language it is in (Content-Language),
+and that it differs by Accept-Language (Vary), so a shared cache never hands a Spanish answer to an English reader.
+"""
+
+from apispec import BasePlugin
+from flask import Blueprint, g, request
+
+from api.i18n import language
+
+CONTENT_LANGUAGE = {"description": "The language of the answer's labels, summaries and messages (en or es).",
+                    "schema": {"type": "string", "enum": ["en", "es"]}}
+VARY = {"description": "Includes Accept-Language: the answer differs by it when lang is not given.",
+        "schema": {"type": "string"}}
+ACCEPT_LANGUAGE = {"name": "Accept-Language", "required": False, "schema": {"type": "string"},
+                   "description": "Languages the reader prefers (RFC 9110), used when lang is not given. "
+                                  "Answers come in English or Spanish; any other language gets English."}
+HEADERS = {"Content-Language": {"$ref": "#/components/headers/ContentLanguage"},
+           "Vary": {"$ref": "#/components/headers/Vary"}}
+
+
+def negotiate_on(blueprint: Blueprint) -> None:
+    """Answer this blueprint's requests in the negotiated language, and say so on every answer."""
+    blueprint.before_request(_begin)
+    blueprint.after_request(_announce)
+    blueprint.teardown_request(_end)
+
+
+def _begin() -> None:
+    accepted = [tag for tag, quality in request.accept_languages if quality > 0]  # best first; q=0 means "not this"
+    g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted))
+
+
+def _announce(response):
+    response.headers["Content-Language"] = language.current()
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _end(error=None) -> None:
+    if "language_token" in g:
+        language.end(g.pop("language_token"))
+
+
+class LanguageDocs(BasePlugin):
+    """apispec plugin: every operation takes Accept-Language and answers with Content-Language and Vary (the lang
+    parameter is documented by the argument schemas that accept it)."""
+
+    def init_spec(self, spec):
+        self.spec = spec
+        spec.components.header("ContentLanguage", CONTENT_LANGUAGE)
+        spec.components.header("Vary", VARY)
+        spec.components.parameter("AcceptLanguage", "header", ACCEPT_LANGUAGE)
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            operation.setdefault("parameters", []).append("AcceptLanguage")
+            for response in operation.get("responses", {}).values():
+                # A shared error answer is a reference to a component: its headers are documented there, once.
+                target = self.spec.components.responses.get(response) if isinstance(response, str) else response
+                if target is not None:
+                    target.setdefault("headers", {}).update(HEADERS)

@@ -1,0 +1,28 @@
+"""Messages in the language of the moment. Mark every text a person reads with one of these, so `make catalogs`
+finds it: gettext (alias _) and ngettext translate now; N_ only marks a constant that is translated when shown.
+
+Placeholders are Python's brace fields ("{count} open"), filled after translation so a translation may move them.
+"""
+
+from api.i18n.catalogs import translations
+from api.i18n.language import current
+
+
+def gettext(message: str, **values) -> str:
+    """message in the current language, its {fields} filled from values."""
+    text = translations(current()).gettext(message)
+    return text.format(**values) if values else text
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, count: int, **values) -> str:
+    """The form of a message that suits count in the current language (Spanish: 1 lugar, 3 lugares), with
+    {count} and the other fields filled in."""
+    return translations(current()).ngettext(singular, plural, count).format(count=count, **values)
+
+
+def N_(message: str) -> str:
+    """Mark a constant for the catalog without translating it: gettext(constant) translates it where it is shown."""
+    return message
