@@ -9,6 +9,7 @@ from api import caching, cors, docs, edge, logs, ops, rate_limits, timing
 from api.backends import create_backends
 from api.config import Config
 from api.errors import Api, register_error_handlers
+from api.i18n.http import LanguageDocs
 from api.resources.catalog import blp as catalog_blp
 from api.resources.changes import blp as changes_blp
 from api.resources.devices import blp as devices_blp
@@ -33,7 +34,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.update(backends.rate_limit_storage)  # every limiter of the app (the admin area's too) counts there
     _seed(config)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
-    api = Api(app, spec_kwargs={"extra_plugins": [rate_limits.RateLimitDocs()]})
+    api = Api(app, spec_kwargs={"extra_plugins": [rate_limits.RateLimitDocs(), LanguageDocs()]})
     document_security(api.spec)
     public = (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp, meeting_guide_blp,
               hsds_blp)

@@ -1,8 +1,11 @@
-"""The Blueprint every public resource uses: flask-smorest's, with a stricter reading of repeated parameters."""
+"""The Blueprint every public resource uses: flask-smorest's, with a stricter reading of repeated parameters and
+the public API's language negotiation (api/i18n/http.py) on every route."""
 
 import flask_smorest
 from webargs.fields import DelimitedList
 from webargs.flaskparser import FlaskParser
+
+from api.i18n.http import negotiate_on
 
 
 class QueryStringParser(FlaskParser):
@@ -22,3 +25,7 @@ class QueryStringParser(FlaskParser):
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = QueryStringParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        negotiate_on(self)
