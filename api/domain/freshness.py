@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from api.i18n.text import gettext as _
+from api.i18n.text import ngettext
+
 
 @dataclass(frozen=True)
 class UnitAvailability:
@@ -27,7 +30,7 @@ class Availability:
     available: int
     confirmed_at: datetime | None
     units: list[UnitAvailability]
-    summary: str
+    summary: str  # in the language of the moment
 
     @property
     def accepting(self) -> bool:
@@ -50,7 +53,7 @@ def availability(units, ttl_hours: float, now: datetime) -> Availability:
     ttl = timedelta(hours=ttl_hours)
     views = [_unit_view(unit, ttl, now) for unit in units]
     if not views:
-        return Availability("not_tracked", 0, None, [], "Call to ask about availability")
+        return Availability("not_tracked", 0, None, [], _("Call to ask about availability"))
     fresh = [view for view in views if not view.unconfirmed]
     open_places = sum(view.available for view in fresh)
     newest = max(view.confirmed_at for view in views)
@@ -78,19 +81,25 @@ def _unit_view(unit, ttl: timedelta, now: datetime) -> UnitAvailability:
 def _summary(state: str, open_places: int, views: list[UnitAvailability], now: datetime) -> str:
     if state == "unconfirmed":
         oldest = min(view.confirmed_at for view in views)
-        return f"Unconfirmed for {humanize_age(now - oldest)}"
+        return _("Unconfirmed for {age}", age=humanize_age(now - oldest))
     confirmed = max(view.confirmed_at for view in views if not view.unconfirmed)
-    ago = f"confirmed {humanize_age(now - confirmed)} ago"
+    ago = _("confirmed {age} ago", age=humanize_age(now - confirmed))
     if state == "available":
-        return f"{open_places} open · {ago}"
-    return f"{'Waitlist open' if state == 'waitlist' else 'Full'} · {ago}"
+        # English says "5 open" whatever the count; Spanish needs the count's form: "1 lugar libre", "3 lugares".
+        return ngettext("{count} open · {confirmed}", "{count} open · {confirmed}", open_places, confirmed=ago)
+    if state == "waitlist":
+        return _("Waitlist open · {confirmed}", confirmed=ago)
+    return _("Full · {confirmed}", confirmed=ago)
 
 
 def humanize_age(age: timedelta) -> str:
-    """'3 days', '5 hours', '12 minutes': the largest whole unit, as a person would say it."""
+    """'3 days', '5 hours', '12 minutes': the largest whole unit, as a person would say it, in the language of the
+    moment."""
     seconds = max(int(age.total_seconds()), 0)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return "moments"
+    if seconds >= 86400:
+        return ngettext("{count} day", "{count} days", seconds // 86400)
+    if seconds >= 3600:
+        return ngettext("{count} hour", "{count} hours", seconds // 3600)
+    if seconds >= 60:
+        return ngettext("{count} minute", "{count} minutes", seconds // 60)
+    return _("moments")

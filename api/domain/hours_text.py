@@ -84,17 +84,21 @@ def _days_text(freq: str, byday: list[str]) -> str:
     """Weekdays collapsed into ranges where three or more follow each other (MO,TU,WE,FR -> MO-WE,FR)."""
     if freq != "WEEKLY" or not all(day in WEEKDAYS for day in byday):
         return ",".join(byday)
-    indexes = sorted({WEEKDAYS.index(day) for day in byday})
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
     parts = []
-    for run in runs:
+    for run in weekday_runs(byday):
         if len(run) >= 3:
             parts.append(f"{WEEKDAYS[run[0]]}-{WEEKDAYS[run[-1]]}")
         else:
             parts.extend(WEEKDAYS[index] for index in run)
     return ",".join(parts)
+
+
+def weekday_runs(byday) -> list[list[int]]:
+    """Plain weekday codes as runs of consecutive weekday indexes, Monday = 0 (MO,TU,WE,FR -> [[0, 1, 2], [4]])."""
+    runs: list[list[int]] = []
+    for index in sorted({WEEKDAYS.index(day) for day in byday}):
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs

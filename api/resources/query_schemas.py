@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.services.search import GeoFilter
 
 MAX_PER_PAGE = 50
@@ -11,9 +13,17 @@ DEFAULT_RADIUS_M = 10_000
 MAX_QUERY_LENGTH = 200
 
 
+# A BCP 47 tag's shape: a 2–3 letter language, then subtags (script, region, variant) of up to 8 characters.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+
 class LangArgsSchema(Schema):
-    lang = fields.String(load_default="en", validate=validate.Regexp(r"^[a-z]{2}$"),
-                         metadata={"description": "Language for labels (falls back to English)."})
+    # api/i18n/http.py reads lang for every request before the view runs: declared here, it is validated and
+    # documented; the views themselves never need it.
+    lang = fields.String(validate=validate.Regexp(LANGUAGE_TAG, error=N_("Use a language tag such as en or es.")),
+                         metadata={"description": "The language of labels, summaries, hours and messages (en, es; "
+                                                  "es-MX counts as es). Wins over Accept-Language; a language "
+                                                  "without a catalog gets English."})
 
 
 class SearchArgsSchema(LangArgsSchema):
@@ -33,9 +43,9 @@ class SearchArgsSchema(LangArgsSchema):
         """lat and lng come together, and a radius needs a place to be around."""
         if ("lat" in data) != ("lng" in data):
             missing = "lng" if "lat" in data else "lat"
-            raise ValidationError("lat and lng must be given together.", field_name=missing)
+            raise ValidationError(_("lat and lng must be given together."), field_name=missing)
         if "radius_m" in data and "lat" not in data:
-            raise ValidationError("radius_m needs lat and lng.", field_name="radius_m")
+            raise ValidationError(_("radius_m needs lat and lng."), field_name="radius_m")
 
 
 def geo_filter(args: dict) -> GeoFilter | None:

@@ -37,6 +37,9 @@ class HoursSchema(Schema):
     closes_at = fields.String(allow_none=True, metadata={
         "description": "End of the current opening; null while open when it runs a week or more (24/7)."})
     next_open = fields.Nested(OpeningSchema, allow_none=True)
+    summary = fields.String(metadata={
+        "description": "The same in words, in the answer's language and the listing's local time, e.g. \"Open until "
+                       "5:00 PM\", \"Cerrado · abre mañana a las 9:00\"."})
 
 
 class UnitSchema(Schema):
@@ -56,7 +59,8 @@ class AvailabilitySchema(Schema):
     accepting = fields.Boolean()
     available = fields.Integer(metadata={"description": "Open places among confirmed units only."})
     confirmed_at = fields.String(allow_none=True)
-    summary = fields.String(metadata={"description": "e.g. \"2 open · confirmed 3 hours ago\"."})
+    summary = fields.String(metadata={"description": "In the answer's language, e.g. \"2 open · confirmed 3 hours "
+                                                     "ago\", \"1 lugar libre · confirmado hace 3 horas\"."})
     units = fields.List(fields.Nested(UnitSchema))
 
 

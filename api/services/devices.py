@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from api.errors import Conflict, InvalidField, NotFound, Unauthorized
+from api.i18n.text import gettext as _
 from api.models.device import MAX_SUBSCRIPTIONS, Device, Subscription
 from api.models.location import coarse_point, coordinates
 from api.models.push import PendingPush
@@ -23,11 +24,11 @@ def get(device_id: str, secret: str | None, now: datetime) -> Device:
     """The device the secret unlocks, marked as seen today (one write a day at most: the day is all we keep)."""
     device = Device.objects(id=device_id).first()
     if device is None:
-        raise NotFound(f"No device with id {device_id[:100]!r}.")
+        raise NotFound(_("No device with id {id}.", id=repr(device_id[:100])))
     if not secret:
-        raise Unauthorized("Send the device secret as 'Authorization: Bearer <secret>'.", given=False)
+        raise Unauthorized(_("Send the device secret as 'Authorization: Bearer <secret>'."), given=False)
     if not device.verifies(secret):
-        raise Unauthorized("That secret does not belong to this device.", given=True)
+        raise Unauthorized(_("That secret does not belong to this device."), given=True)
     today = _day(_naive(now))
     if device.last_seen_at is None or device.last_seen_at < today:
         device.last_seen_at = today
@@ -69,9 +70,9 @@ def subscribe(device: Device, reader: DirectoryReader, fields: dict, now: dateti
             return existing[0], False
         found = reader.service(fields["service"])
         if found is None or found[0].status == "inactive":
-            raise InvalidField("service_id", "No listed service has this id.")
+            raise InvalidField("service_id", _("No listed service has this id."))
     if len(device.subscriptions) >= MAX_SUBSCRIPTIONS:
-        raise Conflict(f"A device follows at most {MAX_SUBSCRIPTIONS} things; remove one first.")
+        raise Conflict(_("A device follows at most {count} things; remove one first.", count=MAX_SUBSCRIPTIONS))
     subscription = Subscription(kind=kind, created_at=_day(_naive(now)),
                                 **{name: fields[name] for name in KIND_FIELDS[kind] if name in fields})
     if "lat" in fields:
@@ -86,7 +87,7 @@ def subscribe(device: Device, reader: DirectoryReader, fields: dict, now: dateti
 def unsubscribe(device: Device, subscription_id: str) -> None:
     """Stop following one thing; its coarse cell goes with it."""
     if not any(subscription.id == subscription_id for subscription in device.subscriptions):
-        raise NotFound(f"This device has no subscription with id {subscription_id[:100]!r}.")
+        raise NotFound(_("This device has no subscription with id {id}.", id=repr(subscription_id[:100])))
     Device.objects(id=device.id).update_one(pull__subscriptions__id=subscription_id)
 
 

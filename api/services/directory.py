@@ -5,6 +5,7 @@ from typing import Protocol
 from api.domain.meeting_times import next_occurrence
 from api.domain.vocabulary import CATEGORIES
 from api.errors import NotFound
+from api.i18n.text import gettext as _
 from api.services.public_view import meeting_summary, service_detail, service_summary
 from api.services.search import MeetingQuery, SearchBackend, SearchPage, ServiceQuery
 from api.timing import measure
@@ -34,8 +35,7 @@ def search_services(search: SearchBackend, reader: DirectoryReader, query: Servi
     return _body(query, page, items) | {"facets": page.facets}, page.backend
 
 
-def search_meetings(search: SearchBackend, reader: DirectoryReader, query: MeetingQuery,
-                    lang: str) -> tuple[dict, str]:
+def search_meetings(search: SearchBackend, reader: DirectoryReader, query: MeetingQuery) -> tuple[dict, str]:
     """One page of meetings, soonest first, each with its next occurrence in its own local time."""
     with measure("search"):
         page = search.search_meetings(query)
@@ -47,25 +47,24 @@ def search_meetings(search: SearchBackend, reader: DirectoryReader, query: Meeti
             continue
         occurrence = next_occurrence(service, query.now, query.day, query.starting_after)
         items.append(meeting_summary(service, organizations[service.organization.id],
-                                     locations.get(hit.location_id), hit.distance_m, occurrence, query.now, lang))
+                                     locations.get(hit.location_id), hit.distance_m, occurrence, query.now))
     return _body(query, page, items), page.backend
 
 
-def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[str, float],
-                lang: str = "en") -> dict:
+def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[str, float]) -> dict:
     """Full detail of one listing, inactive ones included (a bookmarked listing should say it closed)."""
     with measure("db"):
         found = reader.service(service_id)
     if found is None:
-        raise NotFound(f"No service with id {service_id[:100]!r}.")
+        raise NotFound(_("No service with id {id}.", id=repr(service_id[:100])))
     service, organization, locations = found
-    return service_detail(service, organization, locations, now, ttl_hours, lang)
+    return service_detail(service, organization, locations, now, ttl_hours)
 
 
 def category_counts(reader: DirectoryReader) -> list[dict]:
     """Every category with how many listings the public can find in it."""
     counts = reader.category_counts()
-    return [{"code": code, "label": label, "count": counts.get(code, 0)} for code, label in CATEGORIES.items()]
+    return [{"code": code, "label": _(label), "count": counts.get(code, 0)} for code, label in CATEGORIES.items()]
 
 
 def _load(reader: DirectoryReader, page: SearchPage):

@@ -4,7 +4,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from api.domain.freshness import availability
-from api.domain.meeting_types import meeting_types
+from api.domain.hours_phrases import schedule_text, state_text
+from api.domain.meeting_types import meeting_type_label
 from api.domain.recurrence import as_date
 from api.domain.schedule import LOOKAHEAD, open_state, openings
 from api.domain.vocabulary import (
@@ -14,6 +15,7 @@ from api.domain.vocabulary import (
     LEVELS_OF_CARE,
     NARR_LEVELS,
 )
+from api.i18n.text import gettext as _
 from api.models.location import coordinates
 
 UPCOMING_LIMIT = 5
@@ -27,17 +29,17 @@ def location_view(location) -> dict:
             "country": address.country, "point": {"lat": lat, "lng": lng}, "confidential": location.confidential}
     if location.confidential:
         return view | {"name": None, "address_1": None, "address_2": None, "postal_code": None,
-                       "accessibility": [], "transit": None, "address_note": "Call for address"}
+                       "accessibility": [], "transit": None, "address_note": _("Call for address")}
     return view | {"name": location.name, "address_1": address.address_1, "address_2": address.address_2,
                    "postal_code": address.postal_code, "accessibility": list(location.accessibility),
                    "transit": location.transit, "address_note": None}
 
 
 def hours_view(service, now: datetime) -> dict:
-    """Open now, until when, and the next opening, in the service's local time."""
+    """Open now, until when, and the next opening, in the service's local time; the same in words."""
     state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
     next_open = state.next_open
-    return {"timezone": service.timezone, "open_now": state.open_now,
+    return {"timezone": service.timezone, "open_now": state.open_now, "summary": state_text(state, service.status, now),
             "closes_at": _iso(state.closes_at) if state.open_now else None,
             "next_open": {"start": _iso(next_open.start), "end": _iso(next_open.end)} if next_open else None}
 
@@ -57,7 +59,7 @@ def service_summary(service, organization, location, distance_m, now, ttl_hours)
     """The compact line a phone list shows for one service at one place."""
     return {
         "id": service.id, "name": service.name, "category": service.category,
-        "category_label": CATEGORIES[service.category], "status": service.status,
+        "category_label": _(CATEGORIES[service.category]), "status": service.status,
         "status_note": service.status_note,
         "organization": {"id": organization.id, "name": organization.name},
         "distance_m": distance_m, "location": location_view(location) if location else None,
@@ -67,7 +69,7 @@ def service_summary(service, organization, location, distance_m, now, ttl_hours)
     }
 
 
-def service_detail(service, organization, locations, now, ttl_hours, lang="en") -> dict:
+def service_detail(service, organization, locations, now, ttl_hours) -> dict:
     """Everything about one listing a person needs to act on it."""
     zone = ZoneInfo(service.timezone)
     today = now.astimezone(zone).date()
@@ -88,7 +90,7 @@ def service_detail(service, organization, locations, now, ttl_hours, lang="en") 
         "schedules": [_schedule_view(s) for s in service.schedules],
         "upcoming": [{"start": _iso(o.start), "end": _iso(o.end)} for _, o in zip(range(UPCOMING_LIMIT), upcoming)],
         "exceptions": [_exception_view(e) for e in service.exceptions if as_date(e.date) >= today],
-        "meeting": meeting_detail_view(service.meeting, lang) if service.meeting else None,
+        "meeting": meeting_detail_view(service.meeting) if service.meeting else None,
         "housing": _housing_view(service.housing, today) if service.housing else None,
         "clinical": _clinical_view(service.clinical) if service.clinical else None,
         "employment": _employment_view(service.employment) if service.employment else None,
@@ -96,18 +98,17 @@ def service_detail(service, organization, locations, now, ttl_hours, lang="en") 
     }
 
 
-def meeting_detail_view(meeting, lang: str) -> dict:
-    """Meeting Guide fields, with type codes translated where the spec has the language."""
-    labels = meeting_types()
-    return {"fellowship": meeting.fellowship, "fellowship_name": FELLOWSHIPS[meeting.fellowship],
-            "types": [{"code": code, "label": labels[code].get(lang, labels[code]["en"])} for code in meeting.types],
+def meeting_detail_view(meeting) -> dict:
+    """Meeting Guide fields, type codes named as the spec translates them."""
+    return {"fellowship": meeting.fellowship, "fellowship_name": _(FELLOWSHIPS[meeting.fellowship]),
+            "types": [{"code": code, "label": meeting_type_label(code)} for code in meeting.types],
             "attendance": meeting.attendance, "conference_url": meeting.conference_url,
             "conference_url_notes": meeting.conference_url_notes, "conference_phone": meeting.conference_phone,
             "conference_phone_notes": meeting.conference_phone_notes, "group": meeting.group,
             "approximate": meeting.approximate, "notes": meeting.notes}
 
 
-def meeting_summary(service, organization, location, distance_m, occurrence, now, lang) -> dict:
+def meeting_summary(service, organization, location, distance_m, occurrence, now) -> dict:
     """A meeting in a list: when it next meets (local time), whether it is on now, where or how to join."""
     return {
         "id": service.id, "name": service.name, "status": service.status,
@@ -117,7 +118,7 @@ def meeting_summary(service, organization, location, distance_m, occurrence, now
         "next_occurrence": {"start": _iso(occurrence.start), "end": _iso(occurrence.end),
                             "timezone": service.timezone, "day": (occurrence.start.weekday() + 1) % 7,
                             "time": occurrence.start.strftime("%H:%M")} if occurrence else None,
-        "meeting": meeting_detail_view(service.meeting, lang), "version": service.version,
+        "meeting": meeting_detail_view(service.meeting), "version": service.version,
     }
 
 
@@ -133,7 +134,7 @@ def _eligibility_view(eligibility) -> dict:
 
 def _schedule_view(schedule) -> dict:
     return {"freq": schedule.freq, "byday": list(schedule.byday), "opens_at": schedule.opens_at,
-            "closes_at": schedule.closes_at, "valid_from": _iso(schedule.valid_from),
+            "closes_at": schedule.closes_at, "text": schedule_text(schedule), "valid_from": _iso(schedule.valid_from),
             "valid_to": _iso(schedule.valid_to), "description": schedule.description}
 
 
@@ -144,7 +145,8 @@ def _exception_view(exception) -> dict:
 
 def _housing_view(housing, today: date) -> dict:
     expires = as_date(housing.certification_expires) if housing.certification_expires else None
-    return {"narr_level": housing.narr_level, "narr_label": NARR_LEVELS.get(housing.narr_level),
+    label = NARR_LEVELS.get(housing.narr_level)
+    return {"narr_level": housing.narr_level, "narr_label": _(label) if label else None,
             "certified_by": housing.certified_by, "certification_expires": _iso(expires),
             "certification_current": bool(housing.certified_by and expires and expires >= today),
             "accepts_families": housing.accepts_families, "pets_allowed": housing.pets_allowed,
@@ -155,12 +157,12 @@ def _housing_view(housing, today: date) -> dict:
 def _clinical_view(clinical) -> dict:
     return {"moud": list(clinical.moud), "walk_in": clinical.walk_in,
             "same_day_induction": clinical.same_day_induction,
-            "levels_of_care": [{"code": c, "label": LEVELS_OF_CARE[c]} for c in clinical.levels_of_care]}
+            "levels_of_care": [{"code": c, "label": _(LEVELS_OF_CARE[c])} for c in clinical.levels_of_care]}
 
 
 def _employment_view(employment) -> dict:
     return {"programme_type": employment.programme_type,
-            "programme_label": EMPLOYMENT_PROGRAMMES[employment.programme_type],
+            "programme_label": _(EMPLOYMENT_PROGRAMMES[employment.programme_type]),
             "paid": employment.paid, "duration_weeks": employment.duration_weeks}
 
 

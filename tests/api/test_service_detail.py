@@ -16,7 +16,8 @@ def test_detail_gives_hours_in_local_time_and_the_next_openings(client):
 
     assert body["hours"] == {"timezone": "America/Chicago", "open_now": True,
                              "closes_at": "2026-11-24T17:00:00-06:00",
-                             "next_open": {"start": "2026-11-25T09:00:00-06:00", "end": "2026-11-25T17:00:00-06:00"}}
+                             "next_open": {"start": "2026-11-25T09:00:00-06:00", "end": "2026-11-25T17:00:00-06:00"},
+                             "summary": "Open until 5:00\u202fPM"}  # Babel's (CLDR's) narrow space before PM
     # Thursday 26th is Thanksgiving: the upcoming openings skip it.
     assert [o["start"][:10] for o in body["upcoming"]] == [
         "2026-11-24", "2026-11-25", "2026-11-27", "2026-11-30", "2026-12-01"]

@@ -135,7 +135,7 @@ def test_spanish_text_and_a_cancelled_meeting_named_only_when_discretion_is_off(
 
     [message] = notifications(fake_fcm, "es-phone")
     assert message["notification"]["title"] == "Cancelada"
-    assert message["notification"]["body"] == "Grupo Esperanza se cancela el jueves 26 noviembre."
+    assert message["notification"]["body"] == "Grupo Esperanza se cancela el jueves, 26 de noviembre."
     assert message["data"]["date"] == "2026-11-26"
 
 

@@ -2,11 +2,11 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.resources.query_schemas import MAX_PER_PAGE
+from api.resources.query_schemas import MAX_PER_PAGE, LangArgsSchema
 from api.resources.services.schemas import ServiceSummarySchema
 
 
-class ChangesArgsSchema(Schema):
+class ChangesArgsSchema(LangArgsSchema):
     since = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**63 - 1),
                            metadata={"description": "The next_since of the previous answer (0 for everything)."})
     limit = fields.Integer(load_default=MAX_PER_PAGE, validate=validate.Range(1, 500))

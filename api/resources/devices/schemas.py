@@ -4,13 +4,14 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from api.domain.meeting_types import is_meeting_type
 from api.domain.vocabulary import CATEGORIES, GENDERS
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models.device import MAX_RADIUS_KM, PLATFORMS, SUBSCRIPTION_KINDS, TOKEN_KINDS
+from api.resources.query_schemas import LANGUAGE_TAG
 from api.resources.view_schemas import PointSchema
 from api.services.devices import KIND_FIELDS
 
-# A BCP 47 tag's shape: a 2–3 letter language, then subtags (script, region, variant) of up to 8 characters.
-LOCALE_RULES = [validate.Length(max=35),
-                validate.Regexp(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", error="Use a BCP 47 tag, e.g. en or es-MX.")]
+LOCALE_RULES = [validate.Length(max=35), validate.Regexp(LANGUAGE_TAG, error=N_("Use a BCP 47 tag, e.g. en or es-MX."))]
 DEFAULT_RADIUS_KM = 10
 MAX_TYPES = 10
 # Besides its own fields, a kind needs these; lat/lng place an area or meetings subscription.
@@ -19,7 +20,7 @@ KIND_REQUIRES = {"service": ("service",), "area": ("category", "lat", "lng"), "m
 
 def _known_type(code: str) -> None:
     if not is_meeting_type(code):
-        raise ValidationError(f"{code!r} is not a Meeting Guide type code (see /v1/meeting-types).")
+        raise ValidationError(_("{code} is not a Meeting Guide type code (see /v1/meeting-types).", code=repr(code)))
 
 
 class DeviceChangesSchema(Schema):
@@ -34,7 +35,7 @@ class DeviceChangesSchema(Schema):
     def kind_comes_with_token(self, data, **kwargs):
         """A new kind describes a new token: alone it would mislabel the one we hold."""
         if "token_kind" in data and "token" not in data:
-            raise ValidationError("Send token_kind together with the token it describes.", field_name="token_kind")
+            raise ValidationError(_("Send token_kind together with the token it describes."), field_name="token_kind")
 
 
 class DeviceRegistrationSchema(Schema):
@@ -91,9 +92,9 @@ class SubscriptionArgsSchema(Schema):
         """Every field the kind needs, and none it does not use."""
         kind = data["kind"]
         allowed = set(KIND_FIELDS[kind]) | set(KIND_REQUIRES[kind])
-        errors = {self.fields[name].data_key or name: [f"Not used by kind {kind!r}."]
+        errors = {self.fields[name].data_key or name: [_("Not used by kind {kind}.", kind=repr(kind))]
                   for name in data if name != "kind" and name not in allowed}
-        errors |= {self.fields[name].data_key or name: ["Missing data for required field."]
+        errors |= {self.fields[name].data_key or name: [_("Missing data for required field.")]
                    for name in KIND_REQUIRES[kind] if name not in data}
         if errors:
             raise ValidationError(errors)

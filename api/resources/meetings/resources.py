@@ -24,5 +24,5 @@ class Meetings(MethodView):
             starting_after=args.get("starting_after"), types=tuple(args["types"]),
             attendance=tuple(args["attendance"]), fellowship=args.get("fellowship"),
             page=args["page"], per_page=args["per_page"])
-        body, answered_by = directory.search_meetings(context.search, context.reader, query, args["lang"])
+        body, answered_by = directory.search_meetings(context.search, context.reader, query)
         return body, {"X-Search-Backend": answered_by}

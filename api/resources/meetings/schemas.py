@@ -5,6 +5,8 @@ from webargs.fields import DelimitedList
 
 from api.domain.meeting_types import is_meeting_type
 from api.domain.vocabulary import ATTENDANCE, FELLOWSHIPS
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models.fields import HHMM
 from api.resources.query_schemas import SearchArgsSchema
 from api.resources.view_schemas import LocationSchema, MeetingDetailSchema, OrganizationRefSchema, PageSchema
@@ -12,13 +14,13 @@ from api.resources.view_schemas import LocationSchema, MeetingDetailSchema, Orga
 
 def _known_type(code: str) -> None:
     if not is_meeting_type(code):
-        raise ValidationError(f"{code!r} is not a Meeting Guide type code (see /v1/meeting-types).")
+        raise ValidationError(_("{code} is not a Meeting Guide type code (see /v1/meeting-types).", code=repr(code)))
 
 
 class MeetingSearchArgsSchema(SearchArgsSchema):
     day = fields.Integer(validate=validate.Range(0, 6),
                          metadata={"description": "Meeting Guide day: 0 = Sunday … 6 = Saturday."})
-    starting_after = fields.String(validate=validate.Regexp(HHMM, error="Use HH:MM, 24-hour."),
+    starting_after = fields.String(validate=validate.Regexp(HHMM, error=N_("Use HH:MM, 24-hour.")),
                                    metadata={"description": "Only meetings starting at or after this local time."})
     types = DelimitedList(fields.String(validate=_known_type), load_default=list,
                                  metadata={"description": "Meeting Guide type codes, all required (e.g. W,O)."})

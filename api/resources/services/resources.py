@@ -38,4 +38,4 @@ class ServiceById(MethodView):
         """One listing in full: hours in local time, capacity with its age, contacts, places."""
         context = backends()
         return directory.get_service(context.reader, service_id, context.clock(),
-                                     context.config.FRESHNESS_TTL_HOURS, args["lang"])
+                                     context.config.FRESHNESS_TTL_HOURS)

@@ -63,6 +63,9 @@ class ScheduleSchema(Schema):
     byday = fields.List(fields.String())
     opens_at = fields.String()
     closes_at = fields.String()
+    text = fields.String(allow_none=True, metadata={
+        "description": "In words, in the answer's language: \"Monday to Friday, 9:00 AM – 5:00 PM\"; null for a rule "
+                       "words cannot say briefly (every other week, ...), which upcoming shows instead."})
     valid_from = fields.String(allow_none=True)
     valid_to = fields.String(allow_none=True)
     description = fields.String(allow_none=True)

@@ -1,0 +1,109 @@
+"""Opening hours in words, in the language of the moment: "Open until 5:00 PM", "Closed · opens tomorrow at 9:00 AM",
+"Monday to Friday, 9:00 AM – 5:00 PM". Babel writes the times, weekdays and dates (CLDR), in the listing's zone."""
+
+from datetime import datetime, time, timedelta
+
+from babel.core import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
+from babel.lists import format_list
+
+from api.domain.hours_text import WEEKDAYS, weekday_runs
+from api.domain.recurrence import rule_parts
+from api.domain.schedule import OpenState
+from api.i18n.language import current
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
+
+# The week of the month a MONTHLY BYDAY code names ("2SA", "-1FR"), as a whole phrase: Spanish shortens "primero"
+# to "primer" before a weekday, so the ordinal cannot be a word of its own.
+MONTHLY = {
+    "1": N_("first {weekday} of the month"), "2": N_("second {weekday} of the month"),
+    "3": N_("third {weekday} of the month"), "4": N_("fourth {weekday} of the month"),
+    "5": N_("fifth {weekday} of the month"), "-1": N_("last {weekday} of the month"),
+}
+WEEK = timedelta(days=7)
+
+
+def state_text(state: OpenState, status: str, now: datetime) -> str:
+    """One line for a list: open until when, or when it next opens (local times)."""
+    if status == "inactive":
+        return _("No longer operating")
+    if status == "temporarily_closed":
+        return _("Temporarily closed")
+    if state.open_now is None:
+        return _("Call for hours")
+    if state.open_now:
+        if state.closes_at is None:
+            return _("Open around the clock")
+        closes = state.closes_at
+        if closes - now <= timedelta(hours=24):
+            return _("Open until {time}", time=_time(closes))
+        return _("Open until {weekday} at {time}", weekday=_weekday(closes), time=_time(closes))
+    if state.next_open is None:
+        return _("Closed")
+    return _opens(state.next_open.start, now)
+
+
+def schedule_text(schedule) -> str | None:
+    """A weekly or monthly schedule in words ("Monday to Friday, 9:00 AM – 5:00 PM"); None for a rule with further
+    RFC 5545 parts (every other week, the first 3 times, ...), which the listing's next openings show instead."""
+    if rule_parts(schedule) is not None or not schedule.byday:
+        return None
+    if schedule.freq == "WEEKLY" and all(day in WEEKDAYS for day in schedule.byday):
+        days = _weekly_days(schedule.byday)
+    elif schedule.freq == "MONTHLY" and all(day[:-2] in MONTHLY for day in schedule.byday):
+        names = get_day_names("wide", locale=current())
+        days = format_list([_(MONTHLY[day[:-2]], weekday=names[WEEKDAYS.index(day[-2:])])
+                            for day in schedule.byday], locale=current())
+    else:
+        return None
+    text = _("{days}, {hours}", days=days, hours=_hours(schedule.opens_at, schedule.closes_at))
+    return text[:1].upper() + text[1:]
+
+
+def _opens(start: datetime, now: datetime) -> str:
+    today = now.astimezone(start.tzinfo).date()
+    if start.date() == today:
+        return _("Closed · opens at {time}", time=_time(start))
+    if start.date() == today + timedelta(days=1):
+        return _("Closed · opens tomorrow at {time}", time=_time(start))
+    if start - now < WEEK:
+        return _("Closed · opens {weekday} at {time}", weekday=_weekday(start), time=_time(start))
+    return _("Closed · opens {date} at {time}", date=format_skeleton("MMMMd", start, locale=current()),
+             time=_time(start))
+
+
+def _weekly_days(byday) -> str:
+    names = get_day_names("wide", locale=current())
+    runs = weekday_runs(byday)
+    if runs == [list(range(7))]:
+        return _("every day")
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(_("{first} to {last}", first=names[run[0]], last=names[run[-1]]))
+        else:
+            parts.extend(names[index] for index in run)
+    return format_list(parts, locale=current())
+
+
+def _hours(opens_at: str, closes_at: str) -> str:
+    """09:00-17:00 as the language writes a span of hours; equal times are the full 24 hours (the model's rule)."""
+    if opens_at == closes_at:
+        return _("24 hours")
+    start, end = time.fromisoformat(opens_at), time.fromisoformat(closes_at)
+    return format_interval(start, end, _clock_skeleton(), locale=current())
+
+
+def _time(moment: datetime) -> str:
+    """A local time as the language writes it (5:00 PM, 17:00); the moment carries the listing's zone."""
+    return format_time(moment, "short", locale=current())
+
+
+def _weekday(moment: datetime) -> str:
+    return format_date(moment, "EEEE", locale=current())
+
+
+def _clock_skeleton() -> str:
+    """Hours and minutes on the language's own clock: 12-hour where its short time has "h" (English), else 24-hour."""
+    return "hm" if "h" in Locale.parse(current()).time_formats["short"].pattern else "Hm"
