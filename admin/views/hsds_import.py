@@ -21,7 +21,7 @@ from api.backends import backends
 from api.domain.vocabulary import CATEGORIES
 from api.interop.hsds import importer
 from api.interop.hsds.files import MAX_BYTES, HsdsFileError, read_bytes
-from api.interop.hsds.record_parts import is_zone
+from api.interop.hsds.record_zones import is_zone
 from api.models import Organization
 
 IMPORTERS = ("network_admin", "org_admin")

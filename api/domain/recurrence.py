@@ -36,6 +36,41 @@ def month_dates(freq: str, byday: tuple[str, ...], year: int, month: int) -> fro
     return frozenset(moment.date() for moment in rule)
 
 
+def rule_parts(schedule) -> tuple | None:
+    """A schedule's RFC 5545 parts beyond freq and byday, hashable; None when it has none (the common case).
+
+    Read with getattr: schedules arrive as documents, as stored records and as plain rules that lack these parts.
+    """
+    part = {name: getattr(schedule, name, None) for name in ("dtstart", "valid_from", "interval", "count", "until",
+                                                             "bymonthday", "byweekno", "byyearday", "wkst")}
+    parts = (as_date(part["dtstart"] or part["valid_from"]), part["interval"] or 1, part["count"],
+             as_date(part["until"]), tuple(part["bymonthday"] or ()), tuple(part["byweekno"] or ()),
+             tuple(part["byyearday"] or ()), part["wkst"])
+    return parts if parts[1:] != (1, None, None, (), (), (), None) else None
+
+
+@lru_cache(maxsize=4096)
+def rule_dates(freq: str, byday: tuple[str, ...], parts: tuple, year: int, month: int) -> frozenset[date]:
+    """The dates of one month on which a rule with further parts (interval, count, until, by*) fires.
+
+    rrule applies RFC 5545 itself: an interval or a count runs from dtstart (the model requires one for them), so
+    "every other Thursday" and "the first 3 times" fall where the source meant; other parts only narrow the days.
+    """
+    start, interval, count, until, bymonthday, byweekno, byyearday, wkst = parts
+    first = datetime(year, month, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    anchor = datetime.combine(start, time()) if start and (interval > 1 or count) else first
+    if not byday or anchor > last:
+        return frozenset()
+    rule = rrule.rrule(
+        FREQUENCIES[freq], dtstart=anchor, interval=interval, count=count,
+        until=datetime.combine(until, time()) if until else None,
+        byweekday=tuple(parse_byday(code) for code in byday), bymonthday=bymonthday or None,
+        byweekno=byweekno or None, byyearday=byyearday or None, wkst=WEEKDAYS[wkst] if wkst else None,
+    )
+    return frozenset(moment.date() for moment in rule.between(first, last, inc=True))
+
+
 @lru_cache(maxsize=1024)
 def hours(opens_at: str, closes_at: str) -> tuple[time, time, int]:
     """Parsed "HH:MM" hours and the days after the start date they close: 1 past midnight or for a full 24 hours."""

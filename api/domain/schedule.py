@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from api.domain.recurrence import as_date, hours, month_dates, span
+from api.domain.recurrence import as_date, hours, month_dates, rule_dates, rule_parts, span
 
 DAY = timedelta(days=1)
 # How far ahead "next opening" looks: a fifth-Saturday rule can skip three months, and its next date may be
@@ -56,11 +56,14 @@ class _Rule(NamedTuple):
     hours: tuple[time, time, int]
     valid_from: date | None
     valid_to: date | None
+    parts: tuple | None  # interval, count, until, by* (recurrence.rule_parts); None for a plain rule
 
     def fires(self, day: date) -> bool:
         """Whether the schedule has an occurrence starting on this local date."""
         if (self.valid_from and day < self.valid_from) or (self.valid_to and day > self.valid_to):
             return False
+        if self.parts is not None:
+            return day in rule_dates(self.freq, self.byday, self.parts, day.year, day.month)
         return day in month_dates(self.freq, self.byday, day.year, day.month)
 
 
@@ -142,7 +145,7 @@ def _rules(schedules: Iterable) -> list[_Rule]:
     return [
         _Rule(
             schedule.freq, tuple(schedule.byday), hours(schedule.opens_at, schedule.closes_at),
-            as_date(schedule.valid_from), as_date(schedule.valid_to),
+            as_date(schedule.valid_from), as_date(schedule.valid_to), rule_parts(schedule),
         )
         for schedule in schedules
     ]

@@ -5,6 +5,7 @@ import re
 
 from mongoengine import (
     BooleanField,
+    DictField,
     EmbeddedDocument,
     EmbeddedDocumentField,
     IntField,
@@ -12,9 +13,11 @@ from mongoengine import (
     PointField,
     ReferenceField,
     StringField,
+    URLField,
 )
 
 from api.models.changes import SequencedDocument
+from api.models.contact import Contact, Phone
 from api.models.fields import new_id
 from api.models.organization import Organization
 
@@ -37,6 +40,7 @@ def coarse_point(lng: float, lat: float) -> list[float]:
 
 
 class Address(EmbeddedDocument):
+    id = StringField(max_length=200)  # the id an HSDS source gave it (provenance)
     address_1 = StringField(max_length=200)
     address_2 = StringField(max_length=200)
     city = StringField(required=True, max_length=120)
@@ -56,12 +60,17 @@ class Location(SequencedDocument):
     point = PointField(required=True)
     public_point = PointField()
     confidential = BooleanField(default=False)
-    accessibility = ListField(StringField(max_length=80))
+    accessibility = ListField(StringField(max_length=500))
     transit = StringField(max_length=500)
+    url = URLField()
+    languages = ListField(StringField(regex=r"^[a-z]{2,3}$"))
+    phones = ListField(EmbeddedDocumentField(Phone))
+    contacts = ListField(EmbeddedDocumentField(Contact))
     geocode_status = StringField(choices=GEOCODE_STATUSES)  # unset for places loaded in bulk (seeds, imports)
     # Provenance of a place an import added (as on Service): the source and the place's id there.
     source = StringField(max_length=200)
     source_id = StringField(max_length=200)
+    extra = DictField()  # the source record's fields this model has no place for (as on Service)
     version = IntField(default=0)  # bumped by every save: an edit saves only over the version its editor saw
 
     meta = {

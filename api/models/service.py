@@ -4,7 +4,9 @@ import unicodedata
 
 from mongoengine import (
     BooleanField,
+    DateField,
     DateTimeField,
+    DictField,
     EmbeddedDocument,
     EmbeddedDocumentField,
     IntField,
@@ -30,6 +32,7 @@ from api.models.capacity import CapacityUnit
 from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
+from api.models.facts import CostOption, Funding, RequiredDocument, ServiceArea
 from api.models.fields import new_id, utcnow, validate_timezone
 from api.models.location import Location
 from api.models.organization import Organization
@@ -62,6 +65,7 @@ class ServiceAtLocation(EmbeddedDocument):
 
     id = StringField(required=True, default=new_id)
     location = ReferenceField(Location, required=True)
+    description = StringField(max_length=2000)  # what is particular to the service at this place
 
 
 class Service(SequencedDocument):
@@ -81,6 +85,19 @@ class Service(SequencedDocument):
     languages = ListField(StringField(regex=r"^[a-z]{2,3}$"))
     eligibility = EmbeddedDocumentField(Eligibility, default=Eligibility)
     cost = EmbeddedDocumentField(Cost, default=Cost)
+    cost_options = ListField(EmbeddedDocumentField(CostOption))  # prices beyond cost.free and a weekly cost
+    application_process = StringField(max_length=4000)
+    required_documents = ListField(EmbeddedDocumentField(RequiredDocument))
+    interpretation_services = StringField(max_length=1000)
+    wait_time = StringField(max_length=300)
+    service_areas = ListField(EmbeddedDocumentField(ServiceArea))
+    funding = ListField(EmbeddedDocumentField(Funding))
+    # Accreditations and licences as stated (a residence's NARR certification is housing detail instead), and when
+    # and by whom the listing's information was last assured.
+    accreditations = StringField(max_length=1000)
+    licenses = StringField(max_length=1000)
+    assured_date = DateField()
+    assurer_email = StringField(max_length=200)
     timezone = StringField(required=True, validation=validate_timezone)
     locations = ListField(EmbeddedDocumentField(ServiceAtLocation))
     schedules = ListField(EmbeddedDocumentField(Schedule))
@@ -94,6 +111,9 @@ class Service(SequencedDocument):
     # there, so importing the same record again updates this listing instead of adding another.
     source = StringField(max_length=200)
     source_id = StringField(max_length=200)
+    # The source record's fields this model has no place for, as the source gave them (api/interop/hsds/extra.py),
+    # so /hsds serves them back; no edit here touches them.
+    extra = DictField()
     # Lower-cased, accent-folded words the MongoDB search path matches q against ($text is not portable).
     search_text = StringField()
     version = IntField(default=0)

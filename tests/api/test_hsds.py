@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from api.models import Service
+from api.models import Location, Service
 from api.models.details import MeetingDetail
 from api.models.location import coarse_point
 from api.models.schedule import Schedule, ScheduleException
@@ -160,7 +160,12 @@ def test_lists_hold_one_to_one_fields_and_full_nests_everything(client, director
     assert listed["organization"]["name"] == "Riverton Recovery Alliance"
     assert not [key for key, value in listed.items() if isinstance(value, list)]
     full = client.get("/hsds/services", query_string={"search": "larkspur", "full": "true"}).json["contents"][0]
-    assert full == client.get(f"/hsds/services/{directory.housing.id}").json
+    one = client.get(f"/hsds/services/{directory.housing.id}").json
+    # One service nests its organization in full (its places too), as the standard's service_full example does.
+    listed_organization, organization = full.pop("organization"), one.pop("organization")
+    assert full == one and organization.items() >= listed_organization.items()
+    places = Location.objects(organization=directory.org.id)
+    assert {place["id"] for place in organization["locations"]} == {place.id for place in places}
     assert {"service_at_locations", "phones", "schedules", "attributes", "capacities"} <= set(full)
 
 

@@ -234,7 +234,7 @@ def good_record(**changes) -> dict:
     ({"schedules": [{"freq": "DAILY", "byday": "MO", "opens_at": "09:00", "closes_at": "18:00"}]},
      "schedules.0.freq", "not supported"),
     ({"schedules": [{"freq": "WEEKLY", "interval": 2, "byday": "MO", "opens_at": "09:00", "closes_at": "18:00"}]},
-     "schedules.0.interval", "only interval 1"),
+     "schedules.0.dtstart", "needed with an interval"),
     ({"schedules": [{"freq": "WEEKLY", "byday": "MO", "opens_at": "09:00", "closes_at": "18:00",
                      "timezone": "Mars/Olympus_Mons"}]}, "schedules.0.timezone", "not an IANA time zone"),
     ({"capacities": [{"id": "c", "unit": {"name": "Bed"}, "available": -1}]}, "capacities.0.available",
@@ -258,8 +258,10 @@ def test_each_bad_field_is_an_error_of_its_record_and_nothing_is_written(storage
 def test_without_a_time_zone_or_category_the_record_says_what_to_give(storage):
     plan = plan_of(example("service_full.json"), timezone=None, category=None)
     assert "attributes" in plan.errors[1]
-    plan = plan_of(example("service_full.json"), timezone=None)
-    assert "no IANA time zone" in plan.errors[1]["schedules"]
+    record = good_record(service_at_locations=[])  # no place to find a zone at
+    del record["schedules"][0]["timezone"]
+    plan = plan_of(json.dumps(record).encode(), timezone=None)
+    assert "no time zone" in plan.errors[1]["schedules"]
 
 
 def test_a_place_the_geocoder_cannot_find_is_an_error_of_its_record(storage):

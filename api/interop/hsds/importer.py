@@ -24,6 +24,7 @@ from mongoengine import ValidationError
 
 from api.interop.hsds.files import Bundle
 from api.interop.hsds.ids import derived_id
+from api.interop.hsds.record_organizations import new_organization
 from api.interop.hsds.records import RecordOptions, column_for, fill_service, term_code
 from api.interop.hsds.taxonomies import Catalogue
 from api.interop.hsds.values import object_id, slug
@@ -123,6 +124,7 @@ def plan(bundle: Bundle, scope: Scope, source: str, *, category: str | None = No
             planner.invalid(number, None, {"id": "needed: every HSDS service has an id"})
         else:
             planner.add(number, source_id, partial(_safe_fill, record, options), column_for)
+    targets.standalone()
     for number, message in bundle.unreadable:
         on_record()
         planner = planners.get("") or planners.setdefault("", _orphans(scope, source, now, who))
@@ -146,6 +148,8 @@ def apply(hsds_plan: HsdsPlan, actor: Actor, all_or_nothing: bool = True,
     summary = Summary(unchanged=hsds_plan.counts[UNCHANGED], errors=len(hsds_plan.errors))
     applied: list[tuple[ImportPlan, object]] = []
     created: list[Organization] = []
+    planned = {plan.organization_id for plan in hsds_plan.plans}
+    alone = [org for org_id, org in hsds_plan.new_organizations.items() if org_id not in planned]
     try:
         for plan in plans:
             organization = hsds_plan.new_organizations.get(plan.organization_id)
@@ -155,6 +159,10 @@ def apply(hsds_plan: HsdsPlan, actor: Actor, all_or_nothing: bool = True,
                 summary.organizations.append(organization.name)
             applied.append((plan, apply_plan(plan, actor)))
             on_plan()
+        for organization in alone:  # described by the file with no service of theirs in it
+            _create_organization(organization, actor)
+            created.append(organization)
+            summary.organizations.append(organization.name)
     except (ImportFailed, ImportRefused) as failure:
         left = [step for plan, report in reversed(applied) for step in revert(plan, report, actor)]
         for organization in reversed(created):
@@ -188,6 +196,14 @@ class _Targets:
         self.found: dict[str | None, Organization | str] = {}
         self.new: dict[str, Organization] = {}
 
+    def standalone(self) -> None:
+        """The file's organizations that no service of it names: new ones are added too, at network level."""
+        if self.scope.organization is not None:
+            return
+        for hsds_id in self.described:
+            if hsds_id not in self.found:
+                self.found[hsds_id] = self._resolve(hsds_id)
+
     def of(self, record: dict) -> Organization | str:
         key = self._hsds_id(record)
         if key not in self.found:
@@ -213,20 +229,16 @@ class _Targets:
         return self._new(hsds_id, described)
 
     def _new(self, hsds_id: str, described: dict) -> Organization | str:
-        def text(key):
-            value = described.get(key)
-            return value.strip() or None if isinstance(value, str) else None
         # The same id on every dry run of the file: an Apply re-plans it and must find the same plan.
-        organization = Organization(id=derived_id("organization", self.source, hsds_id), name=text("name"),
-                                    alternate_name=text("alternate_name"), description=text("description"),
-                                    email=text("email"), website=text("website"), source=self.source,
-                                    source_id=hsds_id)
+        organization, problems = new_organization(described, self.source, hsds_id)
         try:
             organization.validate()
         except ValidationError as error:
-            problems = "; ".join(f"{name}: {getattr(item, 'message', item)}" for name, item in
-                                 (error.errors or {"organization": error.message}).items())
-            return f"organization {hsds_id[:80]!r} cannot be created ({problems})"
+            problems |= {name: getattr(item, "message", item) for name, item in
+                         (error.errors or {"organization": error.message}).items()}
+        if problems:
+            listed = "; ".join(f"{name}: {message}" for name, message in problems.items())
+            return f"organization {hsds_id[:80]!r} cannot be created ({listed})"
         self.new[organization.id] = organization
         return organization
 

@@ -3,10 +3,15 @@
 Every field comes from public_view.location_view, the one place that decides what of a place is public: a
 confidential place has no name, no address object (HSDS requires street and postal code in one) and only its
 coarse point, with a description that says to call for the address. An online or hybrid meeting's conference
-link is a virtual location of its own, as HSDS models online services.
+link is a virtual location of its own, as HSDS models online services. Only a place that is not confidential adds
+its url, languages, phones, contacts and an imported record's extra data (extra.py): what such a record kept of a
+place (its external identifier, say) could name the house.
 """
 
+from api.interop.hsds.contacts import contacts, language, phones
+from api.interop.hsds.extra import overlay
 from api.interop.hsds.ids import compact, derived_id
+from api.interop.hsds.standard import is_uuid
 from api.services.public_view import location_view
 
 ATTENDANCE = {"in_person": "in person", "online": "online", "hybrid": "in person and online"}
@@ -19,17 +24,26 @@ def location_object(location, full: bool) -> dict:
     place = compact(id=location.id, location_type="physical", organization_id=organization_id,
                     name=view["name"], description=_confidential_note(view) if view["confidential"] else None,
                     transportation=view["transit"], latitude=view["point"]["lat"], longitude=view["point"]["lng"])
+    if view["confidential"]:
+        return place | ({"addresses": [], "accessibility": []} if full else {})
+    place |= compact(url=location.url, description=location.description)
     if not full:
-        return place
-    return place | {"addresses": [_address(location.id, view)] if view["address_1"] else [],
-                    "accessibility": [compact(id=derived_id(location.id, "accessibility", index),
-                                              location_id=location.id, description=text)
-                                      for index, text in enumerate(view["accessibility"])]}
+        return overlay(place, location.extra, nested=False)
+    return overlay(place | {
+        "addresses": [_address(location, view)] if view["address_1"] else [],
+        "accessibility": [compact(id=derived_id(location.id, "accessibility", index), location_id=location.id,
+                                  description=text) for index, text in enumerate(view["accessibility"])],
+        "languages": [language(derived_id(location.id, "language", code), code, location_id=location.id)
+                      for code in location.languages],
+        "phones": phones(location, "location_id"), "contacts": contacts(location, "location_id"),
+    }, location.extra)
 
 
-def _address(location_id: str, view: dict) -> dict:
+def _address(location, view: dict) -> dict:
     # HSDS requires state and postal code; a place we know only to its street has them empty rather than invented.
-    return {"id": derived_id(location_id, "address", 0), "location_id": location_id, "address_1": view["address_1"],
+    location_id, own_id = location.id, location.address.id
+    return {"id": own_id if is_uuid(own_id) else derived_id(location_id, "address", 0), "location_id": location_id,
+            "address_1": view["address_1"],
             **compact(address_2=view["address_2"]), "city": view["city"], "state_province": view["region"] or "",
             "postal_code": view["postal_code"] or "", "country": view["country"] or "", "address_type": "physical"}
 
@@ -74,7 +88,9 @@ def service_at_location(service, link_id: str, location_id: str, locations: dict
         location = location_object(locations[location_id], full)
     else:
         return None
-    return {"id": link_id, "service_id": service.id, "location_id": location_id, "location": location}
+    link = next((link for link in service.locations if link.id == link_id), None)
+    return {"id": link_id, "service_id": service.id, "location_id": location_id,
+            **compact(description=link and link.description), "location": location}
 
 
 def online_only(attendance: str | None) -> bool:

@@ -101,7 +101,8 @@ def service(service_id: str, now: datetime) -> dict:
     if service_id not in found:
         raise NotFound(f"No service with id {service_id[:100]!r}.")
     service = found[service_id]
-    return full_service(service, organizations[service.organization.id], locations, Catalogue.load(), now)
+    return full_service(service, organizations[service.organization.id], locations, Catalogue.load(), now,
+                        _organization_places(service.organization.id))
 
 
 def service_at_locations(filters: Filters, full: bool, now: datetime) -> Listing:
@@ -146,7 +147,7 @@ def service_at_location(link_id: str, now: datetime) -> dict:
     if link_id not in published:  # the town an online-only meeting is filed under
         raise NotFound(f"No service_at_location with id {link_id[:100]!r}.")
     return _service_at_location(service, link_id, published[link_id], organizations, locations,
-                                True, Catalogue.load(), now)
+                                True, Catalogue.load(), now, _organization_places(service.organization.id))
 
 
 def organizations(search: str, full: bool, full_services: bool, now: datetime) -> Listing:
@@ -214,11 +215,19 @@ def _load(service_ids, with_locations: bool) -> tuple[dict, dict, dict]:
     return found, organizations, Location.objects.no_dereference().in_bulk(list(location_ids))
 
 
-def _service_at_location(service, link_id, location_id, organizations, locations, full, catalogue, now) -> dict:
+def _organization_places(organization_id: str) -> list[dict]:
+    """The organization's places as HSDS locations, for the organization nested in full in one service."""
+    found = list(Location.objects(organization=organization_id).no_dereference().order_by("name", "id"))
+    towns = stand_ins([place.id for place in found])
+    return [location_object(place, full=True) for place in found if place.id not in towns]
+
+
+def _service_at_location(service, link_id, location_id, organizations, locations, full, catalogue, now,
+                         organization_places=None) -> dict:
     """A service_at_location with its location and its service (fully nested when full, less its own places)."""
     organization = organizations[service.organization.id]
     if full:
-        nested = full_service(service, organization, locations, catalogue, now)
+        nested = full_service(service, organization, locations, catalogue, now, organization_places)
         places = nested.pop("service_at_locations")
         place = next((p for p in places if p["id"] == link_id), None)  # None: the place was removed meanwhile
         return (place or {"id": link_id, "service_id": service.id, "location_id": location_id}) | {"service": nested}

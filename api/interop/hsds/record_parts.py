@@ -1,47 +1,26 @@
-"""An HSDS service's time zone, schedules and capacity, read onto our listing.
+"""An HSDS service's schedules and capacity, read onto our listing (its time zone: record_zones).
 
-- Time zone: HSDS gives a schedule a UTC offset (a number), which a zone with daylight saving does not have. Our
-  own output names the IANA zone in each schedule's notes; that is used, else the import's --timezone, else the
-  zone the listing already has. A schedule "timezone" that is text must be an IANA zone.
 - Schedules: freq WEEKLY or MONTHLY with byday, opens_at and closes_at ("10:00:00" is 10:00; an offset after a
-  time is dropped: times are local to the listing's zone). until is the last valid day. What we cannot express is
-  a per-record error (another freq, an interval above 1) or, for the parts that only narrow a rule (count,
-  byweekno, bymonthday, byyearday, wkst), a documented approximation: they are dropped, so the schedule keeps
-  its weekdays and hours. A schedule without freq whose valid_from equals its valid_to (our output's dated
-  closures and special hours) is an exception on that day.
+  time is dropped: times are local to the listing's zone, which record_zones reads from the schedule's own
+  timezone). The other RFC 5545 parts (dtstart, interval, count, until, bymonthday, byweekno, byyearday, wkst)
+  are kept and honoured (api/domain/recurrence.py); an interval or a count needs a first day (dtstart, else
+  valid_from). Another freq is a per-record error. A schedule without freq whose valid_from equals its valid_to
+  (our output's dated closures and special hours) is an exception on that day.
 - Capacity: HSDS 3.1-dev service_capacity with its unit; a unit of scheme "lantern" keeps its code (identifier),
   others get a code from their identifier or name. A count equal to what the listing holds keeps its stamp.
 """
 
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from api.interop.hsds.record_contacts import source_id
 from api.interop.hsds.values import Values, object_id, slug
 from api.interop.imports.plan import RowContext
 from api.models.capacity import CapacityUnit
-from api.models.schedule import BYDAY, Schedule, ScheduleException
+from api.models.schedule import BYDAY, WEEKDAYS, Schedule, ScheduleException
 
-ZONE_NOTE = re.compile(r"local to ([A-Za-z0-9_+\-/]+) \(IANA")
 WAITLIST = re.compile(r"(?:^|\. )Waitlist open(?: \((\d+) waiting\))?$")
-APPROXIMATED = ("count", "byweekno", "bymonthday", "byyearday", "wkst")
-
-
-def timezone(record: dict, values: Values, default: str | None, current: str | None) -> str | None:
-    """The listing's IANA zone; a missing one is a per-record error."""
-    for path, schedule in values.objects(record, "schedules", ""):
-        notes, given = schedule.get("notes"), schedule.get("timezone")
-        match = ZONE_NOTE.search(notes) if isinstance(notes, str) else None
-        if match and is_zone(match.group(1)):
-            return match.group(1)
-        if isinstance(given, str) and not _is_number(given):
-            if not is_zone(given):
-                values.fail(f"{path}.timezone", f"{given[:60]!r} is not an IANA time zone such as America/Chicago")
-                return current
-            return given
-    if default or current:
-        return default or current
-    values.fail("schedules", "no IANA time zone: give the import a default time zone (such as America/Chicago)")
-    return None
+# RFC 5545 BYMONTHDAY, BYWEEKNO, BYYEARDAY: the largest number each may give, counted from the start or the end.
+NUMBERED = {"bymonthday": 31, "byweekno": 53, "byyearday": 366}
 
 
 def schedules(record: dict, values: Values) -> tuple[list[Schedule], list[ScheduleException]]:
@@ -66,21 +45,49 @@ def schedules(record: dict, values: Values) -> tuple[list[Schedule], list[Schedu
         if freq.upper() not in ("WEEKLY", "MONTHLY"):
             values.fail(f"{path}.freq", f"{freq[:20]!r} is not supported: WEEKLY or MONTHLY")
             continue
-        interval = values.integer(item, "interval", path, 1, 1000)
-        if interval is not None and interval > 1:
-            values.fail(f"{path}.interval", f"every {interval} weeks or months cannot be shown: only interval 1")
-            continue
-        until = values.day(item, "until", path)
-        if until and (valid_to is None or until < valid_to):
-            valid_to = until
         days = _days(item, path, values)
         if opens is None or closes is None:
             values.fail(f"{path}.{'opens_at' if opens is None else 'closes_at'}", "needed with a freq")
             continue
         rules.append(Schedule(freq=freq.upper(), byday=days, opens_at=opens, closes_at=closes,
-                              valid_from=valid_from, valid_to=valid_to,
-                              description=description and description[:300]))
+                              valid_from=valid_from, valid_to=valid_to, description=description and description[:300],
+                              **_rule_parts(item, path, values)))
     return rules, exceptions
+
+
+def _rule_parts(item: dict, path: str, values: Values) -> dict:
+    """The schedule's id, its RFC 5545 parts beyond freq and byday, and what it says besides its hours."""
+    wkst = (values.text(item, "wkst", path) or "").upper() or None
+    if wkst is not None and wkst not in WEEKDAYS:
+        values.fail(f"{path}.wkst", f"{wkst[:20]!r} is not a weekday code such as MO")
+    parts = {"id": source_id(item), "dtstart": values.day(item, "dtstart", path),
+             "until": values.day(item, "until", path), "interval": values.integer(item, "interval", path, 1, 1000),
+             "count": values.integer(item, "count", path, 1, 10_000), "wkst": wkst if wkst in WEEKDAYS else None,
+             "schedule_link": values.text(item, "schedule_link", path, 500),
+             "attending_type": values.text(item, "attending_type", path, 300),
+             "notes": values.text(item, "notes", path, 1000)}
+    if (parts["interval"] or 1) > 1 or parts["count"]:
+        if not (parts["dtstart"] or values.day(item, "valid_from", path)):
+            values.fail(f"{path}.dtstart", "needed with an interval or a count: the day they count from")
+    return parts | {key: _numbers(item, key, path, values, high) for key, high in NUMBERED.items()}
+
+
+def _numbers(item: dict, key: str, path: str, values: Values, high: int) -> list[int]:
+    """"2,3,-1" as [2, 3, -1]: each from 1 to high, or from -high to -1 (counted from the end)."""
+    text = values.text(item, key, path) if not isinstance(item.get(key), int) else str(item[key])
+    found = []
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        try:
+            number = int(part)
+        except ValueError:
+            number = 0
+        if number == 0 or abs(number) > high:
+            values.fail(f"{path}.{key}", f"{part.strip()[:10]!r} is not a number from 1 to {high} (or -{high} to -1)")
+            return []
+        found.append(number)
+    return found
 
 
 def _days(item: dict, path: str, values: Values) -> list[str]:
@@ -126,15 +133,3 @@ def capacity(record: dict, values: Values, current: list[CapacityUnit], context:
                                    updated_by=who or context.who[:120])
     return list(found.values())
 
-
-def is_zone(name: str) -> bool:
-    """Whether this machine's tz database knows the IANA zone."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.match(r"^[+-]?\d+(\.\d+)?$", text.strip()))

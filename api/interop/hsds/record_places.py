@@ -7,13 +7,21 @@
   organisation's confidential place is never looked up: the record asks for coordinates instead.
 - A virtual location is an online meeting's conference link (its url and description); for other categories it
   is not a place and is left out.
-- The link keeps the HSDS service_at_location id, so a round trip keeps its id too.
+- A location that is the organisation's place already (by our id, or by the source's id an earlier import kept)
+  is that place, whatever else the record says of it (an import never edits a place): so a location given by
+  its id or its one-to-one fields alone, as in a list, is found.
+- The link keeps the HSDS service_at_location id, so a round trip keeps its id too, and its description.
+- A new place takes the location's url, languages, phones, contacts, accessibility and address_2, the ids of the
+  location (when it is a UUID no place has) and of its address, and what we have no field for as its extra data.
 """
 
+from api.interop.hsds.extra import kept
+from api.interop.hsds.record_contacts import contacts, languages, phones, source_id
+from api.interop.hsds.standard import is_uuid
 from api.interop.hsds.values import Values, object_id
 from api.interop.imports.places import PlaceError, PlaceWanted
 from api.interop.imports.plan import RowContext
-from api.models import Service, ServiceAtLocation
+from api.models import Location, Service, ServiceAtLocation
 from api.services.geocoding import CONFIDENTIAL, FOUND, MESSAGES, geocode
 
 
@@ -21,19 +29,31 @@ def places(record: dict, values: Values, service: Service, context: RowContext, 
     links, online = [], None
     for path, link in values.objects(record, "service_at_locations", ""):
         location = link.get("location")
-        if not isinstance(location, dict):
+        known = _known(location.get("id") if isinstance(location, dict) else link.get("location_id"), context,
+                       options.source)
+        if known is None and not isinstance(location, dict):
             values.fail(f"{path}.location", "needed: the location object (or a location_id the file has)")
             continue
-        if location.get("location_type") == "virtual":
+        if known is None and location.get("location_type") == "virtual":
             online = online or (values.text(location, "url", f"{path}.location"),
                                 values.text(location, "description", f"{path}.location", 300))
             continue
-        place = _place(location, f"{path}.location", values, context, options)
+        place = known or _place(location, f"{path}.location", values, context, options)
         if place is not None and all(existing.location != place for existing in links):
-            links.append(ServiceAtLocation(id=object_id(link.get("id")), location=place))
+            links.append(ServiceAtLocation(id=object_id(link.get("id")), location=place,
+                                           description=values.text(link, "description", path, 2000)))
     service.locations = links
     if service.meeting is not None:
         service.meeting.conference_url, service.meeting.conference_url_notes = online or (None, None)
+
+
+def _known(location_id, context: RowContext, source: str) -> Location | None:
+    """The organisation's place this location is: ours with its id, or the one an import of the source made from
+    it (this import's new places too), so a location given by its id alone (a list's one-to-one fields) is found."""
+    if not isinstance(location_id, str) or not location_id:
+        return None
+    return next((place for place in [*context.places.known, *context.places.new.values()]
+                 if place.id == location_id or (place.source, place.source_id) == (source, location_id)), None)
 
 
 def _place(location: dict, path: str, values: Values, context: RowContext, options):
@@ -65,10 +85,26 @@ def _place(location: dict, path: str, values: Values, context: RowContext, optio
             **wanted, point=point, name=values.text(location, "name", path, 200),
             description=values.text(location, "description", path, 2000),
             transit=values.text(location, "transportation", path, 500), source=options.source,
-            source_id=object_id(location.get("id"))))
+            source_id=object_id(location.get("id")),
+            more=_more(location, path, values, context) | {"address": {
+                "id": source_id(address), "address_2": values.text(address, "address_2", address_path, 200)}}))
     except PlaceError as error:
         values.fail(f"{path}.{error.column}", str(error))
         return None
+
+
+def _more(location: dict, path: str, values: Values, context: RowContext) -> dict:
+    """What only a new place takes besides its address and point (see the module docstring)."""
+    more = {"url": values.text(location, "url", path, 500), "languages": languages(location, path, values),
+            "phones": phones(location, path, values), "contacts": contacts(location, path, values),
+            "accessibility": [text for item_path, item in values.objects(location, "accessibility", path)
+                              if (text := values.text(item, "description", item_path, 500))],
+            "extra": kept(location, "location", values, path)}
+    wanted_id = location.get("id")
+    if is_uuid(wanted_id) and not Location.objects(id=wanted_id).only("id").first() and all(
+            place.id != wanted_id for place in context.places.new.values()):
+        more["id"] = wanted_id
+    return more
 
 
 def _point(location: dict, path: str, values: Values) -> tuple[float, float] | None:

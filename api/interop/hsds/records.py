@@ -7,21 +7,30 @@ Mapping choices:
 - The category comes from an attribute of our own "lantern-category" taxonomy (what our /hsds output carries),
   else the import's default category; other attributes of our published taxonomies set what they stand for
   (fellowship, meeting types, MOUD, ...). Terms of other taxonomies become stored taxonomy terms, by code.
-- Times, the time zone and the capacity are read by record_parts; places by record_places.
+- Times and the capacity are read by record_parts, the time zone by record_zones (after the places, whose
+  coordinates it may need), places by record_places; phones and contacts by record_contacts; cost options,
+  documents, areas and funding by record_facts.
+- What our models have no place for is kept as the record's extra data (extra.py), served back on /hsds.
+- A new listing takes the record's id when it is a UUID no listing has, so /hsds serves the source's id back.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from api.domain.vocabulary import CATEGORIES, PHONE_TYPES
-from api.interop.hsds.record_parts import capacity, schedules, timezone
+from api.domain.vocabulary import CATEGORIES
+from api.interop.hsds import record_facts
+from api.interop.hsds.extra import kept
+from api.interop.hsds.record_contacts import contacts, languages, phone
+from api.interop.hsds.record_parts import capacity, schedules
 from api.interop.hsds.record_places import places
+from api.interop.hsds.record_zones import timezone
+from api.interop.hsds.standard import is_uuid
 from api.interop.hsds.taxonomies import PRESENT, Catalogue, Term
 from api.interop.hsds.values import Values, slug
 from api.interop.imports.plan import RowContext
 from api.models import Service
-from api.models.contact import Contact, Phone
+from api.models.contact import Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
 from api.models.service import DETAIL_FIELDS, Cost, Eligibility
 from api.services.geocoding import Geocoder
@@ -55,15 +64,19 @@ def fill_service(record: dict, options: RecordOptions, service: Service, context
         values.fail("attributes", "no lantern-category attribute and no default category: choose one of "
                                   + ", ".join(CATEGORIES))
         return values.errors
+    if context.is_new and is_uuid(record.get("id")) and not Service.objects(id=record["id"]).only("id").first():
+        service.id = record["id"]
     _fields(record, values, service, category)
     _set_terms(service, terms, values)
     service.phones = _phones(record, values, service)
-    service.contacts = _contacts(record, values)
-    service.languages = _languages(record, "", values)
-    service.timezone = timezone(record, values, options.timezone, service.timezone)
+    service.contacts = contacts(record, "", values)
+    service.languages = languages(record, "", values)
     service.schedules, service.exceptions = schedules(record, values)
     service.capacity = capacity(record, values, service.capacity, context)
     places(record, values, service, context, options)
+    service.timezone = timezone(record, values, options.timezone, service.timezone,
+                                [link.location for link in service.locations])
+    service.extra = kept(record, "service", values)
     return values.errors
 
 
@@ -82,6 +95,10 @@ def _fields(record: dict, values: Values, service: Service, category: str) -> No
     service.name = name
     service.alternate_name = values.text(record, "alternate_name", "", 200)
     service.description = values.text(record, "description", "", 4000)
+    for name, limit in (("application_process", 4000), ("interpretation_services", 1000), ("wait_time", 300),
+                        ("licenses", 1000), ("assurer_email", 200)):
+        setattr(service, name, values.text(record, name, "", limit))
+    service.assured_date = values.day(record, "assured_date", "")
     service.url = values.text(record, "url", "", 500)
     email = values.text(record, "email", "", 200)
     service.email = email
@@ -101,30 +118,28 @@ def _fields(record: dict, values: Values, service: Service, category: str) -> No
     eligibility.max_age = values.integer(record, "maximum_age", "", 0, 120)
     eligibility.description = values.text(record, "eligibility_description", "", 1000)
     service.eligibility = eligibility
-    cost = service.cost or Cost()
-    cost.fees_description = values.text(record, "fees_description", "", 500)
-    cost.free = False
-    if service.housing is not None:
-        service.housing.weekly_cost = None
-    for _path, option in values.objects(record, "cost_options", ""):
-        if option.get("option") == "Free" and option.get("amount") in (0, 0.0):
-            cost.free = True
-        elif option.get("option") == "Weekly cost" and service.housing is not None:
-            service.housing.weekly_cost = values.number(option, "amount", _path)
-            service.housing.currency = (values.text(option, "currency", _path) or "USD").upper()
-    service.cost = cost
+    service.cost = service.cost or Cost()
+    service.cost.fees_description = values.text(record, "fees_description", "", 500)
+    service.cost_options = record_facts.cost_options(record, values, service)
+    service.required_documents = record_facts.required_documents(record, values)
+    service.service_areas = record_facts.service_areas(record, values)
+    service.funding = record_facts.funding(record, "", values)
     _accreditation(record, values, service)
 
 
 def _accreditation(record: dict, values: Values, service: Service) -> None:
-    text = values.text(record, "accreditations", "")
+    """A residence's NARR certification as our output words it is housing detail; any other text is kept as is."""
+    text = values.text(record, "accreditations", "", 1000)
     match = ACCREDITATION.match(text or "")
+    service.accreditations = None
     if service.housing is not None and match:
         level, by, until = match.groups()
         service.housing.certified_by = by[:200]
         service.housing.certification_expires = until
         if level:
             service.housing.narr_level = int(level)
+    else:
+        service.accreditations = text
 
 
 def _terms(record: dict, options: RecordOptions, values: Values) -> list[Term]:
@@ -184,52 +199,21 @@ def _assign(service: Service, path: str, change: Callable) -> None:
 
 
 def _phones(record: dict, values: Values, service: Service) -> list[Phone]:
+    """The listing's phones; a meeting's "Join the meeting by phone" line is its conference phone instead."""
     found = []
     if service.meeting is not None:
         service.meeting.conference_phone = service.meeting.conference_phone_notes = None
-    for path, phone in values.objects(record, "phones", ""):
-        number = values.text(phone, "number", path, 60)
-        if number is None:
-            values.fail(f"{path}.number", "needed")
+    for path, item in values.objects(record, "phones", ""):
+        line = phone(item, path, values)
+        if line is None:
             continue
-        number = number.strip("\"' ")
-        description = values.text(phone, "description", path, 300) or ""
+        description = line.description or ""
         if service.meeting is not None and description.startswith(CONFERENCE_PHONE):
-            service.meeting.conference_phone = number
+            service.meeting.conference_phone = line.number
             service.meeting.conference_phone_notes = description[len(CONFERENCE_PHONE):].lstrip(", ") or None
             continue
-        kind = values.text(phone, "type", path) or "voice"
-        if description.startswith("Hotline"):
-            kind, description = "hotline", description[len("Hotline"):].lstrip(", ")
-        extension = phone.get("extension")
-        found.append(Phone(number=number, extension=str(extension) if isinstance(extension, int) else
-                           values.text(phone, "extension", path, 10), type=kind if kind in PHONE_TYPES else "voice",
-                           description=description[:200] or None, languages=_languages(phone, path, values)))
+        found.append(line)
     return found
-
-
-def _contacts(record: dict, values: Values) -> list[Contact]:
-    found = []
-    for path, contact in values.objects(record, "contacts", ""):
-        name = values.text(contact, "name", path, 120)
-        if name is None:
-            continue  # HSDS contacts need no name; ours do, and a nameless contact has nothing else to show
-        phones = values.objects(contact, "phones", path)
-        found.append(Contact(name=name, title=values.text(contact, "title", path, 120),
-                             email=values.text(contact, "email", path, 200),
-                             phone=values.text(phones[0][1], "number", phones[0][0], 40) if phones else None))
-    return found
-
-
-def _languages(owner: dict, path: str, values: Values) -> list[str]:
-    codes = []
-    for item_path, language in values.objects(owner, "languages", path):
-        code = (values.text(language, "code", item_path) or "").lower().split("-")[0]
-        if not re.match(r"^[a-z]{2,3}$", code):
-            values.fail(f"{item_path}.code", f"{code[:20]!r} is not a language code such as en or es")
-        elif code not in codes:
-            codes.append(code)
-    return codes
 
 
 def _int_or_none(value) -> int | None:

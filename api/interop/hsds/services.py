@@ -9,76 +9,99 @@ Mapping choices (see also places and taxonomies beside this module):
   description says "Closed" or "Special hours"; only special hours have opens_at/closes_at.
 - Capacity units are HSDS 3.1-dev service_capacity objects (in "capacities") with a unit per unit code; who
   confirmed the count is its metadata (HSDS has no previous value for us: we keep only the current count).
-- A housing weekly cost and "free" are cost_options; a NARR certification is the accreditation text.
+- A housing weekly cost and "free" are cost_options beside the stored ones; a NARR certification is the
+  accreditation text when the listing states none of its own.
+- Objects an import brought keep their source's ids where those are UUIDs (HSDS ids are); ours are derived.
+  What an imported record had that we hold no field for (its extra data) is overlaid unchanged (extra.py).
+- The organization nested in one service (or one service_at_location) is the full organization, as the
+  standard's service_full example has it; in lists it is the one-to-one fields.
 """
 
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-
 from api.domain.recurrence import as_date
+from api.interop.hsds.contacts import contacts, email, language, phones
+from api.interop.hsds.extra import overlay
 from api.interop.hsds.ids import compact, day, derived_id, timestamp
 from api.interop.hsds.offsets import zoned
 from api.interop.hsds.places import ATTENDANCE, all_links, service_at_location
+from api.interop.hsds.standard import is_uuid
 
 STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
-# RFC 6350 types, as HSDS asks; a hotline is a voice line, said in the description.
-PHONE_TYPES = {"voice": "voice", "text": "text", "fax": "fax", "hotline": "voice"}
-LANGUAGE_NAMES = Locale("en").languages
 
 
 def service_object(service, organization) -> dict:
     """The one-to-one fields of a service, with its organization's."""
     eligibility, cost = service.eligibility, service.cost
-    return compact(
+    return overlay(compact(
         id=service.id, organization_id=organization.id, name=service.name, alternate_name=service.alternate_name,
-        description=service.description, url=service.url, email=_email(service.email),
-        status=STATUS[service.status], fees_description=cost.fees_description if cost else None,
-        accreditations=_accreditation(service.housing),
+        description=service.description, url=service.url, email=email(service.email),
+        status=STATUS[service.status], interpretation_services=service.interpretation_services,
+        application_process=service.application_process, wait_time=service.wait_time,
+        fees_description=cost.fees_description if cost else None,
+        accreditations=service.accreditations or _accreditation(service.housing),
         eligibility_description=eligibility.description if eligibility else None,
         minimum_age=eligibility.min_age if eligibility else None,
-        maximum_age=eligibility.max_age if eligibility else None,
+        maximum_age=eligibility.max_age if eligibility else None, assured_date=day(service.assured_date),
+        assurer_email=email(service.assurer_email), licenses=service.licenses,
         alert=service.status_note, last_modified=timestamp(service.updated_at),
-    ) | {"organization": organization_object(organization)}
+    ) | {"organization": organization_object(organization)}, service.extra, nested=False)
 
 
-def full_service(service, organization, locations: dict, catalogue, now) -> dict:
-    """A fully nested service: places, phones, schedules, languages, contacts, costs, attributes, capacity."""
+def full_service(service, organization, locations: dict, catalogue, now, organization_places=None) -> dict:
+    """A fully nested service: places, phones, schedules, languages, contacts, costs, attributes, capacity.
+
+    With organization_places (its places, as HSDS locations) the organization is nested in full."""
     sid = service.id
     places = [service_at_location(service, link_id, location_id, locations, full=True)
               for link_id, location_id in all_links(service)]
-    return service_object(service, organization) | {
-        "organization": organization_object(organization) | {"phones": _phones(organization, "organization_id")},
+    nested = (full_organization(organization, organization_places, None) if organization_places is not None
+              else organization_object(organization) | {"phones": phones(organization, "organization_id")})
+    return overlay(service_object(service, organization) | {
+        "organization": nested,
         "service_at_locations": [place for place in places if place is not None],
-        "phones": _phones(service, "service_id") + _conference_phone(service),
+        "phones": phones(service, "service_id") + _conference_phone(service),
         "schedules": zoned(_schedules(service, now), service.timezone, now),
-        "languages": [_language(derived_id(sid, "language", code), code, service_id=sid)
+        "languages": [language(derived_id(sid, "language", code), code, service_id=sid)
                       for code in service.languages],
-        "contacts": [_contact(sid, index, contact) for index, contact in enumerate(service.contacts)],
+        "contacts": contacts(service, "service_id"),
         "cost_options": _cost_options(service),
+        "required_documents": [compact(id=_own_id(item.id, sid, "document", index), service_id=sid,
+                                       document=item.document, uri=item.uri)
+                               for index, item in enumerate(service.required_documents)],
+        "service_areas": [compact(id=_own_id(area.id, sid, "area", index), service_id=sid, name=area.name,
+                                  description=area.description, extent=area.extent, extent_type=area.extent_type,
+                                  uri=area.uri) for index, area in enumerate(service.service_areas)],
+        "funding": _funding(service, "service_id"),
         "attributes": catalogue.attributes(service),
         "capacities": [_capacity(sid, unit) for unit in service.capacity],
-    }
+    }, service.extra)
 
 
 def organization_object(organization) -> dict:
     """The one-to-one fields of an organization (HSDS requires a description: empty when we have none)."""
-    return {"id": organization.id, "name": organization.name, "description": organization.description or "",
-            **compact(alternate_name=organization.alternate_name, email=_email(organization.email),
-                      website=organization.website)}
+    return overlay({"id": organization.id, "name": organization.name, "description": organization.description or "",
+                    **compact(alternate_name=organization.alternate_name, email=email(organization.email),
+                              website=organization.website, tax_status=organization.tax_status,
+                              tax_id=organization.tax_id, year_incorporated=organization.year_incorporated,
+                              legal_status=organization.legal_status, logo=organization.logo,
+                              uri=organization.uri)}, organization.extra, nested=False)
 
 
-def full_organization(organization, locations: list, services: list[dict]) -> dict:
-    """An organization with its phones, its places and its services (given already mapped)."""
-    return organization_object(organization) | {
-        "phones": _phones(organization, "organization_id"),
+def full_organization(organization, locations: list, services: list[dict] | None) -> dict:
+    """An organization with its phones, contacts, funding, places and services (given already mapped; None: the
+    organization nested in a service, without its services)."""
+    return overlay(organization_object(organization) | {
+        "phones": phones(organization, "organization_id"),
+        "contacts": contacts(organization, "organization_id"),
+        "funding": _funding(organization, "organization_id"),
         "locations": list(locations),
-        "services": services,
-    }
+    } | ({"services": services} if services is not None else {}), organization.extra)
 
 
-def _email(value: str | None) -> str | None:
-    return value if value and "@" in value else None
+def _own_id(stored: str | None, *parts) -> str:
+    """The id the source gave an object when it is a UUID (HSDS ids are), else one derived from parts."""
+    return stored if is_uuid(stored) else derived_id(*parts)
 
 
 def _accreditation(housing) -> str | None:
@@ -87,24 +110,6 @@ def _accreditation(housing) -> str | None:
     level = f"NARR level {housing.narr_level}, " if housing.narr_level else ""
     expires = as_date(housing.certification_expires)
     return f"{level}certified by {housing.certified_by}" + (f" until {expires.isoformat()}" if expires else "")
-
-
-def _phones(owner, owner_field: str) -> list[dict]:
-    phones = []
-    for index, phone in enumerate(owner.phones):
-        phone_id = derived_id(owner.id, "phone", index)
-        extension, description = phone.extension, phone.description
-        if extension and not extension.isdigit():  # HSDS extensions are numbers
-            description, extension = ", ".join(filter(None, (description, f"ext. {extension}"))), None
-        if phone.type == "hotline":
-            description = ", ".join(filter(None, ("Hotline", description)))
-        phones.append(compact(
-            id=phone_id, **{owner_field: owner.id}, number=phone.number,
-            extension=int(extension) if extension else None, type=PHONE_TYPES.get(phone.type, "voice"),
-            description=description) | {"languages": [
-                _language(derived_id(phone_id, "language", code), code, phone_id=phone_id)
-                for code in phone.languages]})
-    return phones
 
 
 def _conference_phone(service) -> list[dict]:
@@ -116,25 +121,18 @@ def _conference_phone(service) -> list[dict]:
                     number=meeting.conference_phone, type="voice", description=description) | {"languages": []}]
 
 
-def _language(language_id: str, code: str, **owner) -> dict:
-    return compact(id=language_id, **owner, name=LANGUAGE_NAMES.get(code), code=code)
-
-
-def _contact(service_id: str, index: int, contact) -> dict:
-    contact_id = derived_id(service_id, "contact", index)
-    phones = [compact(id=derived_id(contact_id, "phone", 0), contact_id=contact_id, number=contact.phone)
-              ] if contact.phone else []
-    return compact(id=contact_id, service_id=service_id, name=contact.name, title=contact.title,
-                   email=_email(contact.email)) | {"phones": phones}
-
-
 def _schedules(service, now) -> list[dict]:
     sid, notes = service.id, f"Times are local to {service.timezone} (IANA time zone)."
     attending = ATTENDANCE.get(service.meeting.attendance) if service.meeting else None
-    rules = [compact(id=derived_id(sid, "schedule", index), service_id=sid, freq=rule.freq,
+    # A rule's own notes are the source's words; the zone is named in the others (the import reads it back).
+    rules = [compact(id=_own_id(rule.id, sid, "schedule", index), service_id=sid, freq=rule.freq,
                      byday=",".join(rule.byday), opens_at=rule.opens_at, closes_at=rule.closes_at,
-                     valid_from=day(rule.valid_from), valid_to=day(rule.valid_to), description=rule.description,
-                     attending_type=attending, notes=notes)
+                     valid_from=day(rule.valid_from), valid_to=day(rule.valid_to), dtstart=day(rule.dtstart),
+                     until=day(rule.until), count=rule.count, wkst=rule.wkst,
+                     interval=rule.interval, **{key: ",".join(map(str, getattr(rule, key) or [])) for key in (
+                         "bymonthday", "byweekno", "byyearday")}, description=rule.description,
+                     schedule_link=rule.schedule_link, attending_type=attending or rule.attending_type,
+                     notes=rule.notes or notes)
              for index, rule in enumerate(service.schedules)]
     today = now.astimezone(ZoneInfo(service.timezone)).date()
     seen: dict[str, int] = {}
@@ -153,8 +151,17 @@ def _schedules(service, now) -> list[dict]:
     return rules
 
 
+def _funding(owner, owner_field: str) -> list[dict]:
+    return [compact(id=_own_id(item.id, owner.id, "funding", index), **{owner_field: owner.id}, source=item.source)
+            for index, item in enumerate(owner.funding)]
+
+
 def _cost_options(service) -> list[dict]:
-    sid, options = service.id, []
+    sid = service.id
+    options = [compact(id=_own_id(item.id, sid, "cost", index), service_id=sid, option=item.option,
+                       amount=item.amount, currency=item.currency, amount_description=item.amount_description,
+                       valid_from=day(item.valid_from), valid_to=day(item.valid_to))
+               for index, item in enumerate(service.cost_options)]
     if service.cost and service.cost.free:
         options.append({"id": derived_id(sid, "cost", "free"), "service_id": sid, "option": "Free", "amount": 0})
     housing = service.housing

@@ -5,7 +5,7 @@ either names a place the organisation already has, by address and city (and coor
 one. Places of other organisations are never looked at.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mongoengine import ValidationError
 
@@ -40,6 +40,8 @@ class PlaceWanted:
     transit: str | None = None
     source: str | None = None
     source_id: str | None = None
+    # Further Location fields of a new place ("address": further Address fields), as an HSDS location gives them.
+    more: dict = field(default_factory=dict, hash=False)
 
 
 class PlaceBook:
@@ -93,13 +95,14 @@ class PlaceBook:
         lng, lat = wanted.point
         full_key = (*key, round(lng, 5), round(lat, 5), bool(wanted.confidential))
         if full_key not in self.new:
+            more = dict(wanted.more)
             address = Address(address_1=wanted.address_1, city=wanted.city, region=wanted.region,
-                              postal_code=wanted.postal_code)
+                              postal_code=wanted.postal_code, **more.pop("address", {}))
             if wanted.country:
                 address.country = wanted.country
             place = Location(organization=self.organization, confidential=bool(wanted.confidential),
                              name=wanted.name, address=address, point=[lng, lat], description=wanted.description,
-                             transit=wanted.transit, source=wanted.source, source_id=wanted.source_id)
+                             transit=wanted.transit, source=wanted.source, source_id=wanted.source_id, **more)
             try:
                 place.validate()
             except ValidationError as error:

@@ -1,7 +1,7 @@
 """HSDS 3.0 objects as we publish them (official schemas: api/data/hsds/). Fields we have no value for are left
 out, never null, since the official schemas allow no nulls."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, post_dump
 
 
 def strings(*names: str) -> dict:
@@ -12,9 +12,20 @@ def many(schema) -> fields.List:
     return fields.List(fields.Nested(schema))
 
 
+class HsdsObject(Schema):
+    """Documents the fields we publish, and passes the others through: an imported record's fields that we have no
+    model for are served back as the source gave them (api/interop/hsds/extra.py), and HSDS allows any field."""
+
+    @post_dump(pass_original=True)
+    def keep_undeclared(self, data: dict, original, **kwargs) -> dict:
+        if not isinstance(original, dict):
+            return data
+        return data | {key: value for key, value in original.items() if key not in self.fields}
+
+
 def hsds(object_name: str, /, **declared) -> type[Schema]:
     """A response schema named after its HSDS object."""
-    return Schema.from_dict(declared, name=f"Hsds{object_name}Schema")
+    return HsdsObject.from_dict(declared, name=f"Hsds{object_name}Schema")
 
 
 InfoSchema = hsds(
