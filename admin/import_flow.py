@@ -17,30 +17,31 @@ from api.backends import backends
 from api.interop.imports import pending as pending_imports
 from api.interop.imports.apply import ImportFailed, ImportRefused, ImportReport
 from api.interop.imports.plan import ImportPlan
+from api.interop.limits import ImportLimits, megabytes
 from api.models import Organization
 from api.services.editing import Actor
 
 FORM_ALLOWANCE = 64 * 1024  # the rest of the form besides the file
-_UPLOAD_LIMITS: dict[str, int] = {}  # endpoint -> largest file it takes, in bytes
+_UPLOAD_PAGES: dict[str, "ImportPage"] = {}  # upload endpoint -> its page, which says how large a file it takes
 
 
-def limit_uploads(endpoint: str, max_bytes: int) -> None:
-    """Let this endpoint take a file of up to max_bytes; every other admin form keeps Flask's default."""
-    _UPLOAD_LIMITS[endpoint] = max_bytes
+def limits() -> ImportLimits:
+    """The import limits this app is configured with."""
+    return ImportLimits.of(backends().config)
 
 
 @bp.before_app_request
 def _limit_upload():
     # App-level, so it runs before the blueprint's CSRF check reads the body: a larger upload is refused unread.
-    if request.endpoint in _UPLOAD_LIMITS:
-        request.max_content_length = _UPLOAD_LIMITS[request.endpoint] + FORM_ALLOWANCE
+    if request.endpoint in _UPLOAD_PAGES:
+        request.max_content_length = _UPLOAD_PAGES[request.endpoint].max_bytes(limits()) + FORM_ALLOWANCE
 
 
 @bp.errorhandler(413)
 def _too_large(error):
-    limit = _UPLOAD_LIMITS.get(request.endpoint, 0) // (1024 * 1024)
-    message = f"That file is larger than {limit} MB: split it into smaller files." if limit else \
-        "That upload is too large."
+    page = _UPLOAD_PAGES.get(request.endpoint)
+    message = f"That file is larger than {megabytes(page.max_bytes(limits()))}: split it into smaller files." \
+        if page else "That upload is too large."
     return render_template("admin/error.html", status=413, message=message), 413
 
 
@@ -54,13 +55,12 @@ class ImportPage(ABC):
     """One format's import page; the upload, its dry run and its Apply go the same way for every format.
 
     A subclass (one per import view module) says how its files are read, planned and applied, and what its page
-    shows; an instance is made once, at import, which also sets its upload limit.
+    shows; an instance is made once, at import, which registers its upload page for the body limit.
     """
 
     kind: str  # what its kept uploads are filed under
     endpoint: str  # the upload page's
     template: str
-    max_bytes: int
     unreadable: type[Exception]  # what `read` raises for a file that is not of the format at all
     form_class: type[FlaskForm]  # has a `file` field
     record = "Row"  # what the dry run and the report call one record
@@ -68,11 +68,15 @@ class ImportPage(ABC):
     label: str  # who did it, in the audit trail: "<label> by <name>"
 
     def __init__(self):
-        limit_uploads(self.endpoint, self.max_bytes)
+        _UPLOAD_PAGES[self.endpoint] = self  # every other admin form keeps the app's body limit
 
     @abstractmethod
-    def read(self, content: bytes, filename: str):
-        """The file's records, for `plan`; raises `unreadable`."""
+    def max_bytes(self, limits: ImportLimits) -> int:
+        """The largest file this page takes."""
+
+    @abstractmethod
+    def read(self, content: bytes, filename: str, limits: ImportLimits):
+        """The file's records, for `plan`, read within the limits; raises `unreadable`."""
 
     @abstractmethod
     def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
@@ -90,7 +94,7 @@ class ImportPage(ABC):
         """The form shown under a dry run, for the next upload."""
         return self.form_class(formdata=None)
 
-    def page_context(self) -> dict:
+    def page_context(self, limits: ImportLimits) -> dict:
         """What the page's own text shows besides (its limits, its columns)."""
         return {}
 
@@ -103,11 +107,11 @@ class ImportPage(ABC):
             return self.page(organization, form)
         if not form.validate_on_submit():
             return self.page(organization, form, status=422)
-        upload = form.file.data
-        content = upload.read(self.max_bytes + 1)
+        upload, configured = form.file.data, limits()
+        content = upload.read(self.max_bytes(configured) + 1)
         options = self.options(form, upload.filename)
         try:
-            records = self.read(content, upload.filename)
+            records = self.read(content, upload.filename, configured)
         except self.unreadable as error:
             form.file.errors = [str(error)]
             return self.page(organization, form, status=422)
@@ -126,7 +130,7 @@ class ImportPage(ABC):
             abort(404)
         pending_imports.discard(upload.id)
         try:
-            records = self.read(upload.content, upload.filename)
+            records = self.read(upload.content, upload.filename, limits())
         except self.unreadable:  # it was read for the dry run; only a change of the format's limits gets here
             abort(409)
         plan = self.plan(organization, records, upload.options, upload.planned_at)
@@ -155,5 +159,8 @@ class ImportPage(ABC):
                          changed=changed, status=status)
 
     def page(self, organization: Organization, form: FlaskForm, status: int = 200, **dry_run):
+        configured = limits()
+        # listed_errors: a dry run lists that many errors and counts the rest, so its page stays small.
         return render_template(self.template, organization=organization, form=form, record=self.record,
-                               **self.page_context(), **dry_run), status
+                               listed_errors=configured.listed_errors, **self.page_context(configured),
+                               **dry_run), status

@@ -69,6 +69,26 @@ class Config:
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
+        self._imports(environ)
+
+    def _imports(self, environ) -> None:
+        """What one upload or registered feed may ask of the server (api/interop/limits.py)."""
+        self.CSV_IMPORT_MAX_MB = float(environ.get("CSV_IMPORT_MAX_MB", "2"))
+        self.CSV_IMPORT_MAX_ROWS = int(environ.get("CSV_IMPORT_MAX_ROWS", "2000"))
+        self.HSDS_IMPORT_MAX_MB = float(environ.get("HSDS_IMPORT_MAX_MB", "20"))
+        # Services (and records that cannot be read) in one file; a datapackage's tables hold at most 20 rows each.
+        self.HSDS_IMPORT_MAX_RECORDS = int(environ.get("HSDS_IMPORT_MAX_RECORDS", "10000"))
+        # A zip's tables unpacked, together, and the files it may hold: a few KB can declare gigabytes.
+        self.HSDS_IMPORT_MAX_UNPACKED_MB = float(environ.get("HSDS_IMPORT_MAX_UNPACKED_MB", "100"))
+        self.HSDS_IMPORT_MAX_FILES = int(environ.get("HSDS_IMPORT_MAX_FILES", "100"))
+        self.MEETING_GUIDE_MAX_MB = float(environ.get("MEETING_GUIDE_MAX_MB", "8"))
+        self.MEETING_GUIDE_MAX_MEETINGS = int(environ.get("MEETING_GUIDE_MAX_MEETINGS", "10000"))
+        # Records with errors listed one by one on a dry run; the rest are counted, so the page stays small.
+        self.IMPORT_LISTED_ERRORS = int(environ.get("IMPORT_LISTED_ERRORS", "100"))
+        # A registered feed's whole fetch, and the silence allowed between two reads: one slow server must not
+        # hold up every other organisation's feeds.
+        self.FEED_FETCH_DEADLINE_S = float(environ.get("FEED_FETCH_DEADLINE_S", "60"))
+        self.FEED_READ_TIMEOUT_S = float(environ.get("FEED_READ_TIMEOUT_S", "20"))
 
     def as_flask(self) -> dict:
         """The settings as a Flask config mapping."""

@@ -12,6 +12,7 @@ from api.adapters.storage import MongoStorage
 from api.backends import geocoder, push_sender
 from api.config import Config
 from api.errors import ConfigurationError
+from api.interop.limits import ImportLimits
 from indexer.feeds import FeedRunner
 from indexer.push.worker import Notifier
 from indexer.worker import Indexer
@@ -39,7 +40,8 @@ def main() -> int:
         signal.signal(signum, lambda *_: stop.set())
     notifier = Notifier.from_config(config, sender, settle_s=SETTLE_S)
     workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier"),
-               threading.Thread(target=FeedRunner(geocoder(config)).run, args=(stop,), name="feeds")]
+               threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run, args=(stop,),
+                                name="feeds")]
     if config.MEILI_URL:
         indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
                           config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S)

@@ -4,6 +4,7 @@ import logging
 import threading
 from datetime import UTC, datetime
 
+from api.interop.limits import ImportLimits
 from api.interop.meeting_guide.subscriptions import run_due_feeds
 from api.services.geocoding import Geocoder
 
@@ -15,12 +16,13 @@ CHECK_EVERY_S = 300.0
 class FeedRunner:
     """Runs due feeds until stopped; a feed's failure is recorded on the feed, anything else logged, never fatal."""
 
-    def __init__(self, geocoder: Geocoder | None = None, every_s: float = CHECK_EVERY_S):
-        self.geocoder, self.every_s = geocoder, every_s
+    def __init__(self, geocoder: Geocoder | None = None, every_s: float = CHECK_EVERY_S,
+                 limits: ImportLimits = ImportLimits()):
+        self.geocoder, self.every_s, self.limits = geocoder, every_s, limits
 
     def run_once(self) -> int:
         now = datetime.now(UTC).replace(tzinfo=None)
-        ran = run_due_feeds(now, self.geocoder)
+        ran = run_due_feeds(now, self.geocoder, limits=self.limits)
         for feed in ran:
             log.info("feed %s: %s", feed.id, "ok" if feed.last_ok else "nothing applied")
         return len(ran)

@@ -15,6 +15,7 @@ from admin.blueprint import bp
 from admin.import_flow import ImportPage
 from api.interop.csv import importer as listings_csv
 from api.interop.imports.plan import ImportPlan
+from api.interop.limits import ImportLimits, megabytes
 from api.models import Organization
 
 IMPORTERS = ("network_admin", "org_admin")
@@ -28,21 +29,22 @@ class CsvImportPage(ImportPage):
     kind = "csv"
     endpoint = "admin.csv_import"
     template = "admin/csv_import.html"
-    max_bytes = listings_csv.MAX_BYTES
     unreadable = listings_csv.CsvFileError
     form_class = UploadForm
     label = "CSV import"
     apply = staticmethod(listings_csv.apply)
 
-    def read(self, content: bytes, filename: str):
-        return listings_csv.read_csv(content)
+    def max_bytes(self, limits: ImportLimits) -> int:
+        return limits.csv_bytes
+
+    def read(self, content: bytes, filename: str, limits: ImportLimits):
+        return listings_csv.read_csv(content, limits)
 
     def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
         return listings_csv.plan(organization, records, now=at, who=self.who())
 
-    def page_context(self) -> dict:
-        return {"columns": listings_csv.COLUMNS,
-                "limits": (listings_csv.MAX_BYTES // (1024 * 1024), listings_csv.MAX_ROWS)}
+    def page_context(self, limits: ImportLimits) -> dict:
+        return {"columns": listings_csv.COLUMNS, "limits": (megabytes(limits.csv_bytes), limits.csv_rows)}
 
 
 PAGE = CsvImportPage()

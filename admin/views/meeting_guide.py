@@ -21,6 +21,7 @@ from admin.import_flow import ImportPage
 from api.backends import backends
 from api.domain.vocabulary import FELLOWSHIPS
 from api.interop.imports.plan import ImportPlan
+from api.interop.limits import ImportLimits, megabytes
 from api.interop.meeting_guide import importer as feeds
 from api.interop.meeting_guide import subscriptions as feed_subscriptions
 from api.interop.meeting_guide.entries import FeedOptions, timezone_or_error
@@ -59,7 +60,6 @@ class MeetingGuideImportPage(ImportPage):
     kind = "meeting-guide"
     endpoint = "admin.meeting_guide_import"
     template = "admin/meeting_guide_import.html"
-    max_bytes = feeds.MAX_BYTES
     unreadable = feeds.FeedError
     form_class = FeedUploadForm
     record = "Meeting"
@@ -67,8 +67,11 @@ class MeetingGuideImportPage(ImportPage):
     label = "Meeting Guide import"
     apply = staticmethod(feeds.apply)
 
-    def read(self, content: bytes, filename: str):
-        return feeds.read_feed(content)
+    def max_bytes(self, limits: ImportLimits) -> int:
+        return limits.feed_bytes
+
+    def read(self, content: bytes, filename: str, limits: ImportLimits):
+        return feeds.read_feed(content, limits)
 
     def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> ImportPlan:
         feed_options = FeedOptions(options["source"], options["fellowship"], options.get("timezone"),
@@ -83,8 +86,8 @@ class MeetingGuideImportPage(ImportPage):
         return FeedUploadForm(formdata=None, data={"name": options["source"], "timezone": options.get("timezone"),
                                                    "fellowship": options["fellowship"]})
 
-    def page_context(self) -> dict:
-        return {"limits": (feeds.MAX_BYTES // (1024 * 1024), feeds.MAX_MEETINGS)}
+    def page_context(self, limits: ImportLimits) -> dict:
+        return {"limits": (megabytes(limits.feed_bytes), limits.feed_meetings)}
 
 
 PAGE = MeetingGuideImportPage()

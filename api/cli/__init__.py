@@ -72,9 +72,10 @@ def _start_embedded_workers(config: Config, sender) -> None:
     threading.Thread(target=Notifier.from_config(config, sender).run, args=(threading.Event(),), name="notifier",
                      daemon=True).start()
     from api.backends import geocoder
+    from api.interop.limits import ImportLimits
     from indexer.feeds import FeedRunner
-    threading.Thread(target=FeedRunner(geocoder(config)).run, args=(threading.Event(),), name="feeds",
-                     daemon=True).start()
+    threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run,
+                     args=(threading.Event(),), name="feeds", daemon=True).start()
     if config.SEARCH_BACKEND == "meilisearch":
         from api.adapters.meili.writer import admin_client
         from indexer.worker import Indexer
@@ -215,8 +216,9 @@ def import_meeting_guide(feed, organization_id, source, timezone, fellowship, dr
                                                               command="meeting-guide FEED --organization ID"))
     from api.backends import geocoder
     from api.cli.imports import import_feed
+    from api.interop.limits import ImportLimits
     sys.exit(import_feed(feed, organization_id, source, timezone, fellowship, dry_run, geocoder(config),
-                         all_or_nothing))
+                         all_or_nothing, ImportLimits.of(config)))
 
 
 @import_commands.command("hsds")
@@ -236,8 +238,9 @@ def import_hsds(path, source, organization_id, category, timezone, dry_run, all_
     config = _real_database_or_exit(_IMPORT_ELSEWHERE.format(page="Import an HSDS file", command="hsds PATH"))
     from api.backends import geocoder
     from api.cli.imports import import_hsds as run_import
+    from api.interop.limits import ImportLimits
     sys.exit(run_import(path, source, organization_id, category, timezone, dry_run, all_or_nothing,
-                        geocoder(config)))
+                        geocoder(config), ImportLimits.of(config)))
 
 
 _EXPORT_ELSEWHERE = (". The running app serves the same at {url}, or point this command at a real MongoDB: "

@@ -15,6 +15,7 @@ from api.domain.vocabulary import CATEGORIES
 from api.interop.hsds import importer as hsds_import
 from api.interop.hsds.files import HsdsFileError, read_path
 from api.interop.imports.apply import ImportFailed, ImportRefused
+from api.interop.limits import ImportLimits
 from api.interop.meeting_guide import importer as feeds
 from api.interop.meeting_guide.entries import FeedOptions, fellowship_or_error
 from api.interop.meeting_guide.entries import timezone_or_error as checked_timezone
@@ -26,7 +27,8 @@ MAX_ERROR_LINES = 50
 
 
 def import_feed(feed: str, organization_id: str, source: str | None, timezone: str | None, fellowship: str,
-                dry_run: bool, geocoder: Geocoder, all_or_nothing: bool = True) -> int:
+                dry_run: bool, geocoder: Geocoder, all_or_nothing: bool = True,
+                limits: ImportLimits = ImportLimits()) -> int:
     """Import a Meeting Guide feed into one organisation; the exit status (0 done; 1 nothing written, or with
     all_or_nothing off, meetings with errors left out)."""
     organization = _organization(organization_id)
@@ -35,7 +37,7 @@ def import_feed(feed: str, organization_id: str, source: str | None, timezone: s
     try:
         options = FeedOptions(source or default_source(feed), fellowship_or_error(fellowship),
                               checked_timezone(timezone) if timezone else None, geocoder)
-        entries = feeds.read_feed(feeds.load_feed(feed))
+        entries = feeds.read_feed(feeds.load_feed(feed, limits), limits)
     except (ValueError, feeds.FeedError) as error:
         click.echo(f"Nothing imported: {error}", err=True)
         return 1
@@ -70,7 +72,7 @@ def default_source(feed: str) -> str:
 
 
 def import_hsds(path: str, source: str, organization_id: str | None, category: str | None, timezone: str | None,
-                dry_run: bool, all_or_nothing: bool, geocoder: Geocoder) -> int:
+                dry_run: bool, all_or_nothing: bool, geocoder: Geocoder, limits: ImportLimits = ImportLimits()) -> int:
     """Import an HSDS file network-wide (or into one organisation); the exit status (0 done, 1 nothing written)."""
     if category is not None and category not in CATEGORIES:
         click.echo(f"--category must be one of: {', '.join(CATEGORIES)}.", err=True)
@@ -82,7 +84,7 @@ def import_hsds(path: str, source: str, organization_id: str | None, category: s
             return 1
         scope = hsds_import.Scope(organization, everything_into=True)
     try:
-        bundle = read_path(Path(path))
+        bundle = read_path(Path(path), limits)
     except (HsdsFileError, OSError) as error:
         click.echo(f"Nothing imported: {error}", err=True)
         return 1

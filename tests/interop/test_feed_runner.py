@@ -32,19 +32,3 @@ def test_an_unreachable_feed_records_its_error_and_the_loop_stops_when_asked(sto
 def test_a_registered_feed_never_reaches_the_servers_own_network(url):
     with pytest.raises(FeedError, match="not a public address"):
         load_feed(url, public_only=True)
-
-
-def test_a_registered_feed_may_not_redirect(monkeypatch):
-    class Redirect:
-        is_redirect, status_code, reason = True, 302, "Found"
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    monkeypatch.setattr("api.interop.meeting_guide.importer._refuse_private", lambda location: None)
-    monkeypatch.setattr("requests.get", lambda *args, **kwargs: Redirect())
-    with pytest.raises(FeedError, match="redirects elsewhere"):
-        load_feed("https://feeds.example/meetings.json", public_only=True)

@@ -4,8 +4,8 @@ Whatever the shape, the result is the same Bundle: the organizations by id, the 
 knowing its organization's id), and each record's position for the error report. A record that cannot be read at
 all (not an object, a line that is not JSON) is a per-record error here; only a file that cannot be read as a
 whole (too large, not UTF-8, not JSON at all, a zip without services.csv, past a limit) raises HsdsFileError.
-Records are counted as they are read, and reading stops at the first one past the record limit; past
-limits.listed_errors unreadable records, the rest are only counted (one last entry says how many).
+Records (services and records that cannot be read) are counted as they are read, and reading stops at the first
+one past the record limit.
 """
 
 import io
@@ -42,8 +42,6 @@ class Bundle:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)  # taxonomy_term objects given on their own (CSV)
     limits: ImportLimits = field(default=DEFAULTS, repr=False)
-    unlisted: int = 0  # unreadable records past limits.listed_errors: counted, not listed
-    first_unlisted: int = 0  # the position of the first of them
     linked: dict = field(default_factory=dict, repr=False)  # services read from service_at_locations, by id
 
     def add(self, position: int, record, organization_id: str | None = None) -> None:
@@ -74,27 +72,15 @@ class Bundle:
         self.check_count()
 
     def unread(self, position: int, message: str) -> None:
-        """A record that cannot be read: listed while fewer than limits.listed_errors are, else only counted."""
-        if len(self.unreadable) < self.limits.listed_errors:
-            self.unreadable.append((position, message))
-        else:
-            self.unlisted += 1
-            self.first_unlisted = self.first_unlisted or position
+        """A record that cannot be read: its own error in the report."""
+        self.unreadable.append((position, message))
         self.check_count()
 
     def check_count(self) -> None:
         """Stop reading at the first record past the limit: services and unreadable records count."""
-        if len(self.services) + len(self.unreadable) + self.unlisted > self.limits.hsds_records:
+        if len(self.services) + len(self.unreadable) > self.limits.hsds_records:
             raise HsdsFileError(f"The file has more than {self.limits.hsds_records:,} services (or records that "
                                 "cannot be read): split it into smaller files.")
-
-    def finish(self) -> "Bundle":
-        """The bundle as read, its unlisted unreadable records said in one last entry."""
-        if self.unlisted:
-            self.unreadable.append((self.first_unlisted, f"and {self.unlisted:,} more records that cannot be read "
-                                                         "(not listed one by one)"))
-            self.unlisted = 0
-        return self
 
 
 def read_path(path: Path, limits: ImportLimits = DEFAULTS) -> Bundle:
@@ -133,7 +119,7 @@ def read_bytes(data: bytes, filename: str = "", limits: ImportLimits = DEFAULTS)
         raise HsdsFileError("The file holds neither HSDS objects nor a list of them.")
     for position, record in enumerate(records, start=1):
         bundle.add(position, record)
-    return bundle.finish()
+    return bundle
 
 
 def _from_ndjson(text: str, limits: ImportLimits) -> Bundle:
@@ -151,7 +137,7 @@ def _from_ndjson(text: str, limits: ImportLimits) -> Bundle:
         bundle.add(position, record)
     if not good:
         raise HsdsFileError("The file is neither JSON nor newline-delimited JSON (ndjson).")
-    return bundle.finish()
+    return bundle
 
 
 def _from_zip(data: bytes, limits: ImportLimits) -> Bundle:
@@ -168,7 +154,7 @@ def _from_tables(tables: dict[str, list[dict]], limits: ImportLimits) -> Bundle:
     if "services.csv" not in tables:
         raise HsdsFileError("The datapackage has no services.csv.")
     organizations, services, unreadable = nest_tables(tables)
-    return Bundle(organizations, services, unreadable, all_terms(tables), limits).finish()
+    return Bundle(organizations, services, unreadable, all_terms(tables), limits)
 
 
 def _too_large(limits: ImportLimits) -> str:

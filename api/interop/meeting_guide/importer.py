@@ -8,9 +8,7 @@ an apply that writes all of it or none (or, when asked, every entry without erro
 meeting: api/interop/meeting_guide/entries.py.
 """
 
-import ipaddress
 import json
-import socket
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -19,18 +17,18 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlparse
 
-import requests
-
 from api.errors import LanternError
 from api.interop.imports.apply import ImportRefused, ImportReport, apply_plan
 from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
+from api.interop.json_items import array_items, starts_array
+from api.interop.limits import ImportLimits, megabytes
 from api.interop.meeting_guide.entries import FeedOptions, fill_meeting, key_for, slug_of
+from api.interop.meeting_guide.fetch import FetchError, fetch
 from api.models import Organization
 from api.services.editing import Actor
 
-MAX_BYTES = 8 * 1024 * 1024
-MAX_MEETINGS = 10_000
-FETCH_TIMEOUT_S = 20.0
+DEFAULTS = ImportLimits()
+MAX_BYTES, MAX_MEETINGS = DEFAULTS.feed_bytes, DEFAULTS.feed_meetings
 SOURCE_PREFIX = "meeting-guide:"
 
 
@@ -46,73 +44,56 @@ def source_of(name: str) -> str:
     return name if name.startswith(SOURCE_PREFIX) else f"{SOURCE_PREFIX}{name}"[:200]
 
 
-def read_feed(data: bytes) -> list:
-    """The feed's entries (anything JSON, checked one by one when planned); FeedError for the file as a whole."""
-    if len(data) > MAX_BYTES:
-        raise FeedError(f"The feed is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+def read_feed(data: bytes, limits: ImportLimits = DEFAULTS) -> list:
+    """The feed's entries (anything JSON, checked one by one when planned); FeedError for the file as a whole.
+
+    Entries are decoded one at a time and counted, so a feed of millions of tiny entries stops at the limit."""
+    if len(data) > limits.feed_bytes:
+        raise FeedError(f"The feed is larger than {megabytes(limits.feed_bytes)}.")
     try:
-        entries = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FeedError(f"The feed is not UTF-8 text (byte {error.start + 1}).") from None
+    entries = []
+    try:
+        if not starts_array(text) and text.strip():
+            kind = "object" if text.lstrip().startswith("{") else type(json.loads(text)).__name__
+            raise FeedError(f"A Meeting Guide feed is a JSON array of meetings; this file holds a JSON {kind}.")
+        for entry in array_items(text):
+            entries.append(entry)
+            if len(entries) > limits.feed_meetings:
+                raise FeedError(f"The feed has more than {limits.feed_meetings:,} meetings.")
     except json.JSONDecodeError as error:
         raise FeedError(f"The feed is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
     except RecursionError:
         raise FeedError("The feed is not JSON that can be read: it is nested too deeply.") from None
-    if not isinstance(entries, list):
-        raise FeedError("A Meeting Guide feed is a JSON array of meetings; this file holds "
-                        f"a JSON {type(entries).__name__}.")
     if not entries:
         raise FeedError("The feed lists no meetings (an empty feed would remove every meeting it made).")
-    if len(entries) > MAX_MEETINGS:
-        raise FeedError(f"The feed has more than {MAX_MEETINGS:,} meetings.")
     return entries
 
 
-def load_feed(location: str, timeout_s: float = FETCH_TIMEOUT_S, public_only: bool = False) -> bytes:
-    """A feed's bytes from an http(s) URL or a file path, at most MAX_BYTES; FeedError says what went wrong.
+def load_feed(location: str, limits: ImportLimits = DEFAULTS, public_only: bool = False) -> bytes:
+    """A feed's bytes from an http(s) URL or a file path, within the limits; FeedError says what went wrong.
 
-    public_only (feeds partners register): the address must resolve to public IPs only and may not redirect, so a
-    registered feed cannot make the server fetch its own network (Meilisearch, a metadata service, localhost).
-    The name is resolved again by the fetch itself; DNS that changes in between is not guarded against.
+    public_only (feeds partners register): every address the name has must be public, and the fetch connects to
+    the one checked (api/interop/meeting_guide/fetch.py), so a registered feed cannot make the server fetch its
+    own network (Meilisearch, a metadata service, localhost). Redirects are never followed.
     """
     if urlparse(location).scheme not in ("http", "https"):
         path = Path(location.removeprefix("file://"))
         try:
             with path.open("rb") as file:
-                return _capped(iter(lambda: file.read(65536), b""))
+                data = file.read(limits.feed_bytes + 1)
         except OSError as error:
             raise FeedError(f"Cannot read {location}: {error.strerror or error}.") from None
-    if public_only:
-        _refuse_private(location)
+        if len(data) > limits.feed_bytes:
+            raise FeedError(f"The feed is larger than {megabytes(limits.feed_bytes)}.")
+        return data
     try:
-        with requests.get(location, timeout=timeout_s, stream=True, allow_redirects=not public_only,
-                          headers={"Accept": "application/json"}) as answer:
-            if answer.is_redirect:
-                raise FeedError(f"{location} redirects elsewhere: register the address it redirects to.")
-            if answer.status_code != HTTPStatus.OK:
-                raise FeedError(f"{location} answered {answer.status_code} {answer.reason}.")
-            return _capped(answer.iter_content(65536))
-    except requests.RequestException as error:
-        raise FeedError(f"Cannot fetch {location}: {type(error).__name__}.") from None
-
-
-def _refuse_private(location: str) -> None:
-    parts = urlparse(location)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError, ValueError):
-        raise FeedError(f"Cannot fetch {location}: its host name does not resolve.") from None
-    if any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos):
-        raise FeedError(f"{location} is not a public address.")
-
-
-def _capped(chunks) -> bytes:
-    data = bytearray()
-    for chunk in chunks:
-        data += chunk
-        if len(data) > MAX_BYTES:
-            raise FeedError(f"The feed is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    return bytes(data)
+        return fetch(location, max_bytes=limits.feed_bytes, deadline_s=limits.feed_deadline_s,
+                     read_timeout_s=limits.feed_read_timeout_s, public_only=public_only)
+    except FetchError as error:
+        raise FeedError(str(error)) from None
 
 
 def plan(organization: Organization, entries: list, options: FeedOptions, *, now: datetime, who: str,

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from api.errors import LanternError
+from api.interop.limits import ImportLimits
 from api.interop.meeting_guide import importer as feeds
 from api.interop.meeting_guide.entries import FeedOptions
 from api.models import Organization
@@ -36,21 +37,23 @@ def due(now: datetime) -> list[FeedSubscription]:
             if feed.last_run is None or feed.last_run + timedelta(hours=feed.every_hours) <= now]
 
 
-def run_due_feeds(now: datetime, geocoder: Geocoder | None = None, public_only: bool = True) -> list[FeedSubscription]:
-    """Run every due feed (now: naive UTC); return them, each with its run recorded."""
-    return [run_feed(feed, now, geocoder, public_only) for feed in due(now)]
+def run_due_feeds(now: datetime, geocoder: Geocoder | None = None, public_only: bool = True,
+                  limits: ImportLimits = ImportLimits()) -> list[FeedSubscription]:
+    """Run every due feed (now: naive UTC); return them, each with its run recorded. Each fetch has its own
+    deadline (limits.feed_deadline_s), so a slow server delays the others by that much at most."""
+    return [run_feed(feed, now, geocoder, public_only, limits) for feed in due(now)]
 
 
 def run_feed(feed: FeedSubscription, now: datetime, geocoder: Geocoder | None = None,
-             public_only: bool = True) -> FeedSubscription:
-    """Fetch (from public addresses only, unless told otherwise), plan and apply one feed all or nothing, and
-    record how it went."""
+             public_only: bool = True, limits: ImportLimits = ImportLimits()) -> FeedSubscription:
+    """Fetch (from public addresses only, unless told otherwise: tests serve feeds on 127.0.0.1), plan and apply
+    one feed all or nothing, and record how it went."""
     feed.last_run = now
     try:
         organization = Organization.objects(id=feed.organization).first()
         if organization is None:
             raise feeds.FeedError("its organisation no longer exists")
-        entries = feeds.read_feed(feeds.load_feed(feed.url, public_only=public_only))
+        entries = feeds.read_feed(feeds.load_feed(feed.url, limits, public_only), limits)
         options = FeedOptions(feed.source, feed.fellowship, feed.timezone, geocoder)
         who = f"Meeting Guide feed {feed.url}"[:200]
         plan = feeds.plan(organization, entries, options, now=now, who=who)
