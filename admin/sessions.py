@@ -3,18 +3,25 @@
 Flask-Login's cookie carries only the session's token (api/services/sessions.py keeps the rest), so signing out,
 ADMIN_SESSION_IDLE_MINUTES without a request, ADMIN_SESSION_MAX_HOURS since signing in, a password change, a
 reset or a deactivation each end the session for good, copied cookies included (api/ stays free of Flask, hence
-this thin wrapper here).
+this thin wrapper here). A second, long-lived cookie marks the browsers a person signs in on, so that strangers'
+wrong passwords never make those wait.
 """
 
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import Response, current_app, request, session
 from flask_login import UserMixin, current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from admin.extensions import login_manager
 from api.backends import backends
 from api.models.staff import StaffUser
 from api.services import sessions
+
+# A browser that signed in to an account says so with this signed cookie: wrong tries from elsewhere never make it
+# wait (api/services/accounts.py). It names the account's id only, and outlives signing out, as a device should.
+KNOWN_BROWSER_COOKIE = "lantern_known_browser"
+KNOWN_BROWSER_AGE = timedelta(days=180)
 
 
 class SignedInStaff(UserMixin):
@@ -57,3 +64,24 @@ def sign_out() -> None:
     if current_user.is_authenticated:
         sessions.end(current_user.token)
     logout_user()
+
+
+def known_account() -> str | None:
+    """The account id this browser's own signed cookie says it signed in to before, if any."""
+    try:
+        return _known_browser_signer().loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""),
+                                             max_age=KNOWN_BROWSER_AGE.total_seconds())
+    except BadSignature:  # none, tampered with, or expired
+        return None
+
+
+def remember_browser(response: Response, user: StaffUser) -> Response:
+    """Mark this browser as one user signs in on (see KNOWN_BROWSER_COOKIE)."""
+    response.set_cookie(KNOWN_BROWSER_COOKIE, _known_browser_signer().dumps(user.id),
+                        max_age=int(KNOWN_BROWSER_AGE.total_seconds()), path="/admin", httponly=True,
+                        secure=current_app.config["ADMIN_SECURE_COOKIES"], samesite="Strict")
+    return response
+
+
+def _known_browser_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="lantern-admin-known-browser")

@@ -9,12 +9,12 @@ from flask_login import current_user
 from admin.blueprint import bp
 from admin.extensions import limiter
 from admin.forms import NewPasswordForm, SignInForm, show_domain_error
-from admin.sessions import sign_in, sign_out
+from admin.sessions import known_account, remember_browser, sign_in, sign_out
 from api.backends import backends
 from api.errors import InvalidField, NotFound, Unauthorized
 from api.services import accounts
 
-# Per client address, on top of the per-account lockout (api/services/accounts.py), which guessing across many
+# Per client address, on top of the per-account waits (api/services/accounts.py), which guessing across many
 # accounts from one address would otherwise never reach. ADMIN_LOGIN_LIMIT in the app's config overrides it.
 LOGIN_LIMIT = "10 per minute"
 HEADER_SAFE = re.compile(r"[!-~]+")
@@ -34,12 +34,12 @@ def login():
     refused = None
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data, form.password.data, backends().clock())
+            user = accounts.authenticate(form.email.data, form.password.data, backends().clock(), known_account())
         except Unauthorized as error:
             refused = str(error)  # the same words whatever was wrong: nothing tells whether an account exists
         else:
             sign_in(user)
-            return redirect(safe_next(form.next.data))
+            return remember_browser(redirect(safe_next(form.next.data)), user)
     return render_template("admin/login.html", form=form, refused=refused)
 
 
@@ -80,7 +80,7 @@ def _choose_password(token: str, purpose: str):
         else:
             sign_in(person)
             flash("Your password is saved and you are signed in.", "success")
-            return redirect(url_for("admin.home"))
+            return remember_browser(redirect(url_for("admin.home")), person)
     return render_template("admin/set_password.html", form=form, person=person, purpose=purpose)
 
 

@@ -16,8 +16,12 @@ class StaffUser(Document):
     role = StringField(required=True, choices=ROLES)
     organization = StringField()  # every role but network_admin belongs to one
     active = BooleanField(default=True)
+    # Wrong passwords in a row and until when the next try waits (api/services/accounts.py): one pair for browsers
+    # this person never signed in on, one for those they did, so strangers' guesses never slow the owner down.
     failed_logins = IntField(default=0)
-    locked_until = DateTimeField()
+    throttled_until = DateTimeField(db_field="locked_until")  # the stored name from when it was a hard lock
+    known_failed_logins = IntField(default=0)
+    known_throttled_until = DateTimeField()
     session_version = IntField(default=0)  # bumped by a password change or deactivation: every session ends
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField()

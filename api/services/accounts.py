@@ -1,6 +1,7 @@
-"""Staff accounts: argon2 passwords, sign-in with lockout, and one-time links for invitations and password resets."""
+"""Staff accounts: argon2 passwords, sign-in slowed after wrong tries, one-time links for invitations and resets."""
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -8,22 +9,34 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from mongoengine import NotUniqueError, ValidationError
+from zxcvbn import zxcvbn
 
 from api.errors import Conflict, InvalidField, NotFound, Unauthorized
 from api.models import Organization
 from api.models.audit import AuditEntry
+from api.models.fields import naive_utc
 from api.models.staff import ROLES, Invitation, StaffUser
 
 # argon2id with the library's current defaults (RFC 9106 low-memory); a stored hash made with other parameters is
 # replaced at the next sign-in. Tests swap in cheaper parameters: the hasher is read at call time.
 HASHER = PasswordHasher()
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+# Wrong passwords in a row that cost nothing; after them each one makes the next try wait twice as long as the last
+# (30 s, 1, 2, 4, 8 minutes, then 15 at most). A try made while waiting is refused unchecked and uncounted, so
+# hammering does not lengthen the wait. Browsers the person has signed in on before keep a count of their own, so
+# strangers guessing cannot keep the owner out; a reset link clears both. The admin area adds a limit per address.
+FREE_FAILURES = 5
+FIRST_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+# OWASP ASVS 2.1: at least 12 characters, any characters, no composition rules, and not a common or guessable
+# password, which zxcvbn scores from 0 to 4 (3: "safely unguessable" by an online attack slowed as above).
 MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_SCORE = 3
+SCORED_LENGTH = 72  # zxcvbn refuses longer input (its work grows with length); a longer password is scored by it
 LINK_TTL = {"invite": timedelta(days=7), "reset": timedelta(hours=2)}
-# One answer for an unknown email, a wrong password, an inactive or a locked account: none of them is revealed.
-SIGN_IN_REFUSED = (f"That email and password do not open an account. After {MAX_FAILED_LOGINS} wrong tries an "
-                   f"account is locked for {LOCKOUT.seconds // 60} minutes.")
+# One answer for an unknown email, a wrong password, an inactive or a waiting account: none of them is revealed.
+SIGN_IN_REFUSED = (f"That email and password do not open an account. After {FREE_FAILURES} wrong tries each new try "
+                   f"waits longer (up to {MAX_DELAY.seconds // 60} minutes), except on a browser you have signed in "
+                   "on before; your organisation's admin can give you a password reset link.")
 LINK_REFUSED = "This link does not work: it has expired or has been used already. Ask for a new one."
 
 
@@ -33,11 +46,19 @@ def hash_password(password: str) -> str:
 
 
 def check_password_policy(password: str, email: str | None) -> None:
-    """At least MIN_PASSWORD_LENGTH characters, and not the email address (length beats composition rules)."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InvalidField("password", f"Use at least {MIN_PASSWORD_LENGTH} characters.", location="form")
-    if email and password.strip().lower() == email.strip().lower():
+    """At least MIN_PASSWORD_LENGTH characters besides spaces at either end, not the email address, and not easily
+    guessed: common passwords, words and names, keyboard runs, repeats, dates (zxcvbn)."""
+    text = (password or "").strip()
+    if len(text) < MIN_PASSWORD_LENGTH:
+        raise InvalidField("password", f"Use at least {MIN_PASSWORD_LENGTH} characters (spaces at either end do not "
+                                       "count).", location="form")
+    if email and text.lower() == email.strip().lower():
         raise InvalidField("password", "Your password cannot be your email address.", location="form")
+    verdict = zxcvbn(text[:SCORED_LENGTH], user_inputs=[*re.split(r"[@.+_-]", (email or "").lower()), "lantern"])
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        why = verdict["feedback"]["warning"] or "This password would be easy to guess."
+        raise InvalidField("password", f"{why.rstrip('.')}. Try three or four words that do not belong together.",
+                           location="form")
 
 
 def create_user(email: str, name: str, role: str, organization: str | None = None, password: str | None = None,
@@ -68,22 +89,27 @@ def create_user(email: str, name: str, role: str, organization: str | None = Non
     return user
 
 
-def authenticate(email: str, password: str, now: datetime) -> StaffUser:
-    """The active account these credentials open; 5 wrong passwords in a row lock it for 15 minutes."""
-    now = _naive(now)
+def authenticate(email: str, password: str, now: datetime, known_account: str | None = None) -> StaffUser:
+    """The active account these credentials open, unless wrong tries made this one wait (see FREE_FAILURES).
+
+    known_account: the account id a browser's own signed cookie says it signed in to before; such a browser
+    waits only for its owner's wrong tries, never for a stranger's.
+    """
+    now = naive_utc(now)
     user = StaffUser.objects(email=(email or "").strip().lower()).first()
     if user is None or not user.active or not user.password_hash:
         _spend_a_verification(password)
         raise Unauthorized(SIGN_IN_REFUSED, given=True)
-    if user.locked_until is not None and user.locked_until > now:
-        _spend_a_verification(password)  # even the right password waits out the lock
+    count, until = THROTTLES[known_account is not None and known_account == user.id]
+    if getattr(user, until) is not None and getattr(user, until) > now:
+        _spend_a_verification(password)  # even the right password waits: nothing tells a guesser it was right
         raise Unauthorized(SIGN_IN_REFUSED, given=True)
     try:
         HASHER.verify(user.password_hash, password or "")
     except (VerificationError, InvalidHashError):
-        _count_failure(user, now)
+        _count_failure(user, count, until, now)
         raise Unauthorized(SIGN_IN_REFUSED, given=True) from None
-    updates = {"set__failed_logins": 0, "unset__locked_until": True, "set__last_login_at": now}
+    updates = {f"set__{count}": 0, f"unset__{until}": True, "set__last_login_at": now}
     if HASHER.check_needs_rehash(user.password_hash):
         updates["set__password_hash"] = hash_password(password)
     StaffUser.objects(id=user.id).update_one(**updates)
@@ -94,7 +120,7 @@ def authenticate(email: str, password: str, now: datetime) -> StaffUser:
 def create_invitation(user: StaffUser, purpose: str, created_by: StaffUser | None, now: datetime,
                       ttl: timedelta | None = None) -> str:
     """A one-time link's token (shown once, never stored: only its sha256 is); earlier unused links stop working."""
-    now = _naive(now)
+    now = naive_utc(now)
     token = secrets.token_urlsafe(32)
     # Only the newest link a person was given works, so a link shown on the wrong screen can be replaced.
     Invitation.objects(user=user.id, used_at=None).update(set__used_at=now)
@@ -108,7 +134,7 @@ def find_invitation(token: str, purpose: str, now: datetime) -> tuple[Invitation
     """The unused, unexpired link of this purpose and its person, or NotFound (never saying which check failed)."""
     invitation = Invitation.objects(id=_digest(token or "")).first()
     if invitation is None or invitation.purpose != purpose or invitation.used_at is not None \
-            or invitation.expires_at <= _naive(now):
+            or invitation.expires_at <= naive_utc(now):
         raise NotFound(LINK_REFUSED)
     user = StaffUser.objects(id=invitation.user).first()
     if user is None:
@@ -117,8 +143,8 @@ def find_invitation(token: str, purpose: str, now: datetime) -> tuple[Invitation
 
 
 def redeem(token: str, new_password: str, now: datetime, purpose: str = "invite") -> StaffUser:
-    """Use a link once: set the password, activate the account, clear any lockout and end every other session."""
-    now = _naive(now)
+    """Use a link once: set the password, activate the account, clear any waiting and end every other session."""
+    now = naive_utc(now)
     invitation, user = find_invitation(token, purpose, now)
     check_password_policy(new_password, user.email)
     was_active = user.active
@@ -126,7 +152,8 @@ def redeem(token: str, new_password: str, now: datetime, purpose: str = "invite"
     if not Invitation.objects(id=invitation.id, used_at=None).update_one(set__used_at=now):
         raise NotFound(LINK_REFUSED)
     StaffUser.objects(id=user.id).update_one(set__password_hash=hash_password(new_password), set__active=True,
-                                             set__failed_logins=0, unset__locked_until=True,
+                                             **{f"set__{count}": 0 for count, _ in THROTTLES.values()},
+                                             **{f"unset__{until}": True for _, until in THROTTLES.values()},
                                              inc__session_version=1)
     user.reload()
     _audit((user.id, user.name), "password_set", user, now, {"active": [was_active, True]} if not was_active else {})
@@ -135,7 +162,7 @@ def redeem(token: str, new_password: str, now: datetime, purpose: str = "invite"
 
 def deactivate(user: StaffUser, by: StaffUser, now: datetime) -> StaffUser:
     """Switch an account off: its sessions end at their next request and its outstanding links stop working."""
-    now = _naive(now)
+    now = naive_utc(now)
     if user.id == by.id:
         raise Conflict("You cannot deactivate your own account.")
     StaffUser.objects(id=user.id).update_one(set__active=False, inc__session_version=1)
@@ -145,14 +172,22 @@ def deactivate(user: StaffUser, by: StaffUser, now: datetime) -> StaffUser:
     return user
 
 
-def _count_failure(user: StaffUser, now: datetime) -> None:
-    """One more wrong password; an expired lock starts the count again. Atomic, so parallel guesses all count."""
-    if user.locked_until is not None:
-        StaffUser.objects(id=user.id, locked_until=user.locked_until).update_one(set__failed_logins=0,
-                                                                                 unset__locked_until=True)
-    counted = StaffUser.objects(id=user.id).modify(inc__failed_logins=1, new=True)
-    if counted is not None and counted.failed_logins >= MAX_FAILED_LOGINS:
-        StaffUser.objects(id=user.id).update_one(set__locked_until=now + LOCKOUT)
+# (count, wait-until) fields on StaffUser: for browsers the account never signed in on, and for those it did.
+THROTTLES = {False: ("failed_logins", "throttled_until"), True: ("known_failed_logins", "known_throttled_until")}
+
+
+def retry_delay(failures: int) -> timedelta:
+    """How long the next try waits after this many wrong passwords in a row."""
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(FIRST_DELAY * 2 ** min(failures - FREE_FAILURES, 20), MAX_DELAY)
+
+
+def _count_failure(user: StaffUser, count: str, until: str, now: datetime) -> None:
+    """One more wrong password, and the wait it earns. Atomic, so parallel guesses all count."""
+    counted = StaffUser.objects(id=user.id).modify(**{f"inc__{count}": 1}, new=True)
+    if counted is not None and getattr(counted, count) >= FREE_FAILURES:
+        StaffUser.objects(id=user.id).update_one(**{f"set__{until}": now + retry_delay(getattr(counted, count))})
 
 
 def _spend_a_verification(password: str) -> None:
@@ -169,7 +204,7 @@ def _timing_hash(hasher: PasswordHasher) -> str:
 
 
 def _audit(actor: tuple[str, str], action: str, user: StaffUser, now: datetime | None, changes: dict) -> None:
-    AuditEntry(at=_naive(now or datetime.now(UTC)), actor=actor[0], actor_name=actor[1],
+    AuditEntry(at=naive_utc(now or datetime.now(UTC)), actor=actor[0], actor_name=actor[1],
                organization=user.organization, object_type="staff", object_id=user.id, object_name=user.name,
                action=action, changes=changes).save()
 
@@ -180,11 +215,6 @@ def _actor(user: StaffUser | None) -> tuple[str, str]:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _naive(moment: datetime) -> datetime:
-    """Naive UTC, the form MongoDB stores and returns datetimes in."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _sentence(message) -> str:

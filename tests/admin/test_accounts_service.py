@@ -44,26 +44,58 @@ def test_a_network_admin_belongs_to_no_organisation(org):
     assert accounts.create_user("net@example.org", "Net", "network_admin", org.id, PASSWORD).organization is None
 
 
-@pytest.mark.parametrize("password", ["short", "eleven char", "Sam@Example.org"])
-def test_the_password_policy(password):
-    with pytest.raises(InvalidField):
+@pytest.mark.parametrize("password, message", [
+    ("short", "at least 12 characters"),
+    ("eleven char", "at least 12 characters"),
+    (" " * 12, "at least 12 characters"),
+    ("   eleven char   ", "at least 12 characters"),  # spaces at either end do not count
+    ("Sam@Example.org", "cannot be your email address"),
+    ("password1234", "very common password"),
+    ("Password123!", "similar to a commonly used password"),
+    ("qwertyuiop[]", "easy to guess"),
+    ("aaaaaaaaaaaaaaaa", "Repeats"),
+    ("lanternlantern", "Repeats"),
+])
+def test_the_password_policy(password, message):
+    with pytest.raises(InvalidField) as refused:
         accounts.check_password_policy(password, "sam@example.org")
+    assert message.lower() in str(refused.value.errors["form"]["password"]).lower()
 
 
-def test_twelve_characters_are_enough():
-    accounts.check_password_policy("twelve chars", "sam@example.org")
+@pytest.mark.parametrize("password", ["twelve chars", "correct horse battery staple",
+                                      "wet gravel under a violet kite, " * 30])  # zxcvbn reads the first 72
+def test_long_or_unusual_enough_passwords_pass(password):
+    accounts.check_password_policy(password, "sam@example.org")
 
 
-def test_the_lock_is_kept_even_against_the_right_password(org):
+def test_the_wait_doubles_after_the_free_tries_up_to_a_cap():
+    waits = [accounts.retry_delay(failures).total_seconds() for failures in range(1, 13)]
+    assert waits == [0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900, 900]
+    assert accounts.retry_delay(10**6) == accounts.MAX_DELAY
+
+
+def test_the_wait_holds_even_against_the_right_password_and_tries_in_it_do_not_count(org):
     user = make_staff("editor", org)
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+    for _ in range(accounts.FREE_FAILURES):
         with pytest.raises(Unauthorized):
             accounts.authenticate(user.email, "wrong password!", NOW)
-    assert StaffUser.objects.get(id=user.id).locked_until == (NOW + accounts.LOCKOUT).replace(tzinfo=None)
-    with pytest.raises(Unauthorized) as refused:
-        accounts.authenticate(user.email, PASSWORD, NOW + timedelta(minutes=14))
-    assert str(refused.value) == accounts.SIGN_IN_REFUSED
-    assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.LOCKOUT).id == user.id
+    assert StaffUser.objects.get(id=user.id).throttled_until == (NOW + accounts.FIRST_DELAY).replace(tzinfo=None)
+    for _ in range(3):
+        with pytest.raises(Unauthorized) as refused:
+            accounts.authenticate(user.email, PASSWORD, NOW + timedelta(seconds=29))
+        assert str(refused.value) == accounts.SIGN_IN_REFUSED
+    assert StaffUser.objects.get(id=user.id).failed_logins == accounts.FREE_FAILURES
+    assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.FIRST_DELAY).id == user.id
+
+
+def test_the_browser_the_owner_signed_in_on_has_a_count_of_its_own(org):
+    user = make_staff("editor", org)
+    for _ in range(accounts.FREE_FAILURES + 4):
+        with pytest.raises(Unauthorized):
+            accounts.authenticate(user.email, "a stranger's guess", NOW)
+    assert accounts.authenticate(user.email, PASSWORD, NOW, known_account=user.id).id == user.id
+    with pytest.raises(Unauthorized):  # vouching for another account is no help
+        accounts.authenticate(user.email, PASSWORD, NOW, known_account="someone-else")
 
 
 def test_only_the_tokens_hash_is_stored_and_links_expire_by_purpose(org):

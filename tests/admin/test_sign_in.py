@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from argon2 import PasswordHasher
 
+from admin.sessions import KNOWN_BROWSER_COOKIE
 from api.cli import build_app
 from api.models.staff import StaffUser
 from api.services import accounts
@@ -44,20 +45,53 @@ def test_an_invited_person_who_has_not_chosen_a_password_cannot_sign_in(admin_cl
     assert refusal(sign_in(admin_client, invited, "anything at all")) == accounts.SIGN_IN_REFUSED
 
 
-def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(admin_client, staff, clock):
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+def test_wrong_passwords_make_each_next_try_wait_longer(admin_client, staff, clock):
+    for _ in range(accounts.FREE_FAILURES):
         assert refusal(sign_in(admin_client, staff.editor, "wrong password!")) == accounts.SIGN_IN_REFUSED
-    locked = sign_in(admin_client, staff.editor)  # the right password, during the lock
-    assert locked.status_code == 200 and refusal(locked) == accounts.SIGN_IN_REFUSED
-    clock.advance(minutes=14)
-    assert refusal(sign_in(admin_client, staff.editor)) == accounts.SIGN_IN_REFUSED
-    clock.advance(minutes=1, seconds=1)
+    waiting = sign_in(admin_client, staff.editor)  # the right password, during the wait
+    assert waiting.status_code == 200 and refusal(waiting) == accounts.SIGN_IN_REFUSED
+    clock.advance(seconds=31)
+    assert refusal(sign_in(admin_client, staff.editor, "wrong again!")) == accounts.SIGN_IN_REFUSED
+    clock.advance(seconds=31)
+    assert refusal(sign_in(admin_client, staff.editor)) == accounts.SIGN_IN_REFUSED  # now a minute's wait
+    clock.advance(seconds=30)
     assert sign_in(admin_client, staff.editor).status_code == 302
     assert StaffUser.objects.get(id=staff.editor.id).failed_logins == 0
 
 
+def test_a_stranger_guessing_cannot_keep_the_owner_out(admin_app, staff, clock):
+    owners_phone = signed_in_client(admin_app, staff.editor)
+    form_post(owners_phone, "/admin/logout", page="/admin/")
+    stranger = admin_app.test_client()
+    for _ in range(accounts.FREE_FAILURES + 2):  # and again as soon as each wait is over: the account never rests
+        sign_in(stranger, staff.editor, "a guess at it")
+        clock.advance(minutes=1, seconds=1)
+    assert refusal(sign_in(admin_app.test_client(), staff.editor)) == accounts.SIGN_IN_REFUSED  # a new browser waits
+
+    assert sign_in(owners_phone, staff.editor).status_code == 302  # the owner's own browser does not
+    stored = StaffUser.objects.get(id=staff.editor.id)
+    assert stored.failed_logins == accounts.FREE_FAILURES + 2 and stored.throttled_until is not None
+
+
+def test_the_owners_browser_waits_after_wrong_tries_of_its_own(admin_app, staff):
+    phone = signed_in_client(admin_app, staff.editor)
+    form_post(phone, "/admin/logout", page="/admin/")
+    for _ in range(accounts.FREE_FAILURES):
+        sign_in(phone, staff.editor, "my old password?")
+    assert refusal(sign_in(phone, staff.editor)) == accounts.SIGN_IN_REFUSED
+    assert sign_in(admin_app.test_client(), staff.editor).status_code == 302  # its count is its own
+
+
+def test_a_forged_known_browser_cookie_counts_for_nothing(admin_app, staff):
+    stranger = admin_app.test_client()
+    stranger.set_cookie(KNOWN_BROWSER_COOKIE, staff.editor.id, path="/admin")
+    for _ in range(accounts.FREE_FAILURES):
+        sign_in(stranger, staff.editor, "a guess at it")
+    assert StaffUser.objects.get(id=staff.editor.id).failed_logins == accounts.FREE_FAILURES
+
+
 def test_a_success_before_the_fifth_failure_starts_the_count_again(admin_client, staff):
-    for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+    for _ in range(accounts.FREE_FAILURES - 1):
         sign_in(admin_client, staff.editor, "wrong password!")
     assert sign_in(admin_client, staff.editor).status_code == 302
     assert StaffUser.objects.get(id=staff.editor.id).failed_logins == 0
@@ -179,9 +213,13 @@ def test_after_signing_in_only_admin_paths_on_this_site_are_followed(admin_clien
     assert answer.headers["Location"] == lands
 
 
-def test_the_session_cookie_is_httponly_and_samesite(admin_client, staff):
-    cookie = sign_in(admin_client, staff.editor).headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+def test_the_cookies_are_httponly_and_samesite(admin_client, staff):
+    cookies = {header.split("=", 1)[0]: header for header in sign_in(admin_client, staff.editor).headers.getlist(
+        "Set-Cookie")}
+    assert "HttpOnly" in cookies["session"] and "SameSite=Lax" in cookies["session"]
+    known = cookies[KNOWN_BROWSER_COOKIE]
+    assert "HttpOnly" in known and "SameSite=Strict" in known and "Path=/admin" in known
+    assert staff.editor.email not in known and "Secure" not in known  # plain http on the embedded default
 
 
 @pytest.mark.parametrize("path", ["/admin/login", "/admin/", "/admin/staff", "/admin/nothing-here"])
