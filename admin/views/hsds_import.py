@@ -20,8 +20,9 @@ from admin.import_flow import ImportPage
 from api.backends import backends
 from api.domain.vocabulary import CATEGORIES
 from api.interop.hsds import importer
-from api.interop.hsds.files import MAX_BYTES, HsdsFileError, read_bytes
+from api.interop.hsds.files import HsdsFileError, read_bytes
 from api.interop.hsds.record_zones import is_zone
+from api.interop.limits import ImportLimits, megabytes
 from api.models import Organization
 
 IMPORTERS = ("network_admin", "org_admin")
@@ -44,7 +45,6 @@ class HsdsImportPage(ImportPage):
     kind = "hsds"
     endpoint = "admin.hsds_import"
     template = "admin/hsds_import.html"
-    max_bytes = MAX_BYTES
     unreadable = HsdsFileError
     form_class = HsdsUploadForm
     record = "Record"
@@ -52,8 +52,11 @@ class HsdsImportPage(ImportPage):
     label = "HSDS import"
     apply = staticmethod(importer.apply)
 
-    def read(self, content: bytes, filename: str):
-        return read_bytes(content, filename)
+    def max_bytes(self, limits: ImportLimits) -> int:
+        return limits.hsds_bytes
+
+    def read(self, content: bytes, filename: str, limits: ImportLimits):
+        return read_bytes(content, filename, limits)
 
     def plan(self, organization: Organization, records, options: dict | None, at: datetime) -> importer.HsdsPlan:
         scope = importer.Scope(organization, others=current_user.role == "network_admin")
@@ -63,8 +66,8 @@ class HsdsImportPage(ImportPage):
     def options(self, form: FlaskForm, filename: str) -> dict:
         return {"category": form.category.data or None, "timezone": (form.timezone.data or "").strip() or None}
 
-    def page_context(self) -> dict:
-        return {"limit_mb": MAX_BYTES // (1024 * 1024)}
+    def page_context(self, limits: ImportLimits) -> dict:
+        return {"limit": megabytes(limits.hsds_bytes)}
 
 
 PAGE = HsdsImportPage()
