@@ -3,6 +3,8 @@
 `lang=` (a query parameter, BCP 47: es, es-MX) decides when given; otherwise the client's Accept-Language; a
 language Lantern has no catalog for gets English. Every answer says which language it is in (Content-Language),
 and that it differs by Accept-Language (Vary), so a shared cache never hands a Spanish answer to an English reader.
+The exchange formats (/hsds, the Meeting Guide feed) are written for other software in the directory's own words:
+they do not negotiate, and answer in English.
 """
 
 from apispec import BasePlugin
@@ -17,12 +19,15 @@ VARY = {"description": "Includes Accept-Language: the answer differs by it when 
 ACCEPT_LANGUAGE = {"name": "Accept-Language", "required": False, "schema": {"type": "string"},
                    "description": "Languages the reader prefers (RFC 9110), used when lang is not given. "
                                   "Answers come in English or Spanish; any other language gets English."}
+# The blueprints that negotiate, by name: the OpenAPI documents the headers on their operations only.
+NEGOTIATED: set[str] = set()
 HEADERS = {"Content-Language": {"$ref": "#/components/headers/ContentLanguage"},
            "Vary": {"$ref": "#/components/headers/Vary"}}
 
 
 def negotiate_on(blueprint: Blueprint) -> None:
     """Answer this blueprint's requests in the negotiated language, and say so on every answer."""
+    NEGOTIATED.add(blueprint.name)
     blueprint.before_request(_begin)
     blueprint.after_request(_announce)
     blueprint.teardown_request(_end)
@@ -54,7 +59,9 @@ class LanguageDocs(BasePlugin):
         spec.components.header("Vary", VARY)
         spec.components.parameter("AcceptLanguage", "header", ACCEPT_LANGUAGE)
 
-    def operation_helper(self, path=None, operations=None, **kwargs):
+    def operation_helper(self, path=None, operations=None, rule=None, **kwargs):
+        if rule is None or rule.endpoint.split(".")[0] not in NEGOTIATED:
+            return
         for operation in (operations or {}).values():
             operation.setdefault("parameters", []).append("AcceptLanguage")
             for response in operation.get("responses", {}).values():

@@ -26,6 +26,8 @@ class QueryStringParser(FlaskParser):
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = QueryStringParser()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, translated: bool = True, **kwargs):
+        """translated=False for an exchange format, which answers in the directory's own words (English)."""
         super().__init__(*args, **kwargs)
-        negotiate_on(self)
+        if translated:
+            negotiate_on(self)

@@ -143,3 +143,11 @@ def test_the_openapi_documents_lang_accept_language_and_the_answer_headers(clien
         assert set(operation["responses"]["200"]["headers"]) >= {"Content-Language", "Vary"}, path
     assert spec["components"]["parameters"]["AcceptLanguage"]["name"] == "Accept-Language"
     assert set(spec["components"]["responses"]["DEFAULT_ERROR"]["headers"]) >= {"Content-Language", "Vary"}
+
+
+@pytest.mark.parametrize("path", ["/hsds/services", "/v1/meeting-guide.json"])
+def test_exchange_formats_answer_in_the_directorys_own_words(client, house, path):
+    # Other software reads these in the standard's terms: they neither negotiate nor claim a language.
+    response = client.get(path, headers=ES)
+    assert response.status_code == 200
+    assert "Content-Language" not in response.headers and "Accept-Language" not in response.vary

@@ -2,7 +2,7 @@
 
 from api.resources.blueprint import Blueprint
 
-blp = Blueprint("hsds", __name__, url_prefix="/hsds",
+blp = Blueprint("hsds", __name__, url_prefix="/hsds", translated=False,
                 description="The directory in Open Referral HSDS 3.0 (https://openreferral.org/), with capacity "
                             "as HSDS 3.1-dev service_capacity. Objects validate against the official schemas. "
                             "Requests are read as leniently as the standard's openapi.json types them: unknown "
