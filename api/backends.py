@@ -20,6 +20,7 @@ from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
 from api.metrics import SEARCH_FALLBACKS
 from api.services.directory import DirectoryReader
+from api.services.export_cache import ExportCache
 from api.services.geocoding import Geocoder
 from api.services.push import PushSender
 from api.services.search import SearchBackend
@@ -43,6 +44,8 @@ class Backends:
     reader: DirectoryReader
     push: PushSender
     geocoder: Geocoder
+    rate_limit_storage: dict  # Flask-Limiter's RATELIMIT_STORAGE_URI/_OPTIONS, for every limiter of the app
+    exports: ExportCache
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
@@ -75,7 +78,25 @@ def create_backends(config) -> Backends:
         meili = MeiliSearchBackend.connect(config.MEILI_URL, config.MEILI_SEARCH_KEY, config.MEILI_INDEX,
                                            config.MEILI_TIMEOUT_S)
         search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
-    return Backends(config, storage, search, reader, push_sender(config), geocoder(config))
+    return Backends(config, storage, search, reader, push_sender(config), geocoder(config),
+                    rate_limit_storage(config), ExportCache(config.EXPORT_CACHE_MB * 1024 * 1024))
+
+
+def rate_limit_storage(config) -> dict:
+    """Where rate-limit counters live, as Flask-Limiter settings: shared by every worker, or refused.
+
+    The embedded default is one process, so its memory will do; the real stack's workers share MongoDB's
+    (collections beside the directory's, expired by TTL indexes that the limits library creates).
+    """
+    uri = config.RATE_LIMIT_STORAGE_URI or config.MONGODB_URI or "memory://"
+    if uri.startswith("memory:") and config.MONGODB_URI and config.WEB_CONCURRENCY > 1:
+        raise ConfigurationError(f"RATE_LIMIT_STORAGE_URI={uri} keeps counters per worker, and there are "
+                                 f"{config.WEB_CONCURRENCY} (WEB_CONCURRENCY): leave it unset to count in MongoDB.")
+    options = {}
+    if uri.startswith("mongodb"):
+        options = {"database_name": config.MONGODB_DB, "counter_collection_name": "rate_limit_counters",
+                   "window_collection_name": "rate_limit_windows"}
+    return {"RATELIMIT_STORAGE_URI": uri, "RATELIMIT_STORAGE_OPTIONS": options}
 
 
 def push_sender(config) -> PushSender:

@@ -69,7 +69,33 @@ class Config:
         self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
+        self._edges(environ)
         self._imports(environ)
+
+    def _edges(self, environ) -> None:
+        """What faces the internet: the proxy in front, body and rate limits, HSTS, /metrics, logs."""
+        # How many proxies in front append X-Forwarded-For/-Proto (e.g. 1), or the addresses (networks) of the one
+        # proxy to trust; 0 trusts none, so a forged header changes nothing.
+        self.TRUSTED_PROXIES = environ.get("TRUSTED_PROXIES", "0")
+        # Flask's own key: no request body is read past it (the admin import pages allow their files on top).
+        self.MAX_CONTENT_LENGTH = int(environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
+        # The public API's JSON bodies (device registrations, subscriptions) are a few hundred bytes.
+        self.API_MAX_CONTENT_LENGTH = int(environ.get("API_MAX_CONTENT_LENGTH", "8192"))
+        # Where rate-limit counters live (a limits storage URI): every worker must share them. Unset: this
+        # process's memory on the embedded default (one process), MONGODB_URI's database on the real stack.
+        self.RATE_LIMIT_STORAGE_URI = environ.get("RATE_LIMIT_STORAGE_URI") or None
+        self.RATE_LIMIT_READS = environ.get("RATE_LIMIT_READS", "600 per minute")
+        self.RATE_LIMIT_REGISTRATIONS = environ.get("RATE_LIMIT_REGISTRATIONS", "5 per minute;100 per day")
+        self.RATE_LIMIT_EXPORTS = environ.get("RATE_LIMIT_EXPORTS", "6 per minute")
+        # Built exports (the Meeting Guide feed, HSDS ndjson) kept per change sequence, in MB per worker.
+        self.EXPORT_CACHE_MB = int(environ.get("EXPORT_CACHE_MB", "64"))
+        # Strict-Transport-Security on answers served over HTTPS (as the trusted proxy reports it); 0 sends none.
+        self.HSTS_MAX_AGE_S = int(environ.get("HSTS_MAX_AGE_S", "31536000" if self.MONGODB_URI else "0"))
+        # /metrics answers these addresses (networks), or a request with `Authorization: Bearer <METRICS_TOKEN>`.
+        self.METRICS_ALLOWED = environ.get("METRICS_ALLOWED", "127.0.0.1,::1")
+        self.METRICS_TOKEN = environ.get("METRICS_TOKEN") or None
+        # Client addresses are kept out of every log line (gunicorn's, rate limits') unless this is 1.
+        self.LOG_CLIENT_ADDRESSES = environ.get("LOG_CLIENT_ADDRESSES", "0") == "1"
 
     def _imports(self, environ) -> None:
         """What one upload or registered feed may ask of the server (api/interop/limits.py)."""

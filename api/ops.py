@@ -1,21 +1,52 @@
-"""Operator endpoints outside the public API: /metrics in Prometheus text format."""
+"""Operator endpoints outside the public API: /metrics in Prometheus text format, for operators alone."""
 
-from flask import Blueprint, Response
+import hmac
+
+from flask import Blueprint, Response, abort, request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.backends import backends
+from api.errors import Unauthorized
 from api.metrics import INDEX_LAG_CHANGES, INDEX_LAG_SECONDS
+from api.proxies import address_in, networks
 from api.services.index_status import index_lag
 
 blp = Blueprint("ops", __name__)
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
+@blp.record_once
+def _check_settings(state):
+    networks(state.app.config["METRICS_ALLOWED"], "METRICS_ALLOWED")  # a typo stops start-up, not a scrape
 
 
 @blp.get("/metrics")
 def metrics():
     """Every metric of this process; the index lag is measured now, from the database and the checkpoint."""
     context = backends()
+    _operators_only(context.config)
     if context.config.SEARCH_BACKEND == "meilisearch":
         lag = index_lag(context.config.MEILI_INDEX, context.clock())
         INDEX_LAG_CHANGES.set(lag["changes"])
         INDEX_LAG_SECONDS.set(lag["seconds"])
     return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _operators_only(config) -> None:
+    """Let through an allowed address (METRICS_ALLOWED) or the bearer METRICS_TOKEN; refuse anyone else.
+
+    A request forwarded by a proxy that TRUSTED_PROXIES does not cover is never "local": behind a proxy on this
+    host every visitor would otherwise arrive from 127.0.0.1. (ProxyFix keeps the headers it used under
+    werkzeug.proxy_fix.orig.)
+    """
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    if config.METRICS_TOKEN and scheme.lower() == "bearer" and \
+            hmac.compare_digest(credential.strip().encode(), config.METRICS_TOKEN.encode()):
+        return
+    untrusted_forward = "werkzeug.proxy_fix.orig" not in request.environ and any(
+        name in request.headers for name in FORWARDING_HEADERS)
+    if not untrusted_forward and address_in(request.remote_addr, networks(config.METRICS_ALLOWED, "METRICS_ALLOWED")):
+        return
+    if config.METRICS_TOKEN:
+        raise Unauthorized("Metrics need the operators' bearer token.", given=bool(credential))
+    abort(403)

@@ -1,0 +1,39 @@
+"""What every request meets first: the trusted proxy, body limits paid before any byte is read, and HSTS."""
+
+from http import HTTPStatus
+
+from flask import Flask, current_app, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from api.proxies import trust_proxies
+
+
+def init_app(app: Flask, public_blueprints: set[str]) -> None:
+    """Trust the configured proxy, hold the public API's bodies to API_MAX_CONTENT_LENGTH, send HSTS over HTTPS."""
+    app.wsgi_app = trust_proxies(app.wsgi_app, app.config["TRUSTED_PROXIES"])
+
+    @app.before_request
+    def limit_body():
+        # Before the body is touched: Werkzeug refuses a larger Content-Length unread, and stops a chunked body at
+        # the limit. Flask's MAX_CONTENT_LENGTH bounds every other route the same way.
+        if request.blueprint in public_blueprints:
+            request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        # The admin area's blueprint answers its own 413s with a page; everything else is the API's JSON.
+        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+        return jsonify(code=status.value, status=status.phrase,
+                       message=f"The request body is larger than the {request.max_content_length} bytes this "
+                               "route takes."), status.value
+
+    app.after_request(_strict_transport_security)
+
+
+def _strict_transport_security(response):
+    """HSTS on answers that went out over HTTPS (as the trusted proxy says): browsers ignore it over http."""
+    max_age = current_app.config["HSTS_MAX_AGE_S"]
+    if max_age and request.is_secure:
+        # No includeSubDomains: the operator's other hosts are not ours to pin to HTTPS.
+        response.headers["Strict-Transport-Security"] = f"max-age={max_age}"
+    return response

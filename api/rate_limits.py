@@ -1,0 +1,79 @@
+"""Rate limits on the public API (Flask-Limiter), per client address as the trusted proxy reports it.
+
+Every public route draws on one generous read budget per address; registering a device and the whole-directory
+exports have tight budgets of their own. Counters live where api/backends.py says (rate_limit_storage). A refusal
+is a 429 in the API's error shape with Retry-After, and the OpenAPI document gives every operation that 429.
+"""
+
+import math
+import time
+from http import HTTPStatus
+
+from apispec import BasePlugin
+from flask import Flask, current_app, jsonify, request
+from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter.util import get_remote_address
+
+RATE_LIMITED = "RATE_LIMITED"  # the OpenAPI response every operation names for its 429
+
+# Counters are keyed by address only while their window lasts. A storage outage lets requests through on this
+# worker's own counters rather than failing them.
+limiter = Limiter(key_func=get_remote_address, strategy="fixed-window", in_memory_fallback_enabled=True,
+                  swallow_errors=True)
+
+
+def _setting(name: str):
+    """A limit read from the running app's configuration at each request (tests and operators can change it)."""
+    return lambda: current_app.config[name]
+
+
+def limit_reads(blueprint) -> None:
+    """Every route of a public blueprint draws on the one read budget of the client's address."""
+    limiter.shared_limit(_setting("RATE_LIMIT_READS"), scope="reads")(blueprint)
+
+
+def _is_export() -> bool:
+    # Pages are cheap; format=ndjson (in any case, as /hsds reads it) builds every listing of the directory.
+    return request.args.get("format", "").strip().lower() == "ndjson"
+
+
+def registrations():
+    """The decorator for POST /v1/devices: a phone registers once, so a flood from one address is refused."""
+    return limiter.limit(_setting("RATE_LIMIT_REGISTRATIONS"), methods=["POST"], override_defaults=False)
+
+
+def exports(only_ndjson: bool = False):
+    """The decorator for whole-directory exports (the Meeting Guide feed, HSDS ndjson): one budget for them all."""
+    return limiter.shared_limit(_setting("RATE_LIMIT_EXPORTS"), scope="exports", override_defaults=False,
+                                exempt_when=(lambda: not _is_export()) if only_ndjson else None)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter to the app (its storage from RATELIMIT_STORAGE_URI) and answer refusals as the API does."""
+    limiter.init_app(app)
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many_requests(error: RateLimitExceeded):
+        # The admin area's blueprint answers its own 429s with a page; everything else is the API's JSON.
+        current = limiter.current_limit
+        retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+        status = HTTPStatus.TOO_MANY_REQUESTS
+        body = jsonify(code=status.value, status=status.phrase,
+                       message=f"Too many requests from your address ({error.description}): "
+                               f"try again in {retry_after} s.")
+        return body, status.value, {"Retry-After": str(retry_after)}
+
+
+class RateLimitDocs(BasePlugin):
+    """apispec plugin: every documented operation may answer 429 with Retry-After, since each has a budget."""
+
+    def init_spec(self, spec):
+        spec.components.response(RATE_LIMITED, {
+            "description": "Too many requests from this address: wait the Retry-After seconds, then try again.",
+            "headers": {"Retry-After": {"description": "Seconds until the address's budget refills.",
+                                        "schema": {"type": "integer", "minimum": 1}}},
+            "content": {"application/json": {"schema": "Error"}}})
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            operation.setdefault("responses", {})["429"] = RATE_LIMITED

@@ -1,0 +1,155 @@
+"""The edges a stranger meets first: body limits paid before a byte is read, the trusted proxy, HSTS, /metrics,
+and client addresses kept out of logs."""
+
+import io
+import logging
+
+import pytest
+
+from api import create_app
+from api.config import Config
+from tests.conftest import make_config
+
+MB = 1024 * 1024
+STRANGER = "203.0.113.9"  # TEST-NET-3: a client on the internet
+
+
+class CountingBody(io.RawIOBase):
+    """A request body of `size` bytes (made up as it is read) that counts how many the server read."""
+
+    def __init__(self, size: int):
+        self.size, self.position, self.read_bytes = size, 0, 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True  # the test client measures the body by seeking to its end and back
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        self.position = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence] + offset
+        return self.position
+
+    def readinto(self, buffer):
+        count = max(0, min(len(buffer), self.size - self.position))
+        buffer[:count] = b" " * count
+        self.position += count
+        self.read_bytes += count
+        return count
+
+
+def app_with(storage, **settings):
+    return create_app(make_config(**settings))
+
+
+def test_a_100_mb_device_registration_is_refused_unread(client):
+    body = CountingBody(100 * MB)
+    answer = client.post("/v1/devices", input_stream=body, content_type="application/json")
+    assert answer.status_code == 413
+    assert answer.json["code"] == 413 and "8192 bytes" in answer.json["message"]
+    assert body.read_bytes == 0
+
+
+def test_a_chunked_body_without_a_length_is_read_no_further_than_the_limit(client):
+    body = CountingBody(100 * MB)
+    # No length, as a chunked body comes: gunicorn hands it on marked wsgi.input_terminated. Werkzeug stops reading
+    # at the limit, so what was read is a cut-off document: refused as such.
+    answer = client.post("/v1/devices", input_stream=body, content_type="application/json",
+                         headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
+    assert answer.status_code == 400 and answer.json["errors"] == {"json": ["Invalid JSON body."]}
+    assert body.read_bytes == 8192
+
+
+def test_an_ordinary_registration_fits_and_the_limits_come_from_configuration(storage):
+    client = app_with(storage, API_MAX_CONTENT_LENGTH="64").test_client()
+    assert client.post("/v1/devices", json={"token": "t" * 100, "platform": "android"}).status_code == 413
+    client = app_with(storage).test_client()
+    assert client.post("/v1/devices", json={"token": "t" * 4096, "platform": "android"}).status_code == 201
+    assert Config({}).MAX_CONTENT_LENGTH == MB and Config({"MAX_CONTENT_LENGTH": "5"}).MAX_CONTENT_LENGTH == 5
+
+
+@pytest.fixture
+def behind_proxy(storage):
+    """The app as the real stack runs it: one proxy in front that appends X-Forwarded-For and -Proto."""
+    return app_with(storage, TRUSTED_PROXIES="1", HSTS_MAX_AGE_S="31536000").test_client()
+
+
+def test_links_are_https_when_the_trusted_proxy_says_so(behind_proxy):
+    answer = behind_proxy.get("/hsds/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": STRANGER})
+    assert answer.json["profile"].startswith("https://localhost/hsds/profile")
+    assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_hsts_only_over_https(behind_proxy):
+    assert "Strict-Transport-Security" not in behind_proxy.get("/hsds/").headers
+
+
+def test_an_untrusted_forwarding_header_changes_nothing(client):
+    answer = client.get("/hsds/", headers={"X-Forwarded-Proto": "https"})
+    assert answer.json["profile"].startswith("http://localhost/")
+    assert "Strict-Transport-Security" not in answer.headers
+
+
+def test_proxies_can_be_named_by_address(storage):
+    client = app_with(storage, TRUSTED_PROXIES="10.0.0.0/8", HSTS_MAX_AGE_S="60").test_client()
+    https = {"X-Forwarded-Proto": "https"}
+    from_proxy = client.get("/hsds/", headers=https, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    from_stranger = client.get("/hsds/", headers=https, environ_base={"REMOTE_ADDR": STRANGER})
+    assert from_proxy.json["profile"].startswith("https://")
+    assert from_stranger.json["profile"].startswith("http://")
+
+
+def test_hsts_is_on_for_the_real_stack_by_default():
+    assert Config({"MONGODB_URI": "mongodb://db:27017"}).HSTS_MAX_AGE_S == 31536000
+    assert Config({}).HSTS_MAX_AGE_S == 0
+
+
+def test_metrics_are_for_this_machine_by_default(client):
+    assert client.get("/metrics").status_code == 200
+    assert client.get("/metrics", environ_base={"REMOTE_ADDR": STRANGER}).status_code == 403
+
+
+def test_metrics_through_an_untrusted_local_proxy_are_refused(client):
+    # A proxy on this host forwards every visitor from 127.0.0.1: without TRUSTED_PROXIES they are not "local".
+    assert client.get("/metrics", headers={"X-Forwarded-For": STRANGER}).status_code == 403
+
+
+def test_metrics_answer_the_token_and_the_allowed_networks(storage):
+    client = app_with(storage, METRICS_TOKEN="s3cret-scrape", METRICS_ALLOWED="192.0.2.0/24").test_client()
+    stranger = {"REMOTE_ADDR": STRANGER}
+    assert client.get("/metrics", environ_base=stranger).status_code == 401
+    wrong = client.get("/metrics", environ_base=stranger, headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 401 and "invalid_token" in wrong.headers["WWW-Authenticate"]
+    right = client.get("/metrics", environ_base=stranger, headers={"Authorization": "Bearer s3cret-scrape"})
+    assert right.status_code == 200 and b"# TYPE" in right.data
+    assert client.get("/metrics", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+    assert client.get("/metrics").status_code == 401  # loopback is no longer in the allowed list
+
+
+def test_a_bad_address_setting_stops_start_up(storage):
+    with pytest.raises(Exception, match="METRICS_ALLOWED"):
+        app_with(storage, METRICS_ALLOWED="localhost")
+    with pytest.raises(Exception, match="TRUSTED_PROXIES"):
+        app_with(storage, TRUSTED_PROXIES="the-proxy")
+
+
+def _refused_once(client, caplog):
+    """Spend the read budget of one stranger and log what the rate limiter says about it."""
+    caplog.set_level(logging.INFO)
+    for _ in range(2):
+        answer = client.get("/v1/categories", environ_base={"REMOTE_ADDR": STRANGER})
+    assert answer.status_code == 429
+    return caplog.text
+
+
+def test_client_addresses_stay_out_of_logs(storage, caplog):
+    text = _refused_once(app_with(storage, RATE_LIMIT_READS="1 per minute").test_client(), caplog)
+    assert "ratelimit" in text and STRANGER not in text
+
+
+def test_client_addresses_are_logged_only_when_configured(storage, caplog):
+    client = app_with(storage, RATE_LIMIT_READS="1 per minute", LOG_CLIENT_ADDRESSES="1").test_client()
+    try:
+        assert STRANGER in _refused_once(client, caplog)
+    finally:
+        app_with(storage)  # the filters are process-wide: put them back for the tests after this one
