@@ -4,6 +4,7 @@ from flask import g, request
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from api import rate_limits
 from api.backends import backends
 from api.resources.devices import DEVICE_SECRET, blp
 from api.resources.devices.schemas import (
@@ -41,6 +42,8 @@ def secured(view):
 
 @blp.route("")
 class Devices(MethodView):
+    decorators = [rate_limits.registrations()]
+
     @blp.arguments(DeviceRegistrationSchema, unknown=RAISE)
     @blp.response(201, DeviceCreatedSchema)
     def post(self, fields):

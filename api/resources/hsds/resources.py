@@ -5,6 +5,7 @@ import json
 from flask import Response, request, url_for
 from flask.views import MethodView
 
+from api import rate_limits
 from api.backends import backends
 from api.interop.hsds import reads as hsds
 from api.interop.hsds.paging import Filters, Listing
@@ -59,6 +60,8 @@ class Profile(MethodView):
 
 @blp.route("/services")
 class Services(MethodView):
+    decorators = [rate_limits.exports(only_ndjson=True)]
+
     @blp.etag
     @blp.arguments(ServiceListArgsSchema, location="query")
     @blp.response(200, ServicePageSchema, description=LISTED)
@@ -80,6 +83,8 @@ class ServiceById(MethodView):
 
 @blp.route("/service_at_locations")
 class ServiceAtLocations(MethodView):
+    decorators = [rate_limits.exports(only_ndjson=True)]
+
     @blp.etag
     @blp.arguments(ServiceFilterArgsSchema, location="query")
     @blp.response(200, ServiceAtLocationPageSchema, description=LISTED)
@@ -100,6 +105,8 @@ class ServiceAtLocationById(MethodView):
 
 @blp.route("/organizations")
 class Organizations(MethodView):
+    decorators = [rate_limits.exports(only_ndjson=True)]
+
     @blp.etag
     @blp.arguments(OrganizationListArgsSchema, location="query")
     @blp.response(200, OrganizationPageSchema, description=LISTED)
@@ -173,10 +180,17 @@ def _filters(args: dict) -> Filters:
 
 
 def _answer(listing: Listing, args: dict):
-    """The HSDS Page asked for, or with format=ndjson every item streamed, one JSON object per line."""
+    """The HSDS Page asked for, or with format=ndjson every item, one JSON object per line."""
     if args["format"] == "json":
         return listing.page(args["page"], args["per_page"])
-    # The stream is tagged before it is built, by what decides its content (a 304 costs no reads).
-    blp.set_etag({"query": request.query_string.decode(), "directory": hsds.directory_version(_now())})
-    lines = (json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in listing.stream())
-    return Response(lines, mimetype=NDJSON)
+    # The export is tagged before it is built, by what decides its content (a 304 costs no reads), and built once
+    # per directory version however many ask for it at once.
+    version = hsds.directory_version(_now())
+    blp.set_etag({"query": request.query_string.decode(), "directory": version})
+    body = backends().exports.get(("hsds", request.path, request.query_string, *version),
+                                  lambda: "".join(_lines(listing)).encode())
+    return Response(body, mimetype=NDJSON)
+
+
+def _lines(listing: Listing):
+    return (json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in listing.stream())
