@@ -14,6 +14,7 @@ from api.interop.hsds import tables
 from api.interop.hsds.datapackage import ROWS_PER_RECORD
 from api.interop.hsds.files import HsdsFileError, read_bytes, read_path
 from api.interop.limits import ImportLimits
+from api.interop.meeting_guide.importer import FeedError, read_feed
 from tests.interop.bombs import (
     GOOD_SERVICE,
     declared_size,
@@ -110,3 +111,15 @@ def test_every_table_the_nesting_reads_is_one_the_readers_open():
     source = Path(tables.__file__).read_text()
     read = set(re.findall(r'(?:table|by)\("(\w+)"', source))
     assert read and {f"{name}.csv" for name in read} <= tables.TABLES
+
+
+def test_a_json_list_of_millions_of_tiny_records_stops_at_the_limit():
+    data = b"[" + b"{}," * 6_000_000 + b"{}]"  # 18 MB: before, 6 million objects (over 500 MB) before any was counted
+    assert refused(data, "services.json", "more than 10,000 services") < BUDGET_MB
+
+
+def test_a_meeting_guide_feed_of_millions_of_tiny_entries_stops_at_the_limit():
+    data = b"[" + b"{}," * 2_700_000 + b"{}]"  # 8 MB: before, 2.7 million objects decoded first (over 200 MB)
+    with memory_peak() as used, pytest.raises(FeedError, match="more than 10,000 meetings"):
+        read_feed(data)
+    assert used.mb < BUDGET_MB

@@ -19,6 +19,7 @@ from api.errors import LanternError
 from api.interop.hsds.datapackage import TablesError, from_folder, from_zip
 from api.interop.hsds.links import joined
 from api.interop.hsds.tables import all_terms, nest_tables
+from api.interop.json_items import array_items, starts_array
 from api.interop.limits import ImportLimits, megabytes
 
 DEFAULTS = ImportLimits()
@@ -107,11 +108,15 @@ def read_bytes(data: bytes, filename: str = "", limits: ImportLimits = DEFAULTS)
         raise HsdsFileError(f"The file is not UTF-8 text (byte {error.start + 1}).") from None
     if not text.strip():
         raise HsdsFileError("The file is empty.")
+    bundle = Bundle(limits=limits)
     try:
+        if starts_array(text):  # the usual shape, decoded a record at a time so that counting can stop it
+            for position, record in enumerate(array_items(text), start=1):
+                bundle.add(position, record)
+            return bundle
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         return _from_ndjson(text, limits)
-    bundle = Bundle(limits=limits)
     records = document.get("contents") if isinstance(document, dict) and "contents" in document else document
     if isinstance(records, dict):
         records = [records]
