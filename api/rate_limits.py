@@ -5,6 +5,8 @@ exports have tight budgets of their own. Counters live where api/backends.py say
 is a 429 in the API's error shape with Retry-After, and the OpenAPI document gives every operation that 429.
 """
 
+import hashlib
+import hmac
 import math
 import time
 from http import HTTPStatus
@@ -12,13 +14,19 @@ from http import HTTPStatus
 from apispec import BasePlugin
 from flask import Flask, current_app, jsonify, request
 from flask_limiter import Limiter, RateLimitExceeded
-from flask_limiter.util import get_remote_address
 
 RATE_LIMITED = "RATE_LIMITED"  # the OpenAPI response every operation names for its 429
 
-# Counters are keyed by address only while their window lasts. A storage outage lets requests through on this
-# worker's own counters rather than failing them.
-limiter = Limiter(key_func=get_remote_address, strategy="fixed-window", in_memory_fallback_enabled=True,
+
+def client_key() -> str:
+    """Who a counter belongs to: the client's address (as the trusted proxy reports it), keyed with SECRET_KEY so
+    a shared storage (MongoDB on the real stack) never holds an address."""
+    address = (request.remote_addr or "").encode()
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), address, hashlib.sha256).hexdigest()[:32]
+
+
+# A storage outage lets requests through on this worker's own counters rather than failing them.
+limiter = Limiter(key_func=client_key, strategy="fixed-window", in_memory_fallback_enabled=True,
                   swallow_errors=True)
 
 
