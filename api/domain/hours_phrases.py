@@ -1,5 +1,6 @@
 """Opening hours in words, in the language of the moment: "Open until 5:00 PM", "Closed · opens tomorrow at 9:00 AM",
-"Monday to Friday, 9:00 AM – 5:00 PM". Babel writes the times, weekdays and dates (CLDR), in the listing's zone."""
+"Next meeting Thursday at 7:00 PM", "Monday to Friday, 9:00 AM – 5:00 PM". Babel writes the times, weekdays and
+dates (CLDR), in the listing's zone."""
 
 from datetime import datetime, time, timedelta
 
@@ -24,8 +25,8 @@ MONTHLY = {
 WEEK = timedelta(days=7)
 
 
-def state_text(state: OpenState, status: str, now: datetime) -> str:
-    """One line for a list: open until when, or when it next opens (local times)."""
+def state_text(state: OpenState, status: str, meeting: bool, now: datetime) -> str:
+    """One line for a list: open (a meeting on) until when, or when it next opens (meets), in local time."""
     if status == "inactive":
         return _("No longer operating")
     if status == "temporarily_closed":
@@ -36,12 +37,21 @@ def state_text(state: OpenState, status: str, now: datetime) -> str:
         if state.closes_at is None:
             return _("Open around the clock")
         closes = state.closes_at
-        if closes - now <= timedelta(hours=24):
-            return _("Open until {time}", time=_time(closes))
-        return _("Open until {weekday} at {time}", weekday=_weekday(closes), time=_time(closes))
+        if closes - now > timedelta(hours=24):
+            return _("Open until {weekday} at {time}", weekday=_weekday(closes), time=_time(closes))
+        return _("Meeting now · until {time}", time=_time(closes)) if meeting else \
+            _("Open until {time}", time=_time(closes))
     if state.next_open is None:
-        return _("Closed")
-    return _opens(state.next_open.start, now)
+        return _("No upcoming meetings") if meeting else _("Closed")
+    when = _when(state.next_open.start, now)
+    return _("Next meeting {when}", when=when) if meeting else _("Closed · opens {when}", when=when)
+
+
+def occurrence_text(start: datetime, end: datetime, now: datetime) -> str:
+    """When a meeting next meets, for a list: "Now · until 8:00 PM", "Today at 7:00 PM", "Thursday at 7:00 PM"."""
+    if start <= now < end:
+        return _("Now · until {time}", time=_time(end))
+    return _capital(_when(start, now))
 
 
 def schedule_text(schedule) -> str | None:
@@ -57,20 +67,24 @@ def schedule_text(schedule) -> str | None:
                             for day in schedule.byday], locale=current())
     else:
         return None
-    text = _("{days}, {hours}", days=days, hours=_hours(schedule.opens_at, schedule.closes_at))
-    return text[:1].upper() + text[1:]
+    return _capital(_("{days}, {hours}", days=days, hours=_hours(schedule.opens_at, schedule.closes_at)))
 
 
-def _opens(start: datetime, now: datetime) -> str:
+def _when(start: datetime, now: datetime) -> str:
+    """A coming local moment as it fits mid-sentence: "today at 9:00 AM", "tomorrow at ...", "Thursday at ..."."""
     today = now.astimezone(start.tzinfo).date()
     if start.date() == today:
-        return _("Closed · opens at {time}", time=_time(start))
+        return _("today at {time}", time=_time(start))
     if start.date() == today + timedelta(days=1):
-        return _("Closed · opens tomorrow at {time}", time=_time(start))
+        return _("tomorrow at {time}", time=_time(start))
     if start - now < WEEK:
-        return _("Closed · opens {weekday} at {time}", weekday=_weekday(start), time=_time(start))
-    return _("Closed · opens {date} at {time}", date=format_skeleton("MMMMd", start, locale=current()),
-             time=_time(start))
+        return _("{weekday} at {time}", weekday=_weekday(start), time=_time(start))
+    return _("{date} at {time}", date=format_skeleton("MMMMd", start, locale=current()), time=_time(start))
+
+
+def _capital(text: str) -> str:
+    """A phrase made to start a line (Spanish writes weekdays and months in lower case)."""
+    return text[:1].upper() + text[1:]
 
 
 def _weekly_days(byday) -> str:

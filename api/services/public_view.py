@@ -4,7 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from api.domain.freshness import availability
-from api.domain.hours_phrases import schedule_text, state_text
+from api.domain.hours_phrases import occurrence_text, schedule_text, state_text
 from api.domain.meeting_types import meeting_type_label
 from api.domain.recurrence import as_date
 from api.domain.schedule import LOOKAHEAD, open_state, openings
@@ -39,9 +39,10 @@ def hours_view(service, now: datetime) -> dict:
     """Open now, until when, and the next opening, in the service's local time; the same in words."""
     state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
     next_open = state.next_open
-    return {"timezone": service.timezone, "open_now": state.open_now, "summary": state_text(state, service.status, now),
+    return {"timezone": service.timezone, "open_now": state.open_now,
             "closes_at": _iso(state.closes_at) if state.open_now else None,
-            "next_open": {"start": _iso(next_open.start), "end": _iso(next_open.end)} if next_open else None}
+            "next_open": {"start": _iso(next_open.start), "end": _iso(next_open.end)} if next_open else None,
+            "summary": state_text(state, service.status, service.category == "meeting", now)}
 
 
 def availability_view(service, ttl_hours: dict[str, float], now: datetime) -> dict:
@@ -117,7 +118,8 @@ def meeting_summary(service, organization, location, distance_m, occurrence, now
         "in_progress": bool(occurrence and occurrence.start <= now < occurrence.end),
         "next_occurrence": {"start": _iso(occurrence.start), "end": _iso(occurrence.end),
                             "timezone": service.timezone, "day": (occurrence.start.weekday() + 1) % 7,
-                            "time": occurrence.start.strftime("%H:%M")} if occurrence else None,
+                            "time": occurrence.start.strftime("%H:%M"),
+                            "summary": occurrence_text(occurrence.start, occurrence.end, now)} if occurrence else None,
         "meeting": meeting_detail_view(service.meeting), "version": service.version,
     }
 

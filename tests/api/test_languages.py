@@ -55,14 +55,14 @@ def test_a_listing_in_spanish_with_hours_in_its_own_time_zone(client):
 
     body = client.get(f"/v1/services/{west.id}?lang=es").json
 
-    assert body["hours"]["summary"] == "Cerrado · abre a las 9:00"
+    assert body["hours"]["summary"] == "Cerrado · abre hoy a las 9:00"
     assert [schedule["text"] for schedule in body["schedules"]] == [
         "De lunes a viernes, 9:00–17:00", "Primer sábado del mes, 10:00–14:00"]
     assert body["availability"]["summary"] == "Sin confirmar desde hace 4 días"
     assert body["clinical"]["levels_of_care"] == [] and body["category_label"].startswith("Tratamiento")
     assert body["locations"][0]["address_note"] == "Llame para obtener la dirección"
     english = client.get(f"/v1/services/{west.id}").json
-    assert english["hours"]["summary"] == "Closed · opens at 9:00\u202fAM"  # CLDR's narrow space before AM
+    assert english["hours"]["summary"] == "Closed · opens today at 9:00\u202fAM"  # CLDR's narrow space before AM
     assert english["schedules"][1]["text"] == "First Saturday of the month, 10:00\u202fAM\u2009–\u20092:00\u202fPM"
 
 
@@ -79,13 +79,23 @@ def test_closed_listings_say_when_they_open_next(client):
 
 
 def test_meetings_in_spanish(client):
-    meeting = f.meeting("Grupo Esperanza", types=("W", "O"))
+    tonight = f.meeting("Grupo Esperanza", types=("W", "O"))
+    thursday = f.meeting("Grupo Jueves", day="TH")
+    on_now = f.meeting("Grupo Mañana", opens="09:30", closes="11:00")
 
-    [found] = client.get("/v1/meetings", headers=ES).json["items"]
+    items = {item["id"]: item for item in client.get("/v1/meetings", headers=ES).json["items"]}
 
-    assert found["id"] == meeting.id
-    assert found["meeting"]["fellowship_name"] == "Alcohólicos Anónimos"
-    assert found["meeting"]["types"] == [{"code": "W", "label": "Mujeres"}, {"code": "O", "label": "Abierta"}]
+    assert items[tonight.id]["meeting"]["fellowship_name"] == "Alcohólicos Anónimos"
+    assert items[tonight.id]["meeting"]["types"] == [{"code": "W", "label": "Mujeres"},
+                                                     {"code": "O", "label": "Abierta"}]
+    assert items[tonight.id]["next_occurrence"]["summary"] == "Hoy a las 19:00"
+    assert items[thursday.id]["next_occurrence"]["summary"] == "El jueves a las 19:00"
+    assert items[on_now.id]["next_occurrence"]["summary"] == "Ahora · hasta las 11:00"
+    detail = client.get(f"/v1/services/{tonight.id}?lang=es").json
+    assert detail["hours"]["summary"] == "Próxima reunión hoy a las 19:00"
+    assert detail["schedules"][0]["text"] == "Martes, 19:00–20:00"
+    assert client.get(f"/v1/services/{on_now.id}?lang=es").json["hours"]["summary"] == \
+        "Reunión en curso · hasta las 11:00"
 
 
 def test_categories_and_the_change_feed_in_spanish(client, app, house):

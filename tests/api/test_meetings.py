@@ -28,7 +28,7 @@ def test_soonest_first_with_the_next_occurrence_in_local_time(client):
     assert names(body) == ["Tuesday noon", "Tuesday night", "Monday night"]
     assert body["items"][0]["next_occurrence"] == {
         "start": "2026-11-24T12:00:00-06:00", "end": "2026-11-24T13:00:00-06:00",
-        "timezone": "America/Chicago", "day": 2, "time": "12:00"}
+        "timezone": "America/Chicago", "day": 2, "time": "12:00", "summary": "Today at 12:00\u202fPM"}
     assert body["items"][2]["next_occurrence"]["start"] == "2026-11-30T19:00:00-06:00"
 
 

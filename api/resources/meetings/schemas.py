@@ -35,6 +35,8 @@ class OccurrenceSchema(Schema):
     timezone = fields.String()
     day = fields.Integer(metadata={"description": "Meeting Guide day, 0 = Sunday."})
     time = fields.String(metadata={"description": "Local HH:MM."})
+    summary = fields.String(metadata={"description": "When, in words, in the answer's language and local time: "
+                                                     "\"Today at 7:00 PM\", \"Ahora · hasta las 20:00\"."})
 
 
 class MeetingSummarySchema(Schema):
