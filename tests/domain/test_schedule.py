@@ -111,6 +111,29 @@ def test_monthly_plain_weekday_means_every_one_that_month():
     assert [o.start.day for o in found] == [1, 8, 15, 22, 29]
 
 
+def test_every_other_thursday_counts_from_its_first_day():
+    rule = weekly(["TH"], "18:00", "19:00", interval=2, dtstart=date(2025, 1, 2))
+    found = between([rule], CHICAGO, at(CHICAGO, 2025, 1, 1), at(CHICAGO, 2025, 2, 15))
+    assert [o.start.date() for o in found] == [date(2025, 1, 2), date(2025, 1, 16), date(2025, 1, 30),
+                                               date(2025, 2, 13)]
+
+
+def test_a_count_ends_the_rule_and_until_is_its_last_day():
+    counted = weekly(["MO", "WE"], "09:00", "10:00", count=3, dtstart=date(2025, 1, 6))
+    until = weekly(["MO"], "09:00", "10:00", until=date(2025, 1, 20))
+    found = between([counted, until], CHICAGO, at(CHICAGO, 2025, 1, 1), at(CHICAGO, 2025, 3, 1))
+    assert sorted({o.start.date() for o in found}) == [date(2025, 1, 6), date(2025, 1, 8), date(2025, 1, 13),
+                                                       date(2025, 1, 20)]
+
+
+def test_bymonthday_narrows_the_weekdays():
+    """The first Saturday that falls on the 1st to 7th: RFC 5545's way of saying "first Saturday"."""
+    rule = monthly(["SA"], "10:00", "11:00")
+    rule.bymonthday = [1, 2, 3, 4, 5, 6, 7]
+    found = between([rule], CHICAGO, at(CHICAGO, 2025, 1, 1), at(CHICAGO, 2025, 4, 1))
+    assert [o.start.date() for o in found] == [date(2025, 1, 4), date(2025, 2, 1), date(2025, 3, 1)]
+
+
 def test_next_monthly_meeting_a_month_away():
     result = state([monthly(["2SA"], "10:00", "12:00")], at(CHICAGO, 2025, 3, 11, 10, 0))
     assert result.open_now is False

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from api.models import Organization, Service
+from api.models import Location, Organization, Service
 from tests.api.test_hsds_schema import validate_organization, validate_service, validate_service_at_location
 from tests.interop.test_hsds_import import KnownAddresses, example, import_file
 
@@ -138,3 +138,21 @@ def test_a_service_at_location_file_is_one_service_with_its_places(client):
     served = client.get(f"/hsds/service_at_locations/{second['id']}").json
     assert (served["service"]["id"], served["location"]["id"]) == (first["service"]["id"], second["location"]["id"])
     assert served["description"] == second["description"]
+
+
+def test_a_place_made_confidential_serves_nothing_its_source_said_of_it(client):
+    """Its address, name and what was kept of it as given (an external identifier names the property) stay in."""
+    import_file(example("service_full.json"), timezone=None, geocoder=KnownAddresses())
+    place = Location.objects.get()
+    place.confidential = True
+    place.save()
+    record = json.loads(example("service_full.json"))
+    link, organization = record["service_at_locations"][0], record["organization"]["id"]
+    secrets = ("1-30 Main Street", "ABC 1234", "10092008082", "MyCity Civic Center", "Civic Center", "A. Persona",
+               link["location"]["addresses"][0]["id"])
+
+    for path in (f"/hsds/services/{record['id']}", f"/hsds/service_at_locations/{link['id']}",
+                 f"/hsds/organizations/{organization}?full_service=true", "/hsds/services?full=true",
+                 "/hsds/service_at_locations?full=true", "/hsds/services?full=true&format=ndjson"):
+        text = client.get(path).get_data(as_text=True)
+        assert not [secret for secret in secrets if secret in text], path

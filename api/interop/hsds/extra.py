@@ -57,6 +57,7 @@ MATCH_KEYS = ("id", "code", "description")
 # More than any real record leaves over, far less than the 16 MB a MongoDB document may hold.
 MAX_EXTRA_BYTES = 256 * 1024
 INT64 = 2 ** 63
+PLACE_RECORDS = ("location", "address")  # metadata resource types that describe a place
 
 
 def kept(record: dict, kind: str, values: Values, path: str = "") -> dict:
@@ -86,6 +87,15 @@ def overlay(ours: dict, extra: dict | None, nested: bool = True) -> dict:
         elif isinstance(mine, list) and isinstance(value, list):
             merged[key] = [_matched(item, value) for item in mine]
     return merged
+
+
+def without_places(extra: dict | None) -> dict | None:
+    """The extra data less its metadata about places (an old address, a former name), which a listing or an
+    organisation with a confidential place must not serve: that place may be the one it names."""
+    if not extra or not isinstance(extra.get("metadata"), list):
+        return extra
+    return extra | {"metadata": [item for item in extra["metadata"]
+                                 if not (isinstance(item, dict) and item.get("resource_type") in PLACE_RECORDS)]}
 
 
 def _kept(record: dict, kind: str, values: Values, path: str) -> dict:

@@ -2,10 +2,11 @@
 
 It takes the record's id when that is a UUID no organisation has (so /hsds serves the source's id back), else an
 id derived from the source and the record's id, the same on every dry run; its phones, contacts and funding; and
-what we have no field for as its extra data (programs, identifiers, parent_organization_id, ...).
+what we have no field for as its extra data (programs, identifiers, parent_organization_id, ...), less its
+metadata about places (one of them may be confidential).
 """
 
-from api.interop.hsds.extra import kept
+from api.interop.hsds.extra import kept, without_places
 from api.interop.hsds.ids import derived_id
 from api.interop.hsds.record_contacts import contacts, phones
 from api.interop.hsds.record_facts import funding
@@ -27,5 +28,6 @@ def new_organization(described: dict, source: str, hsds_id: str) -> tuple[Organi
         year_incorporated=values.integer(described, "year_incorporated", "", 1000, 3000),
         phones=phones(described, "", values), contacts=contacts(described, "", values),
         funding=funding(described, "", values), source=source, source_id=hsds_id)
-    organization.extra = kept(described, "organization", values)
+    # Which of its places its metadata names cannot be told (its places come with its services): none is kept.
+    organization.extra = without_places(kept(described, "organization", values))
     return organization, values.errors

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from api.domain.recurrence import as_date
 from api.interop.hsds.contacts import contacts, email, language, phones
-from api.interop.hsds.extra import overlay
+from api.interop.hsds.extra import overlay, without_places
 from api.interop.hsds.ids import compact, day, derived_id, timestamp
 from api.interop.hsds.offsets import zoned
 from api.interop.hsds.places import ATTENDANCE, all_links, service_at_location
@@ -75,7 +75,7 @@ def full_service(service, organization, locations: dict, catalogue, now, organiz
         "funding": _funding(service, "service_id"),
         "attributes": catalogue.attributes(service),
         "capacities": [_capacity(sid, unit) for unit in service.capacity],
-    }, service.extra)
+    }, without_places(service.extra) if _has_confidential_place(service, locations) else service.extra)
 
 
 def organization_object(organization) -> dict:
@@ -97,6 +97,10 @@ def full_organization(organization, locations: list, services: list[dict] | None
         "funding": _funding(organization, "organization_id"),
         "locations": list(locations),
     } | ({"services": services} if services is not None else {}), organization.extra)
+
+
+def _has_confidential_place(service, locations: dict) -> bool:
+    return any(getattr(locations.get(link.location.id), "confidential", False) for link in service.locations)
 
 
 def _own_id(stored: str | None, *parts) -> str:
