@@ -119,6 +119,10 @@ def test_errors_in_spanish_with_field_names_as_they_are(client):
         "0": ["'ZZZ' no es un código de tipo de Meeting Guide (vea /v1/meeting-types)."]}
     missing = client.get("/v1/services/nope", headers=ES)
     assert missing.status_code == 404 and missing.json["message"] == "No hay ningún servicio con el id 'nope'."
+    body = client.post("/v1/devices", json={"platform": "android"}, headers=ES).json
+    assert body["errors"]["json"] == {"token": ["Falta un dato obligatorio."]}
+    unknown_device = client.get("/v1/devices/nope", headers=ES | {"Authorization": "Bearer x"})
+    assert unknown_device.json["message"] == "No hay ningún dispositivo con el id 'nope'."
 
 
 def test_lang_wins_over_the_header(client, house):
