@@ -9,6 +9,7 @@ from api import caching, cors, docs, edge, logs, ops, rate_limits, timing
 from api.backends import create_backends
 from api.config import Config
 from api.errors import Api, register_error_handlers
+from api.i18n import http as i18n_http
 from api.i18n.http import LanguageDocs
 from api.resources.catalog import blp as catalog_blp
 from api.resources.changes import blp as changes_blp
@@ -31,6 +32,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
+    i18n_http.init_app(app)  # before every other request hook, so that anything answering early speaks the language
     app.config.update(backends.rate_limit_storage)  # every limiter of the app (the admin area's too) counts there
     _seed(config)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here

@@ -5,6 +5,7 @@ from http import HTTPStatus
 from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from api.i18n.text import gettext as _
 from api.proxies import trust_proxies
 
 
@@ -24,8 +25,8 @@ def init_app(app: Flask, public_blueprints: set[str]) -> None:
         # The admin area's blueprint answers its own 413s with a page; everything else is the API's JSON.
         status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
         return jsonify(code=status.value, status=status.phrase,
-                       message=f"The request body is larger than the {request.max_content_length} bytes this "
-                               "route takes."), status.value
+                       message=_("The request body is larger than the {limit} bytes this route takes.",
+                                 limit=request.max_content_length)), status.value
 
     app.after_request(_strict_transport_security)
 

@@ -15,6 +15,8 @@ from apispec import BasePlugin
 from flask import Flask, current_app, jsonify, request
 from flask_limiter import Limiter, RateLimitExceeded
 
+from api.i18n.text import gettext as _
+
 RATE_LIMITED = "RATE_LIMITED"  # the OpenAPI response every operation names for its 429
 
 
@@ -67,8 +69,8 @@ def init_app(app: Flask) -> None:
         retry_after = max(1, math.ceil(current.reset_at - time.time())) if current else 60
         status = HTTPStatus.TOO_MANY_REQUESTS
         body = jsonify(code=status.value, status=status.phrase,
-                       message=f"Too many requests from your address ({error.description}): "
-                               f"try again in {retry_after} s.")
+                       message=_("Too many requests from your address ({limit}): try again in {seconds} s.",
+                                 limit=error.description, seconds=retry_after))
         return body, status.value, {"Retry-After": str(retry_after)}
 
 

@@ -8,7 +8,7 @@ they do not negotiate, and answer in English.
 """
 
 from apispec import BasePlugin
-from flask import Blueprint, g, request
+from flask import Blueprint, Flask, g, request
 
 from api.i18n import language
 
@@ -19,7 +19,7 @@ VARY = {"description": "Includes Accept-Language: the answer differs by it when 
 ACCEPT_LANGUAGE = {"name": "Accept-Language", "required": False, "schema": {"type": "string"},
                    "description": "Languages the reader prefers (RFC 9110), used when lang is not given. "
                                   "Answers come in English or Spanish; any other language gets English."}
-# The blueprints that negotiate, by name: the OpenAPI documents the headers on their operations only.
+# The blueprints that negotiate, by name (their routes, and the OpenAPI's documentation of them).
 NEGOTIATED: set[str] = set()
 HEADERS = {"Content-Language": {"$ref": "#/components/headers/ContentLanguage"},
            "Vary": {"$ref": "#/components/headers/Vary"}}
@@ -28,19 +28,26 @@ HEADERS = {"Content-Language": {"$ref": "#/components/headers/ContentLanguage"},
 def negotiate_on(blueprint: Blueprint) -> None:
     """Answer this blueprint's requests in the negotiated language, and say so on every answer."""
     NEGOTIATED.add(blueprint.name)
-    blueprint.before_request(_begin)
-    blueprint.after_request(_announce)
-    blueprint.teardown_request(_end)
+
+
+def init_app(app: Flask) -> None:
+    """Negotiate first thing in each request of those blueprints. Call it before any other request hook is added:
+    hooks run in that order, and one may answer early (the rate limiter's 429), in the reader's language too."""
+    app.before_request(_begin)
+    app.after_request(_announce)
+    app.teardown_request(_end)
 
 
 def _begin() -> None:
-    accepted = [tag for tag, quality in request.accept_languages if quality > 0]  # best first; q=0 means "not this"
-    g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted))
+    if request.blueprint in NEGOTIATED:
+        accepted = [tag for tag, quality in request.accept_languages if quality > 0]  # best first; q=0: "not this"
+        g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted))
 
 
 def _announce(response):
-    response.headers["Content-Language"] = language.current()
-    response.vary.add("Accept-Language")
+    if request.blueprint in NEGOTIATED:
+        response.headers["Content-Language"] = language.current()
+        response.vary.add("Accept-Language")
     return response
 
 

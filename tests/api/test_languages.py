@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from api import create_app
 from api.models.schedule import Schedule
 from tests import factories as f
+from tests.conftest import make_config
 
 ES = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
 
@@ -123,6 +125,19 @@ def test_errors_in_spanish_with_field_names_as_they_are(client):
     assert body["errors"]["json"] == {"token": ["Falta un dato obligatorio."]}
     unknown_device = client.get("/v1/devices/nope", headers=ES | {"Authorization": "Bearer x"})
     assert unknown_device.json["message"] == "No hay ningún dispositivo con el id 'nope'."
+
+
+def test_refusals_before_the_view_speak_the_language_too(storage, client):
+    too_large = client.post("/v1/devices", data=b"x" * 9000, content_type="application/json", headers=ES)
+    assert too_large.status_code == 413 and too_large.headers["Content-Language"] == "es"
+    assert too_large.json["message"] == "El cuerpo de la solicitud supera los 8192 bytes que admite esta ruta."
+
+    limited = create_app(make_config(RATE_LIMIT_READS="1 per minute")).test_client()
+    stranger = {"REMOTE_ADDR": "203.0.113.77"}
+    limited.get("/v1/categories", environ_base=stranger)
+    refused = limited.get("/v1/categories", headers=ES, environ_base=stranger)
+    assert refused.status_code == 429 and refused.headers["Content-Language"] == "es"
+    assert refused.json["message"].startswith("Demasiadas solicitudes desde su dirección (1 per 1 minute)")
 
 
 def test_lang_wins_over_the_header(client, house):
