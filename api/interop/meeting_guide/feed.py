@@ -1,26 +1,61 @@
-"""Our meetings as a Meeting Guide JSON feed (api/data/meeting-guide/README.md: the specification we follow).
+"""Our meetings as a Meeting Guide JSON feed, written so that every client reads each meeting as we mean it.
 
-One entry per meeting and start time: weekly rules at the same hours share an entry with `day` as a list. The
-specification is for weekly meetings, so monthly-only meetings are left out; a meeting without hours is "by
-appointment" (no day or time). Slugs are the listing's id (a second start time adds "-2", ...), so bookmarks survive
-renames. Temporarily closed meetings carry the TC type; inactive ones are not listed. A confidential place gives
-only its town and an approximate point.
+The specification (code4recovery/spec; api/data/meeting-guide/ holds its types) allows more than its clients read
+correctly. Each choice below follows what a client's own code does: TSML UI (src/helpers/load-meeting-data.ts), the
+12 Step Meeting List WordPress plugin (includes/functions_import.php) and the Meeting Guide app (the spec's notes).
+
+- One entry per day and start time; `day` is never a list. TSML UI's flattenDays() splices the multi-day entries
+  out of the array by the indexes it noted before splicing, so from the second one on it removes the wrong entries:
+  day lists survive, luxon throws ("Invalid unit value 0,1,2") and the whole feed fails to load.
+- Slugs: `<listing id>_<day>` (day 0-6 from Sunday); a listing that starts more than once on a day gets
+  `<listing id>_<day>_<HHMM>` for each of those starts; a meeting by appointment is its bare id. A slug is the key
+  of a Meeting Guide app bookmark and of TSML UI's `?meeting=` link, so it must survive edits: the id survives a
+  rename, the day survives a changed time (the usual edit), other days coming and going change nothing. Clients
+  make new slugs only by appending "-<number>": TSML UI and 12 Step Meeting List `<slug>-<day>` for day lists, the
+  plugin `<slug>-<n>` for a slug repeated in one feed, WordPress `-2` for a post name taken. Ours end in "_" and
+  digits, with no "-" after the last "_", or are a bare UUID (36 characters, no "_"), so no derived slug (a "-"
+  after the last "_", or a UUID lengthened) is ever one of ours. WordPress's sanitize_title keeps "_", and UUIDs are
+  already lower case.
+- `end_time` only when the meeting ends on the day it starts. TSML UI puts the end on the start's weekday, so a
+  23:30-00:30 meeting would end 23 hours before it starts (never "in progress", a calendar event ending before it
+  begins). "24:30" is no way out: the spec's HH:MM is a clock time and luxon accepts hour 24 only at minute 0, so
+  TSML UI drops the meeting ("invalid end"). Left out, the end is one hour after the start in the spec, TSML UI
+  (settings.duration) and the Meeting Guide app: the right length for most late meetings, and never a negative one.
+- An online meeting whose time zone is not the zone of its place is listed at the town its own zone is named after
+  (api/domain/zone_towns.py: "New York" for America/New_York), approximately, with its place's town as `region`.
+  The 12 Step Meeting List keeps one time zone per location: tsml_import_sanitize_meetings() gives every entry with
+  the same formatted_address (address, city, state, postal code, country) the first entry's timezone, and
+  tsml_import_buffer_next() stores it on the location found by the geocoded address, so Eastern and Mountain time
+  meetings listed at a Riverton address would all be shown in Central time. A town inside the meeting's own zone
+  geocodes to an address of its own whose other meetings are in that zone too. TSML UI files a meeting under
+  `region` before `city`, so the meeting is still found under its place's town. In-person and hybrid meetings keep
+  their street address whatever their zone: people go there.
+- A meeting without a place is listed at its zone's town too: TSML UI skips an entry without any address ("no
+  address information") and the plugin refuses one ("No location information provided").
+
+The specification is for weekly meetings, so monthly-only meetings are left out; a meeting without hours is "by
+appointment" (no day or time). Temporarily closed meetings carry the TC type; inactive ones are not listed. A
+confidential place gives only its town and an approximate point.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
 from api.domain.meeting_types import meeting_types
+from api.domain.zone_towns import zone_town
+from api.domain.zones import zone_at
 from api.models import Location, Organization, Service
 from api.models.location import coordinates
 from api.models.records import RecordView
 
 # Meeting Guide numbers days from Sunday; RFC 5545 names them.
 DAYS = {"SU": 0, "MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6}
+MINUTES_A_DAY = 24 * 60
 
 
 def meeting_guide_feed() -> list[dict]:
-    """Every listed meeting, ordered by name then slug."""
+    """Every listed meeting, one entry per day and start time, ordered by name then slug."""
     services = [RecordView(row) for row in Service._get_collection().find(
         {"category": "meeting", "status": {"$ne": "inactive"}})]
     places = {row["_id"]: RecordView(row) for row in Location._get_collection().find(
@@ -39,22 +74,39 @@ def _entries(service, place, organization: str | None) -> Iterator[dict]:
                           conference_url_notes=meeting.conference_url_notes,
                           conference_phone=meeting.conference_phone,
                           conference_phone_notes=meeting.conference_phone_notes),
-              **_where(place, meeting)}
-    times = _weekly_times(service.schedules)
+              **_where(service, place)}
     if not service.schedules:
         yield {"slug": service.id, **shared}  # by appointment
-    for number, ((opens, closes), days) in enumerate(times, start=1):
-        yield {"slug": service.id if number == 1 else f"{service.id}-{number}", **shared,
-               "day": days[0] if len(days) == 1 else days, "time": opens, "end_time": closes}
+    occurrences = _weekly_occurrences(service.schedules)
+    starts = Counter(day for day, _, _ in occurrences)
+    for day, opens, closes in occurrences:
+        slug = f"{service.id}_{day}" if starts[day] == 1 else f"{service.id}_{day}_{opens.replace(':', '')}"
+        yield {"slug": slug, **shared, "day": day, "time": opens,
+               **({"end_time": closes} if closes > opens else {})}  # ends on the day it starts
 
 
-def _weekly_times(schedules) -> list[tuple[tuple[str, str], list[int]]]:
-    """[((opens, closes), [days])] for plain weekly rules, by start time."""
-    grouped: dict[tuple[str, str], set[int]] = {}
+def _weekly_occurrences(schedules) -> list[tuple[int, str, str]]:
+    """[(day, opens, closes)] of the plain weekly rules, by day and time; of two rules starting on the same day at
+    the same time the longer one is kept (an entry has one end)."""
+    ends: dict[tuple[int, str], str] = {}
     for rule in schedules:
-        if (rule.freq or "WEEKLY") == "WEEKLY" and all(code in DAYS for code in rule.byday):
-            grouped.setdefault((rule.opens_at, rule.closes_at), set()).update(DAYS[code] for code in rule.byday)
-    return [(hours, sorted(days)) for hours, days in sorted(grouped.items()) if days]
+        if (rule.freq or "WEEKLY") != "WEEKLY" or not all(code in DAYS for code in rule.byday):
+            continue
+        for code in rule.byday:
+            key = (DAYS[code], rule.opens_at)
+            if key not in ends or _length(rule.opens_at, rule.closes_at) > _length(rule.opens_at, ends[key]):
+                ends[key] = rule.closes_at
+    return [(day, opens, closes) for (day, opens), closes in sorted(ends.items())]
+
+
+def _length(opens: str, closes: str) -> int:
+    """Minutes from opens to closes, past midnight when closes is earlier; equal times are the full 24 hours."""
+    return (_minutes(closes) - _minutes(opens)) % MINUTES_A_DAY or MINUTES_A_DAY
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _types(meeting, status: str) -> list[str]:
@@ -63,18 +115,26 @@ def _types(meeting, status: str) -> list[str]:
     return codes + ["TC"] if status == "temporarily_closed" and "TC" not in codes else codes
 
 
-def _where(place, meeting) -> dict:
+def _where(service, place) -> dict:
     if place is None:
-        return {}
+        return _zone_town(service.timezone)
     lng, lat = coordinates(place.public_point)
     address = place.address
+    if service.meeting.attendance == "online" and zone_at(lng, lat) not in (None, service.timezone):
+        return {**_zone_town(service.timezone), **_optional(region=address.city)}
     if place.confidential:  # the town and a coarse point only, as the public API shows it
         return _optional(city=address.city, state=address.region, country=address.country,
                          approximate="yes", latitude=round(lat, 5), longitude=round(lng, 5))
     return _optional(location=place.name, address=address.address_1, city=address.city, state=address.region,
                      postal_code=address.postal_code, country=address.country,
-                     approximate="yes" if meeting.approximate else "no",
+                     approximate="yes" if service.meeting.approximate else "no",
                      latitude=round(lat, 5), longitude=round(lng, 5))
+
+
+def _zone_town(zone: str) -> dict:
+    """The town a zone is named after, as an approximate address."""
+    town = zone_town(zone)
+    return _optional(city=town.town, country=town.country, approximate="yes", latitude=town.lat, longitude=town.lng)
 
 
 def _place(service, places: dict):
