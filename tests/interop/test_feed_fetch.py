@@ -8,12 +8,15 @@ only recorded, the connection itself is sent to the local server.
 
 import json
 import socket
+import ssl
 import threading
 import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import certifi
 import pytest
+import trustme
 
 from api.interop.limits import ImportLimits
 from api.interop.meeting_guide import fetch as fetching
@@ -178,3 +181,37 @@ def test_a_name_that_answers_private_first_is_refused_before_connecting(monkeypa
     monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: pytest.fail("connected"))
     with pytest.raises(FeedError, match="not a public address"):
         load_feed("http://feeds.example/feed", public_only=True)
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """An https server on 127.0.0.1 whose certificate names feeds.example only, signed by a test CA the fetch is
+    made to trust (trustme); feeds.example resolves to a public address, and connections go to this server."""
+    ca = trustme.CA()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("feeds.example").configure_cert(context)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setattr(certifi, "where", lambda: str(tmp_path / "ca.pem"))
+    monkeypatch.setattr(fetching, "resolve", lambda host, port: ["93.184.216.34"])
+    connected = []
+    real_connect = socket.create_connection
+
+    def connect(address, *args, **kwargs):
+        connected.append(address)
+        return real_connect(("127.0.0.1", httpd.server_address[1]), *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+    yield connected
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_to_the_pinned_address_checks_the_certificate_for_the_name(tls_server):
+    assert load_feed("https://feeds.example/feed", public_only=True) == FEED
+    assert tls_server == [("93.184.216.34", 443)]
+    with pytest.raises(FeedError, match="Cannot fetch https://other.example/feed: ConnectError"):
+        load_feed("https://other.example/feed", public_only=True)  # the certificate does not name it
