@@ -12,7 +12,7 @@ from admin.forms import NewPasswordForm, SignInForm, show_domain_error
 from admin.sessions import known_account, remember_browser, sign_in, sign_out
 from api.backends import backends
 from api.errors import InvalidField, NotFound, Unauthorized
-from api.services import accounts
+from api.services import accounts, invitations
 
 # Per client address, on top of the per-account waits (api/services/accounts.py), which guessing across many
 # accounts from one address would otherwise never reach. ADMIN_LOGIN_LIMIT in the app's config overrides it.
@@ -66,13 +66,13 @@ def reset_password(token: str):
 def _choose_password(token: str, purpose: str):
     """Show the link's password form; a good password is saved once and signs its owner in (ending other sessions)."""
     try:
-        _, person = accounts.find_invitation(token, purpose, backends().clock())
+        _, person = invitations.find_invitation(token, purpose, backends().clock())
     except NotFound as gone:
         return _link_gone(gone)
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            person = accounts.redeem(token, form.password.data, backends().clock(), purpose)
+            person = invitations.redeem(token, form.password.data, backends().clock(), purpose)
         except InvalidField as refused:
             show_domain_error(form, refused)
         except NotFound as gone:  # used by someone else since the page was shown

@@ -1,6 +1,7 @@
 """Staff management: who works here, invitations and reset links (shown on screen, no email server), deactivation.
 
 Network admins manage everyone; organisation admins their own organisation's staff; editors none of it (404).
+Someone invited is listed (by the id their account will have) until they use the link.
 """
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -11,8 +12,8 @@ from admin.blueprint import bp
 from admin.forms import ROLE_LABELS, invite_form, show_domain_error
 from api.backends import backends
 from api.errors import Conflict, InvalidField
-from api.models.staff import StaffUser
-from api.services import accounts
+from api.models.staff import Invitation, StaffUser
+from api.services import accounts, invitations
 
 MANAGERS = ("network_admin", "org_admin")
 
@@ -34,21 +35,24 @@ def invite():
     if not form.validate_on_submit():
         return _staff_page(form, organizations, status=422)
     try:
-        person = accounts.create_user(form.email.data, form.name.data, form.role.data, form.organization.data or None,
-                                      actor=(current_user.id, current_user.name), now=backends().clock())
+        # The same page whether or not the address has an account elsewhere (api/services/invitations.py).
+        token = invitations.invite(form.email.data, form.name.data, form.role.data, form.organization.data or None,
+                                   current_user.user, backends().clock())
     except (InvalidField, Conflict) as refused:
         show_domain_error(form, refused, default_field="email")
         return _staff_page(form, organizations, status=422)
-    return _one_time_link(person, "invite")
+    return _one_time_link(token, "invite")
 
 
 @bp.post("/staff/<user_id>/reset")
 @staff_required(*MANAGERS)
 def reset_link(user_id: str):
-    """Show a new one-time password reset link for someone this admin manages."""
+    """Show a new one-time link for someone this admin manages: a password reset, or a new invitation."""
+    if StaffUser.objects(id=user_id).first() is None:  # invited, with no account yet
+        invited = invitation_or_404(user_id)
+        return _one_time_link(invitations.renew(invited, current_user.user, backends().clock()), "invite")
     person = staff_member_or_404(user_id)
-    # Someone who never chose a password gets a fresh invitation instead.
-    return _one_time_link(person, "reset" if person.password_hash else "invite")
+    return _one_time_link(invitations.reset_link(person, current_user.user, backends().clock()), "reset")
 
 
 @bp.post("/staff/<user_id>/deactivate")
@@ -73,10 +77,16 @@ def staff_member_or_404(user_id: str) -> StaffUser:
     return person
 
 
-def _one_time_link(person: StaffUser, purpose: str):
-    now = backends().clock()
-    token = accounts.create_invitation(person, purpose, current_user.user, now)
-    invitation, _ = accounts.find_invitation(token, purpose, now)
+def invitation_or_404(person_id: str) -> Invitation:
+    """The pending invitation of someone this admin may invite (their organisation's, or any for a network admin)."""
+    found = invitations.pending(person_id)
+    if not found or not can_see_organization(current_user, found[0].organization):
+        abort(404)
+    return found[0]
+
+
+def _one_time_link(token: str, purpose: str):
+    invitation, person = invitations.find_invitation(token, purpose, backends().clock())
     endpoint = "admin.accept_invitation" if purpose == "invite" else "admin.reset_password"
     # Rendered, not redirected: the token must never travel through a flash message in the session cookie.
     return render_template("admin/link.html", person=person, purpose=purpose, expires_at=invitation.expires_at,
@@ -87,6 +97,10 @@ def _staff_page(form, organizations, status: int = 200):
     people = StaffUser.objects.order_by("name")
     if current_user.role != "network_admin":
         people = people.filter(organization=current_user.organization)
-    return render_template("admin/staff.html", people=list(people), form=form, roles=ROLE_LABELS,
+    # Someone invited shows as an account not yet active, whether or not their address has one elsewhere.
+    organization = None if current_user.role == "network_admin" else current_user.organization
+    invited = [invitations.offered(invitation) for invitation in invitations.pending(organization=organization)]
+    people = sorted([*people, *invited], key=lambda person: (person.name or "").lower())
+    return render_template("admin/staff.html", people=people, form=form, roles=ROLE_LABELS,
                            organizations={organization.id: organization.name for organization in organizations},
                            show_organization=current_user.role == "network_admin"), status

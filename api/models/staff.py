@@ -16,6 +16,8 @@ class StaffUser(Document):
     role = StringField(required=True, choices=ROLES)
     organization = StringField()  # every role but network_admin belongs to one
     active = BooleanField(default=True)
+    # May send warm referrals (outreach workers, peer specialists, navigators): granted by whoever manages them.
+    can_refer = BooleanField(default=False)
     # Wrong passwords in a row and until when the next try waits (api/services/accounts.py): one pair for browsers
     # this person never signed in on, one for those they did, so strangers' guesses never slow the owner down.
     failed_logins = IntField(default=0)
@@ -38,17 +40,25 @@ class StaffUser(Document):
 
 
 class Invitation(Document):
-    """A one-time link: the token itself is shown once; only its hash is kept."""
+    """A one-time link: the token itself is shown once; only its hash is kept.
+
+    A reset names an account; an invitation offers one, made when the link is used, with the id `user` and the
+    details below (api/services/invitations.py).
+    """
 
     id = StringField(primary_key=True)  # sha256 of the token
     purpose = StringField(required=True, choices=("invite", "reset"))
     user = StringField(required=True)
+    email = EmailField()  # stored lower-case
+    name = StringField(max_length=120)
+    role = StringField(choices=ROLES)
+    organization = StringField()
     created_by = StringField()
     created_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField(required=True)
     used_at = DateTimeField()
 
-    meta = {"collection": "staff_invitations", "indexes": ["user"]}
+    meta = {"collection": "staff_invitations", "indexes": ["user", "organization"]}
 
 
 class StaffSession(Document):

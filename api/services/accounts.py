@@ -1,6 +1,8 @@
-"""Staff accounts: argon2 passwords, sign-in slowed after wrong tries, one-time links for invitations and resets."""
+"""Staff accounts: argon2 passwords and their policy, sign-in slowed after wrong tries, deactivation.
 
-import hashlib
+One-time links (invitations, password resets) are api/services/invitations.py.
+"""
+
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -11,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from mongoengine import NotUniqueError, ValidationError
 from zxcvbn import zxcvbn
 
-from api.errors import Conflict, InvalidField, NotFound, Unauthorized
+from api.errors import Conflict, InvalidField, Unauthorized
 from api.models import Organization
 from api.models.audit import AuditEntry
 from api.models.fields import naive_utc
@@ -32,12 +34,11 @@ MAX_DELAY = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3
 SCORED_LENGTH = 72  # zxcvbn refuses longer input (its work grows with length); a longer password is scored by it
-LINK_TTL = {"invite": timedelta(days=7), "reset": timedelta(hours=2)}
 # One answer for an unknown email, a wrong password, an inactive or a waiting account: none of them is revealed.
 SIGN_IN_REFUSED = (f"That email and password do not open an account. After {FREE_FAILURES} wrong tries each new try "
                    f"waits longer (up to {MAX_DELAY.seconds // 60} minutes), except on a browser you have signed in "
                    "on before; your organisation's admin can give you a password reset link.")
-LINK_REFUSED = "This link does not work: it has expired or has been used already. Ask for a new one."
+EMAIL_TAKEN = "Someone with this email address already has an account."
 
 
 def hash_password(password: str) -> str:
@@ -61,32 +62,56 @@ def check_password_policy(password: str, email: str | None) -> None:
                            location="form")
 
 
-def create_user(email: str, name: str, role: str, organization: str | None = None, password: str | None = None,
-                *, actor: tuple[str, str] = ("system", "Lantern"), now: datetime | None = None) -> StaffUser:
-    """A staff account; without a password it stays inactive until an invitation is accepted."""
-    email = (email or "").strip().lower()
+def create_user(email: str, name: str, role: str, organization: str | None, password: str, *,
+                actor: tuple[str, str] = ("system", "Lantern"), now: datetime | None = None) -> StaffUser:
+    """An active account with a password (the CLI's first accounts, the demo seed); staff come by invitation."""
+    email = normal_email(email)
+    organization = checked_organization(role, organization)
+    check_password_policy(password, email)
+    if StaffUser.objects(email=email).first() is not None:
+        raise Conflict(EMAIL_TAKEN)
+    return save_new(StaffUser(email=email, name=(name or "").strip(), role=role, organization=organization,
+                              password_hash=hash_password(password), active=True), actor, now)
+
+
+def checked_organization(role: str, organization: str | None) -> str | None:
+    """The organisation an account of this role belongs to (none for a network admin), or InvalidField."""
     if role not in ROLES:
         raise InvalidField("role", f"Choose one of: {', '.join(ROLES)}.", location="form")
     if role == "network_admin":
-        organization = None
-    elif not organization or Organization.objects(id=organization).first() is None:
+        return None
+    if not organization or Organization.objects(id=organization).first() is None:
         raise InvalidField("organization", "Choose an existing organisation.", location="form")
-    if password is not None:
-        check_password_policy(password, email)
-    if StaffUser.objects(email=email).first() is not None:
-        raise Conflict("Someone with this email address already has an account.")
-    user = StaffUser(email=email, name=(name or "").strip(), role=role, organization=organization,
-                     password_hash=hash_password(password) if password is not None else None,
-                     active=password is not None)
+    return organization
+
+
+def save_new(user: StaffUser, actor: tuple[str, str], now: datetime | None) -> StaffUser:
+    """Store a new account and audit it; Conflict when its email has an account already, InvalidField for a bad
+    field."""
     try:
-        user.save()
-    except NotUniqueError:  # the same email saved by someone else since the check above
-        raise Conflict("Someone with this email address already has an account.") from None
+        user.save(force_insert=True)
+    except NotUniqueError:  # the same email saved by someone else since any check before
+        raise Conflict(EMAIL_TAKEN) from None
     except ValidationError as invalid:
-        field, message = next(iter((invalid.errors or {"email": invalid.message}).items()))
-        raise InvalidField(field, _sentence(message), location="form") from None
-    _audit(actor, "created", user, now, {"email": [None, user.email], "role": [None, role]})
+        raise invalid_field(invalid) from None
+    audit(actor, "created", user, now, {"email": [None, user.email], "role": [None, user.role]})
     return user
+
+
+def set_password(user: StaffUser, password: str, now: datetime) -> StaffUser:
+    """A new password (already checked): the account is active, waits cleared, and every session of it ends."""
+    was_active = user.active
+    StaffUser.objects(id=user.id).update_one(set__password_hash=hash_password(password), set__active=True,
+                                             **{f"set__{count}": 0 for count, _ in THROTTLES.values()},
+                                             **{f"unset__{until}": True for _, until in THROTTLES.values()},
+                                             inc__session_version=1)
+    user.reload()
+    audit((user.id, user.name), "password_set", user, now, {} if was_active else {"active": [False, True]})
+    return user
+
+
+def normal_email(email: str | None) -> str:
+    return (email or "").strip().lower()
 
 
 def authenticate(email: str, password: str, now: datetime, known_account: str | None = None) -> StaffUser:
@@ -96,7 +121,7 @@ def authenticate(email: str, password: str, now: datetime, known_account: str | 
     waits only for its owner's wrong tries, never for a stranger's.
     """
     now = naive_utc(now)
-    user = StaffUser.objects(email=(email or "").strip().lower()).first()
+    user = StaffUser.objects(email=normal_email(email)).first()
     if user is None or not user.active or not user.password_hash:
         _spend_a_verification(password)
         raise Unauthorized(SIGN_IN_REFUSED, given=True)
@@ -117,49 +142,6 @@ def authenticate(email: str, password: str, now: datetime, known_account: str | 
     return user
 
 
-def create_invitation(user: StaffUser, purpose: str, created_by: StaffUser | None, now: datetime,
-                      ttl: timedelta | None = None) -> str:
-    """A one-time link's token (shown once, never stored: only its sha256 is); earlier unused links stop working."""
-    now = naive_utc(now)
-    token = secrets.token_urlsafe(32)
-    # Only the newest link a person was given works, so a link shown on the wrong screen can be replaced.
-    Invitation.objects(user=user.id, used_at=None).update(set__used_at=now)
-    Invitation(id=_digest(token), purpose=purpose, user=user.id, created_by=getattr(created_by, "id", None),
-               created_at=now, expires_at=now + (ttl or LINK_TTL[purpose])).save(force_insert=True)
-    _audit(_actor(created_by), "invited" if purpose == "invite" else "reset_link_created", user, now, {})
-    return token
-
-
-def find_invitation(token: str, purpose: str, now: datetime) -> tuple[Invitation, StaffUser]:
-    """The unused, unexpired link of this purpose and its person, or NotFound (never saying which check failed)."""
-    invitation = Invitation.objects(id=_digest(token or "")).first()
-    if invitation is None or invitation.purpose != purpose or invitation.used_at is not None \
-            or invitation.expires_at <= naive_utc(now):
-        raise NotFound(LINK_REFUSED)
-    user = StaffUser.objects(id=invitation.user).first()
-    if user is None:
-        raise NotFound(LINK_REFUSED)
-    return invitation, user
-
-
-def redeem(token: str, new_password: str, now: datetime, purpose: str = "invite") -> StaffUser:
-    """Use a link once: set the password, activate the account, clear any waiting and end every other session."""
-    now = naive_utc(now)
-    invitation, user = find_invitation(token, purpose, now)
-    check_password_policy(new_password, user.email)
-    was_active = user.active
-    # Claimed atomically, so two people submitting the same link at once cannot both use it.
-    if not Invitation.objects(id=invitation.id, used_at=None).update_one(set__used_at=now):
-        raise NotFound(LINK_REFUSED)
-    StaffUser.objects(id=user.id).update_one(set__password_hash=hash_password(new_password), set__active=True,
-                                             **{f"set__{count}": 0 for count, _ in THROTTLES.values()},
-                                             **{f"unset__{until}": True for _, until in THROTTLES.values()},
-                                             inc__session_version=1)
-    user.reload()
-    _audit((user.id, user.name), "password_set", user, now, {"active": [was_active, True]} if not was_active else {})
-    return user
-
-
 def deactivate(user: StaffUser, by: StaffUser, now: datetime) -> StaffUser:
     """Switch an account off: its sessions end at their next request and its outstanding links stop working."""
     now = naive_utc(now)
@@ -168,7 +150,7 @@ def deactivate(user: StaffUser, by: StaffUser, now: datetime) -> StaffUser:
     StaffUser.objects(id=user.id).update_one(set__active=False, inc__session_version=1)
     Invitation.objects(user=user.id, used_at=None).update(set__used_at=now)
     user.reload()
-    _audit(_actor(by), "deactivated", user, now, {"active": [True, False]})
+    audit(actor_of(by), "deactivated", user, now, {"active": [True, False]})
     return user
 
 
@@ -203,20 +185,20 @@ def _timing_hash(hasher: PasswordHasher) -> str:
     return hasher.hash(secrets.token_hex(16))
 
 
-def _audit(actor: tuple[str, str], action: str, user: StaffUser, now: datetime | None, changes: dict) -> None:
+def audit(actor: tuple[str, str], action: str, user: StaffUser, now: datetime | None, changes: dict) -> None:
+    """An entry in the organisation's history about this person (who did what, with values before and after)."""
     AuditEntry(at=naive_utc(now or datetime.now(UTC)), actor=actor[0], actor_name=actor[1],
                organization=user.organization, object_type="staff", object_id=user.id, object_name=user.name,
                action=action, changes=changes).save()
 
 
-def _actor(user: StaffUser | None) -> tuple[str, str]:
+def actor_of(user: StaffUser | None) -> tuple[str, str]:
+    """(id, name) for the audit trail: the person, or the system when nobody is signed in (the CLI)."""
     return (user.id, user.name) if user is not None else ("system", "Lantern")
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _sentence(message) -> str:
+def invalid_field(invalid: ValidationError) -> InvalidField:
+    """A model's validation error as the form field it is about, in a sentence."""
+    field, message = next(iter((invalid.errors or {"email": invalid.message}).items()))
     text = str(message)
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return InvalidField(field, text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."), location="form")

@@ -7,7 +7,7 @@ import pytest
 
 from api.errors import Conflict, InvalidField, NotFound, Unauthorized
 from api.models.staff import Invitation, StaffUser
-from api.services import accounts
+from api.services import accounts, invitations
 from tests.admin.conftest import PASSWORD, make_staff
 from tests.conftest import NOW
 from tests.factories import organization
@@ -100,42 +100,65 @@ def test_the_browser_the_owner_signed_in_on_has_a_count_of_its_own(org):
 
 def test_only_the_tokens_hash_is_stored_and_links_expire_by_purpose(org):
     user = make_staff("editor", org)
-    invite = accounts.create_invitation(user, "invite", None, NOW)
-    reset = accounts.create_invitation(user, "reset", None, NOW)
+    invite = invitations.invite("sam@example.org", "Sam", "editor", org.id, None, NOW)
+    reset = invitations.reset_link(user, None, NOW)
     assert len(invite) >= 43  # 32 random bytes, URL-safe
     stored = Invitation.objects.get(id=hashlib.sha256(reset.encode()).hexdigest())
     assert stored.expires_at == (NOW + timedelta(hours=2)).replace(tzinfo=None)
     assert Invitation.objects.get(id=hashlib.sha256(invite.encode()).hexdigest()).expires_at == (
         NOW + timedelta(days=7)).replace(tzinfo=None)
-    assert not any(token in str(Invitation._get_collection().find_one()) for token in (invite, reset))
+    assert not any(token in str(list(Invitation._get_collection().find())) for token in (invite, reset))
 
 
-def test_redeeming_is_once_only_and_bumps_the_session_version(org):
-    user = accounts.create_user("sam@example.org", "Sam", "editor", org.id)
-    assert not user.active and user.password_hash is None
-    token = accounts.create_invitation(user, "invite", None, NOW)
-    redeemed = accounts.redeem(token, "a long enough password", NOW, "invite")
-    assert redeemed.active and redeemed.session_version == user.session_version + 1
+def test_an_invitation_makes_the_account_when_its_link_is_used_once(org):
+    token = invitations.invite("  Sam@Example.org", "Sam", "editor", org.id, None, NOW)
+    assert StaffUser.objects.count() == 0
+    made = invitations.redeem(token, "a long enough password", NOW, "invite")
+    assert (made.email, made.role, made.organization, made.active) == ("sam@example.org", "editor", org.id, True)
+    assert made.id == Invitation.objects.get().user  # the id the staff list showed while invited
     with pytest.raises(NotFound):
-        accounts.redeem(token, "another long password", NOW, "invite")
-    assert accounts.authenticate("sam@example.org", "a long enough password", NOW).id == user.id
+        invitations.redeem(token, "another long password", NOW, "invite")
+    assert accounts.authenticate("sam@example.org", "a long enough password", NOW).id == made.id
+
+
+def test_a_reset_bumps_the_session_version(org):
+    user = make_staff("editor", org)
+    token = invitations.reset_link(user, None, NOW)
+    assert invitations.redeem(token, "a long enough password", NOW, "reset").session_version == \
+        user.session_version + 1
+
+
+def test_inviting_an_address_with_an_account_elsewhere_says_nothing_and_changes_nothing(org):
+    elsewhere = make_staff("editor", organization("Southside Housing"), email="sam@example.org")
+    inviter = make_staff("org_admin", org)
+    token = invitations.invite("sam@example.org", "Sam", "editor", org.id, inviter, NOW)  # no Conflict
+
+    assert invitations.find_invitation(token, "invite", NOW)[1].name == "Sam"  # its page opens like any other
+    with pytest.raises(NotFound) as refused:
+        invitations.redeem(token, "a long enough password", NOW, "invite")
+    assert str(refused.value) == invitations.LINK_REFUSED
+    stored = StaffUser.objects.get(email="sam@example.org")
+    assert (stored.id, stored.organization, stored.password_hash) == (elsewhere.id, elsewhere.organization,
+                                                                      elsewhere.password_hash)
+    with pytest.raises(Conflict):  # an address on staff the inviter manages is said, as the list shows it
+        invitations.invite("sam@example.org", "Sam", "editor", org.id, make_staff("network_admin"), NOW)
 
 
 def test_a_refused_password_leaves_the_link_usable(org):
     user = make_staff("editor", org)
-    token = accounts.create_invitation(user, "reset", None, NOW)
+    token = invitations.reset_link(user, None, NOW)
     with pytest.raises(InvalidField):
-        accounts.redeem(token, "short", NOW, "reset")
-    assert accounts.redeem(token, "long enough now", NOW, "reset").id == user.id
+        invitations.redeem(token, "short", NOW, "reset")
+    assert invitations.redeem(token, "long enough now", NOW, "reset").id == user.id
 
 
 def test_a_link_is_refused_after_it_expires_or_for_another_purpose(org):
     user = make_staff("editor", org)
-    token = accounts.create_invitation(user, "reset", None, NOW)
+    token = invitations.reset_link(user, None, NOW)
     for purpose, when in (("invite", NOW), ("reset", NOW + timedelta(hours=2))):
         with pytest.raises(NotFound) as refused:
-            accounts.redeem(token, "long enough now", when, purpose)
-        assert str(refused.value) == accounts.LINK_REFUSED
+            invitations.redeem(token, "long enough now", when, purpose)
+        assert str(refused.value) == invitations.LINK_REFUSED
 
 
 def test_nobody_deactivates_themselves(org):

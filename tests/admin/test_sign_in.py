@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from admin.sessions import KNOWN_BROWSER_COOKIE
 from api.cli import build_app
 from api.models.staff import StaffUser
-from api.services import accounts
+from api.services import accounts, invitations
 from tests.admin.conftest import PASSWORD, csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client
 from tests.conftest import make_config
 from tests.factories import organization
@@ -39,8 +39,9 @@ def test_an_unknown_email_and_a_wrong_password_get_the_same_answer(admin_client,
     assert admin_client.get("/admin/").status_code == 302  # still signed out
 
 
-def test_an_invited_person_who_has_not_chosen_a_password_cannot_sign_in(admin_client, staff, orgs):
-    invited = accounts.create_user("invited@staff.example", "Invited", "editor", orgs.a.id)
+def test_an_invited_person_who_has_not_chosen_a_password_cannot_sign_in(admin_client, staff, orgs, clock):
+    invitations.invite("invited@staff.example", "Invited", "editor", orgs.a.id, None, clock())
+    invited = "invited@staff.example"
     assert refusal(sign_in(admin_client, invited, "")) is None  # the form asks for a password first
     assert refusal(sign_in(admin_client, invited, "anything at all")) == accounts.SIGN_IN_REFUSED
 

@@ -6,8 +6,8 @@ import pytest
 
 from api.models.audit import AuditEntry
 from api.models.staff import Invitation, StaffUser
-from api.services import accounts
-from tests.admin.conftest import PASSWORD, form_post, page_text, sign_in, signed_in_client
+from api.services import accounts, invitations
+from tests.admin.conftest import PASSWORD, form_post, make_staff, page_text, sign_in, signed_in_client
 
 NEW_PASSWORD = "a brand new passphrase"
 TAKEN = "editor@elsewhere.example"
@@ -60,10 +60,13 @@ def test_the_invitation_flow_from_link_to_signed_in(admin_app, staff, orgs):
     assert answer.status_code == 200
     link = one_time_link(answer)
     assert link.startswith("/admin/invitations/")
-    invited = StaffUser.objects.get(email="robin@partner.example")
-    assert (invited.role, invited.organization, invited.active, invited.password_hash) == ("editor", orgs.a.id,
-                                                                                            False, None)
-    assert Invitation.objects.count() == 1 and link.rsplit("/", 1)[1] not in str(Invitation.objects.first().id)
+    [invitation] = Invitation.objects
+    assert (invitation.email, invitation.role, invitation.organization) == ("robin@partner.example", "editor",
+                                                                            orgs.a.id)
+    assert link.rsplit("/", 1)[1] not in str(invitation.id)
+    assert StaffUser.objects(email="robin@partner.example").count() == 0  # the account is made by the link
+    listed = page_text(admin.get("/admin/staff"))
+    assert f'id="staff-{invitation.user}"' in listed and "Invited, not signed in yet" in listed
 
     newcomer = admin_app.test_client()
     form = newcomer.get(link)
@@ -71,10 +74,12 @@ def test_the_invitation_flow_from_link_to_signed_in(admin_app, staff, orgs):
     accepted = choose_password(newcomer, link)
     assert accepted.status_code == 302 and accepted.headers["Location"] == "/admin/"
     assert "Hello, Robin Reyes" in page_text(newcomer.get("/admin/"))
-    assert StaffUser.objects.get(id=invited.id).active
+    invited = StaffUser.objects.get(email="robin@partner.example")
+    assert (invited.id, invited.role, invited.organization, invited.active) == (invitation.user, "editor", orgs.a.id,
+                                                                                True)
     assert sign_in(admin_app.test_client(), "robin@partner.example", NEW_PASSWORD).status_code == 302
     assert [entry.action for entry in AuditEntry.objects(object_id=invited.id).order_by("at")] == [
-        "created", "invited", "password_set"]
+        "invited", "created", "password_set"]
 
 
 def test_an_invitation_link_works_once(admin_app, staff, orgs):
@@ -92,16 +97,16 @@ def test_an_expired_link_is_refused_with_the_same_page_as_an_unknown_one(admin_a
     expired = admin_app.test_client().get(link)
     unknown = admin_app.test_client().get("/admin/invitations/not-a-real-token")
     assert expired.status_code == unknown.status_code == 410
-    assert accounts.LINK_REFUSED in page_text(expired) and accounts.LINK_REFUSED in page_text(unknown)
+    assert invitations.LINK_REFUSED in page_text(expired) and invitations.LINK_REFUSED in page_text(unknown)
     assert choose_password(admin_app.test_client(), link).status_code == 410
-    assert not StaffUser.objects.get(email="robin@partner.example").active
+    assert StaffUser.objects(email="robin@partner.example").count() == 0
 
 
 def test_a_new_link_replaces_the_one_given_before(admin_app, staff, orgs):
     admin = signed_in_client(admin_app, staff.org_admin)
     first = one_time_link(invite(admin, organization=orgs.a.id))
-    invited = StaffUser.objects.get(email="robin@partner.example")
-    second = one_time_link(form_post(admin, f"/admin/staff/{invited.id}/reset", page="/admin/staff"))
+    invited = Invitation.objects.get().user
+    second = one_time_link(form_post(admin, f"/admin/staff/{invited}/reset", page="/admin/staff"))
     assert second.startswith("/admin/invitations/")  # no password yet: a fresh invitation, not a reset
     assert admin_app.test_client().get(first).status_code == 410
     assert admin_app.test_client().get(second).status_code == 200
@@ -121,7 +126,7 @@ def test_password_errors_are_shown_beside_the_fields_and_nothing_is_saved(admin_
         answer = choose_password(newcomer, link, password, confirm)
         assert answer.status_code == 200
         assert re.search(rf'class="field-error" role="alert">[^<]*{message}', page_text(answer)), message
-    assert not StaffUser.objects.get(email="robin@partner.example").active
+    assert StaffUser.objects(email="robin@partner.example").count() == 0
     assert newcomer.get(link).status_code == 200  # still usable
 
 
@@ -177,8 +182,8 @@ def test_a_network_admin_can_invite_anyone_anywhere(admin_app, staff, orgs):
     admin = signed_in_client(admin_app, staff.network_admin)
     assert invite(admin, organization=orgs.b.id, role="org_admin").status_code == 200
     assert invite(admin, email="boss@lantern.example", role="network_admin", organization="").status_code == 200
-    assert StaffUser.objects.get(email="robin@partner.example").organization == orgs.b.id
-    assert StaffUser.objects.get(email="boss@lantern.example").organization is None
+    assert Invitation.objects.get(email="robin@partner.example").organization == orgs.b.id
+    assert Invitation.objects.get(email="boss@lantern.example").organization is None
 
 
 def test_an_organisation_is_required_for_everyone_but_network_admins(admin_app, staff):
@@ -227,3 +232,47 @@ def test_nobody_can_deactivate_themselves(admin_app, staff):
                        follow_redirects=True)
     assert "cannot deactivate your own account" in page_text(answer)
     assert StaffUser.objects.get(id=staff.org_admin.id).active
+
+
+def without_the_particulars(page: str) -> str:
+    """A link page with what differs between any two invitations (names, addresses, token, time) taken out."""
+    page = re.sub(r'value="[^"]*"', "", page)
+    page = re.sub(r"\d{2} \w{3} \d{4} \d{2}:\d{2}", "", page)
+    for particular in ("Robin Reyes", "robin@partner.example", "Sam Other", TAKEN):
+        page = page.replace(particular, "")
+    return page
+
+
+def test_inviting_someone_with_an_account_in_another_organisation_reveals_nothing(admin_app, staff, orgs):
+    theirs = make_staff("editor", orgs.b, email=TAKEN)
+    admin = signed_in_client(admin_app, staff.org_admin)
+
+    fresh = invite(admin, organization=orgs.a.id)
+    taken = invite(admin, organization=orgs.a.id, email=TAKEN.upper(), name="Sam Other")
+
+    assert fresh.status_code == taken.status_code == 200
+    assert without_the_particulars(page_text(fresh)) == without_the_particulars(page_text(taken))
+    listed = page_text(admin.get("/admin/staff"))
+    assert listed.count("Invited, not signed in yet") == 2 and "Sam Other" in listed
+    # The link opens like any other; used, it is refused like a used one, and their account is untouched.
+    link = one_time_link(taken)
+    assert "Welcome, Sam Other" in page_text(admin_app.test_client().get(link))
+    assert choose_password(admin_app.test_client(), link).status_code == 410
+    assert StaffUser.objects.get(email=TAKEN).organization == orgs.b.id
+    assert sign_in(admin_app.test_client(), theirs).status_code == 302
+
+
+def test_an_address_on_ones_own_staff_is_said_to_have_an_account(admin_app, staff, orgs):
+    answer = invite(signed_in_client(admin_app, staff.org_admin), organization=orgs.a.id, email=staff.editor.email)
+    assert answer.status_code == 422 and "already has an account" in page_text(answer)
+
+
+def test_another_organisations_invitations_are_not_found(admin_app, staff, orgs):
+    invite(signed_in_client(admin_app, staff.other_org_admin), organization=orgs.b.id)
+    theirs = Invitation.objects.get().user
+    admin = signed_in_client(admin_app, staff.org_admin)
+    assert f"staff-{theirs}" not in page_text(admin.get("/admin/staff"))
+    for action in ("reset", "deactivate"):
+        answer = form_post(admin, f"/admin/staff/{theirs}/{action}", page="/admin/staff")
+        assert answer.status_code == 404 and "one-time-link" not in page_text(answer)
+    assert Invitation.objects.count() == 1
