@@ -253,3 +253,26 @@ def refusal(response) -> str | None:
     """The sign-in refusal a page shows beside the form, if any."""
     match = re.search(r'<p class="field-error" role="alert">([^<]+)</p>\s*<p class="row">', page_text(response))
     return match and match.group(1).replace("&#39;", "'")
+
+
+def test_on_the_real_stack_cookies_are_https_only_and_answers_carry_hsts(storage, clock):
+    # The real stack's settings (MONGODB_URI turns both on by default) behind its TLS proxy.
+    app = build_app(make_config(ADMIN_SECURE_COOKIES="1", HSTS_MAX_AGE_S="31536000", TRUSTED_PROXIES="1"))
+    app.extensions["lantern"].clock = clock
+    editor = make_staff("editor", organization("Northside Recovery"))
+    client = app.test_client()
+    client.environ_base.update(HTTP_X_FORWARDED_PROTO="https", HTTP_REFERER="https://localhost/admin/login")
+
+    answer = sign_in(client, editor)
+
+    assert answer.status_code == 302, page_text(answer)
+    assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
+    cookies = {header.split("=", 1)[0]: header for header in answer.headers.getlist("Set-Cookie")}
+    assert "; Secure" in cookies["session"] and "; Secure" in cookies[KNOWN_BROWSER_COOKIE]
+    assert client.get("/admin/").headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_the_embedded_default_sends_no_hsts_over_plain_http(admin_client, staff):
+    answer = sign_in(admin_client, staff.editor)
+    assert "Strict-Transport-Security" not in answer.headers
+    assert all("Secure" not in header for header in answer.headers.getlist("Set-Cookie"))
