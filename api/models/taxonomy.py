@@ -1,6 +1,6 @@
 """Taxonomy terms that classify services (HSDS taxonomy_term)."""
 
-from mongoengine import Document, StringField
+from mongoengine import DictField, Document, StringField
 
 from api.models.fields import new_id
 
@@ -12,5 +12,6 @@ class TaxonomyTerm(Document):
     description = StringField(max_length=1000)
     taxonomy = StringField(default="lantern", max_length=80)
     parent_code = StringField(max_length=80)
+    extra = DictField()  # an imported term's fields we have no place for (term_uri, ...), served back on /hsds
 
     meta = {"collection": "taxonomy_terms"}

@@ -10,6 +10,7 @@ its address through a geocoder double. A list of service_at_locations gives each
 (no address, and that latitude): it names a place an earlier import made, so the full example is imported first.
 """
 
+import csv
 import json
 import re
 
@@ -17,7 +18,7 @@ import pytest
 
 from api.models import Location, Organization, Service
 from tests.api.test_hsds_schema import validate_organization, validate_service, validate_service_at_location
-from tests.interop.test_hsds_import import KnownAddresses, example, import_file
+from tests.interop.test_hsds_import import EXAMPLES, KnownAddresses, datapackage_zip, example, import_file
 
 KEPT_AT_LEAST = 0.9
 # Leaves not counted, by their key, and why.
@@ -104,6 +105,69 @@ def test_each_official_example_imports_as_published_and_comes_back_out(client, n
     kept, counted, lost = fidelity(json.loads(example(name)), served)
     print(f"{name}: {kept} / {counted} fields kept ({kept / counted:.1%}); not kept: {lost}")
     assert kept / counted >= KEPT_AT_LEAST, lost
+
+
+# Rows of the datapackage that name no row it holds, so that no JSON could nest them anywhere (the example's own).
+ORPHANS = {
+    "ae58cc39-8b70-4ab1-8aea-786882e5ac8e": "attribute of link f28dd44b-..., which no table holds",
+    "6cd71e9f-1013-49d9-8370-26b8f59d3e5a": "metadata of resource 38960354-..., which no table holds",
+    "5c4d79d7-cc55-470e-9f1f-8cad074e4892": "taxonomy that no term names (its term names taxonomy 07ff6aee-...)",
+}
+
+
+def cells():
+    """(row id, column, value) of every filled cell of the datapackage's record tables, less the columns that name
+    another row (service_id, location_id, ...: in JSON, where an object is nested says it) and the table that
+    describes the tables rather than records."""
+    for table in sorted((EXAMPLES / "csv").glob("*.csv")):
+        if table.name != "meta_table_descriptions.csv":
+            for row in csv.DictReader(table.read_text("utf-8").splitlines()):
+                if row["id"] in ORPHANS:
+                    continue
+                yield from ((row["id"], column, value) for column, value in row.items()
+                            if value and column not in EXCLUDED and not column.endswith("_id"))
+
+
+def by_id(document, found=None) -> dict[str, list[dict]]:
+    found = {} if found is None else found
+    if isinstance(document, dict):
+        if isinstance(document.get("id"), str):
+            found.setdefault(document["id"], []).append(document)
+        for item in document.values():
+            by_id(item, found)
+    elif isinstance(document, list):
+        for item in document:
+            by_id(item, found)
+    return found
+
+
+def test_the_csv_datapackage_imports_as_published_and_its_cells_come_back_out(client):
+    """A cell is kept when an object of its row's id in /hsds has that value in that column."""
+    plan, summary = import_file(datapackage_zip(), timezone=None, geocoder=KnownAddresses())
+    assert not plan.errors, plan.errors
+    service, organization = Service.objects.get(), Organization.objects.get()
+    served = [client.get(f"/hsds/services/{service.id}").json,
+              client.get(f"/hsds/organizations/{organization.id}?full_service=true").json,
+              client.get("/hsds/taxonomy_terms?per_page=200").json["contents"]]
+    objects = by_id(served)
+
+    counted = list(cells())
+    lost = [f"{row_id[:8]}.{column}" for row_id, column, value in counted
+            if not any(same(_typed(value, item.get(column)), item.get(column), column)
+                       for item in objects.get(row_id, []))]
+    kept = len(counted) - len(lost)
+    print(f"csv: {kept} / {len(counted)} cells kept ({kept / len(counted):.1%}); not kept: {lost}")
+    assert kept / len(counted) >= KEPT_AT_LEAST, lost
+
+
+def _typed(cell: str, served):
+    """A cell as the JSON type of what was served (CSV cells are text): "100" is 100 where a number was served."""
+    if isinstance(served, (int, float)) and not isinstance(served, bool):
+        try:
+            return type(served)(float(cell)) if isinstance(served, float) else int(cell)
+        except ValueError:
+            return cell
+    return cell
 
 
 def test_the_source_ids_are_served_back(client):

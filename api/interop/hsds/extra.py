@@ -22,10 +22,12 @@ KINDS: dict[str, tuple[frozenset, dict]] = {
         "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
         "interpretation_services", "application_process", "fees_description", "wait_time", "accreditations",
         "eligibility_description", "minimum_age", "maximum_age", "assured_date", "assurer_email", "licenses",
-        "alert", "last_modified", "cost_options", "required_documents", "service_areas", "funding", "capacities",
-        "attributes"}),
+        "alert", "last_modified", "cost_options", "required_documents", "service_areas", "funding", "capacities"}),
         {"phones": "phone", "schedules": "schedule", "languages": "language", "contacts": "contact",
-         "service_at_locations": "service_at_location", "organization": None}),
+         "service_at_locations": "service_at_location", "organization": None, "attributes": "attribute"}),
+    # An attribute is a stored term of the listing; the term itself is a TaxonomyTerm, with its own extra data.
+    "attribute": (frozenset({"link_id", "taxonomy_term_id", "taxonomy_term"}), {}),
+    "taxonomy_term": (frozenset({"id", "code", "name", "description", "taxonomy", "taxonomy_id"}), {}),
     "service_at_location": (frozenset({"id", "service_id", "location_id", "description"}),
                             {"location": None, "service": None}),
     "location": (frozenset({"id", "location_type", "url", "organization_id", "name", "description",
@@ -51,9 +53,9 @@ KINDS: dict[str, tuple[frozenset, dict]] = {
     "accessibility": (frozenset({"location_id", "description"}), {}),
 }
 # How an item of a nested list is found again on the way out: by its id, or by what we keep of a thing we give no
-# id of its own (a language is its code, an accessibility its description).
-FOUND_BY = {"language": "code", "accessibility": "description"}
-MATCH_KEYS = ("id", "code", "description")
+# id of its own (a language is its code, an accessibility its description, an attribute its term).
+FOUND_BY = {"language": "code", "accessibility": "description", "attribute": "taxonomy_term_id"}
+MATCH_KEYS = ("id", "code", "description", "taxonomy_term_id")
 # More than any real record leaves over, far less than the 16 MB a MongoDB document may hold.
 MAX_EXTRA_BYTES = 256 * 1024
 INT64 = 2 ** 63
@@ -133,7 +135,10 @@ def _item(item: dict, kind: str, values: Values, path: str) -> dict:
     if not rest:
         return {}
     key = FOUND_BY.get(kind, "id")
-    return ({key: item[key]} if isinstance(item.get(key), str) and item[key] else {}) | rest
+    value = item.get(key)
+    if key == "taxonomy_term_id" and not value and isinstance(item.get("taxonomy_term"), dict):
+        value = item["taxonomy_term"].get("id")  # an attribute may name its term only in the nested term
+    return ({key: value} if isinstance(value, str) and value else {}) | rest
 
 
 def _matched(item, extras: list):

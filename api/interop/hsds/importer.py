@@ -22,12 +22,14 @@ from functools import partial
 
 from mongoengine import ValidationError
 
+from api.interop.hsds.extra import kept
 from api.interop.hsds.files import Bundle
 from api.interop.hsds.ids import derived_id
 from api.interop.hsds.record_organizations import new_organization
 from api.interop.hsds.records import RecordOptions, column_for, fill_service, term_code
+from api.interop.hsds.standard import is_uuid
 from api.interop.hsds.taxonomies import Catalogue
-from api.interop.hsds.values import object_id, slug
+from api.interop.hsds.values import Values, object_id, slug
 from api.interop.imports.apply import ImportFailed, ImportRefused, apply_plan, revert
 from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 from api.models import Organization, Service, TaxonomyTerm
@@ -295,8 +297,13 @@ def _terms(bundle: Bundle, catalogue: Catalogue) -> tuple[list[TaxonomyTerm], di
             continue
         name = term.get("name") if isinstance(term.get("name"), str) and term["name"].strip() else code
         description = term.get("description") if isinstance(term.get("description"), str) else None
+        values = Values()
+        extra = kept(term, "taxonomy_term", values)
+        taken = is_uuid(term_id) and TaxonomyTerm.objects(id=term_id).only("id").first() is not None
         candidate = TaxonomyTerm(code=code, name=name.strip()[:200], description=(description or "")[:1000] or None,
-                                 taxonomy=slug(str(taxonomy), 80))
+                                 taxonomy=slug(str(taxonomy), 80), extra={} if values.errors else extra)
+        if is_uuid(term_id) and not taken:
+            candidate.id = term_id  # so the attributes that name it find it, and /hsds serves the source's id
         try:
             candidate.validate()
         except ValidationError:

@@ -24,6 +24,7 @@ from api.domain.vocabulary import (
     PAYMENT_OPTIONS,
     POPULATIONS,
 )
+from api.interop.hsds.extra import overlay
 from api.interop.hsds.ids import compact, derived_id
 from api.models import TaxonomyTerm
 
@@ -51,6 +52,7 @@ class Term:
     path: str
     match: object
     parent_id: str | None = None
+    extra: dict | None = None  # an imported term's fields we have no place for (api/interop/hsds/extra.py)
 
     def criteria(self) -> dict:
         """The MongoDB filter for services that have this term."""
@@ -109,7 +111,7 @@ class Catalogue:
             taxonomy = term.taxonomy or "lantern"
             self._add_taxonomy(taxonomy, STORED_DESCRIPTIONS.get(taxonomy, f"Terms of the {taxonomy} taxonomy."))
             self.terms[term.id] = Term(term.id, term.code, term.name, term.description or term.name, taxonomy,
-                                       "taxonomy_terms", term.code, ids_by_code.get(term.parent_code))
+                                       "taxonomy_terms", term.code, ids_by_code.get(term.parent_code), term.extra)
         for vocabulary in vocabularies():
             self._add_taxonomy(vocabulary.name, vocabulary.description, vocabulary.uri)
             for code, name, *where in vocabulary.terms:
@@ -120,7 +122,8 @@ class Catalogue:
         for term in self.terms.values():
             self._by_path.setdefault(term.path, {})[_key(term.match)] = term
         self.fingerprint = hashlib.sha256(json.dumps(
-            [[t.id, t.code, t.name, t.description, t.taxonomy, t.parent_code] for t in stored]).encode()).hexdigest()
+            [[t.id, t.code, t.name, t.description, t.taxonomy, t.parent_code, t.extra] for t in stored]).encode()
+        ).hexdigest()
 
     @classmethod
     def load(cls) -> "Catalogue":
@@ -136,9 +139,11 @@ class Catalogue:
     def term_object(self, term: Term) -> dict:
         """An HSDS taxonomy_term, with its taxonomy."""
         taxonomy_id = self.taxonomy_id(term)
-        return compact(id=term.id, code=term.code, name=term.name, description=term.description,
-                       parent_id=term.parent_id, taxonomy=term.taxonomy, taxonomy_id=taxonomy_id,
-                       taxonomy_detail=self.taxonomies[taxonomy_id], language="en")
+        extra = term.extra or {}
+        return overlay(compact(id=term.id, code=term.code, name=term.name, description=term.description,
+                               parent_id=term.parent_id, taxonomy=term.taxonomy, taxonomy_id=taxonomy_id,
+                               taxonomy_detail=self.taxonomies[taxonomy_id],
+                               language=None if "language" in extra else "en"), extra)
 
     def attributes(self, service) -> list[dict]:
         """The service's terms as HSDS attributes (stored codes no term describes are left out)."""
