@@ -129,8 +129,8 @@ def test_an_upload_belongs_to_its_organisation_and_uploader(admin_app, staff, or
     assert apply(network, their_url).status_code == 404  # reaches organisation b, but did not upload this
     assert Service.objects.count() == 0
 
-    clock.advance(hours=2)  # uploads expire
-    assert apply(theirs, their_url).status_code == 404
+    clock.advance(hours=2)  # uploads expire (and the idle session with them: the uploader signs in again)
+    assert apply(signed_in_client(admin_app, staff.other_org_admin), their_url).status_code == 404
 
 
 def test_csrf_is_enforced_on_upload_and_apply(admin, orgs):
