@@ -33,7 +33,7 @@ MAX_DELAY = timedelta(minutes=15)
 # password, which zxcvbn scores from 0 to 4 (3: "safely unguessable" by an online attack slowed as above).
 MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3
-SCORED_LENGTH = 72  # zxcvbn refuses longer input (its work grows with length); a longer password is scored by it
+SCORED_LENGTH = 72  # zxcvbn refuses longer input (its work grows with length): a longer one is scored on its start
 # One answer for an unknown email, a wrong password, an inactive or a waiting account: none of them is revealed.
 SIGN_IN_REFUSED = (f"That email and password do not open an account. After {FREE_FAILURES} wrong tries each new try "
                    f"waits longer (up to {MAX_DELAY.seconds // 60} minutes), except on a browser you have signed in "
