@@ -11,7 +11,6 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from mongoengine import NotUniqueError, ValidationError
-from zxcvbn import zxcvbn
 
 from api.errors import Conflict, InvalidField, Unauthorized
 from api.models import Organization
@@ -55,6 +54,8 @@ def check_password_policy(password: str, email: str | None) -> None:
                                        "count).", location="form")
     if email and text.lower() == email.strip().lower():
         raise InvalidField("password", "Your password cannot be your email address.", location="form")
+    from zxcvbn import zxcvbn  # its word lists cost 13 MB a process: loaded by the rare password change alone
+
     verdict = zxcvbn(text[:SCORED_LENGTH], user_inputs=[*re.split(r"[@.+_-]", (email or "").lower()), "lantern"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
         why = verdict["feedback"]["warning"] or "This password would be easy to guess."
