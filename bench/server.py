@@ -38,13 +38,15 @@ def server_environment(listings: int) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(listings: int, port: int, timeout_s: float = 600.0):
-    """Yield the base URL of a healthy server holding `listings` listings; stop it however the block ends."""
+def running_server(listings: int, port: int, timeout_s: float = 600.0, settings: dict[str, str] | None = None):
+    """Yield the base URL of a healthy server holding `listings` listings (with extra `settings` in its
+    environment); stop it however the block ends."""
     base_url = f"http://127.0.0.1:{port}"
     # stderr goes to a file, not a pipe: nobody reads it while the server runs, and a full pipe would block it.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen([*LANTERN, "run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                                   env=server_environment(listings), stdout=log, stderr=subprocess.STDOUT)
+                                   env=server_environment(listings) | (settings or {}), stdout=log,
+                                   stderr=subprocess.STDOUT)
         try:
             _wait_healthy(base_url, process, log, timeout_s)
             yield base_url
