@@ -1,10 +1,11 @@
-"""The Blueprint every public resource uses: flask-smorest's, with a stricter reading of repeated parameters and
-the public API's language negotiation (api/i18n/http.py) on every route."""
+"""The Blueprint every public resource uses: flask-smorest's, with a stricter reading of repeated parameters, the
+public API's read budget (api/rate_limits.py) and its language negotiation (api/i18n/http.py) on every route."""
 
 import flask_smorest
 from webargs.fields import DelimitedList
 from webargs.flaskparser import FlaskParser
 
+from api import rate_limits
 from api.i18n.http import negotiate_on
 
 
@@ -29,5 +30,6 @@ class Blueprint(flask_smorest.Blueprint):
     def __init__(self, *args, translated: bool = True, **kwargs):
         """translated=False for an exchange format, which answers in the directory's own words (English)."""
         super().__init__(*args, **kwargs)
+        rate_limits.limit_reads(self)
         if translated:
             negotiate_on(self)
