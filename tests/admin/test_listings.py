@@ -81,7 +81,8 @@ def test_a_new_listing_with_hours_a_closed_day_beds_and_detail_is_public(admin_a
     public = admin_app.test_client().get(f"/v1/services/{listing.id}").json
     assert public["schedules"][0] | {} == {"freq": "WEEKLY", "byday": ["MO", "TU", "WE", "TH", "FR"],
                                            "opens_at": "09:00", "closes_at": "17:00", "valid_from": None,
-                                           "valid_to": None, "description": None}
+                                           "valid_to": None, "description": None,
+                                           "text": "Monday to Friday, 9:00\u202fAM\u2009–\u20095:00\u202fPM"}
     assert public["hours"]["open_now"] is True  # Tuesday 10:00 in Riverton
     assert public["hours"]["closes_at"].startswith("2026-11-24T17:00")
     assert public["exceptions"] == [{"date": "2026-11-26", "closed": True, "opens_at": None, "closes_at": None,
