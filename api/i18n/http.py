@@ -11,6 +11,7 @@ from apispec import BasePlugin
 from flask import Blueprint, Flask, g, request
 
 from api.i18n import language
+from api.i18n.catalogs import LANGUAGES, translations
 
 CONTENT_LANGUAGE = {"description": "The language of the answer's labels, summaries and messages (en or es).",
                     "schema": {"type": "string", "enum": ["en", "es"]}}
@@ -33,6 +34,8 @@ def negotiate_on(blueprint: Blueprint) -> None:
 def init_app(app: Flask) -> None:
     """Negotiate first thing in each request of those blueprints. Call it before any other request hook is added:
     hooks run in that order, and one may answer early (the rate limiter's 429), in the reader's language too."""
+    for code in LANGUAGES:
+        translations(code)  # compiled now: a broken catalog stops the start, not a reader's request
     app.before_request(_begin)
     app.after_request(_announce)
     app.teardown_request(_end)
