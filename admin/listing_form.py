@@ -41,6 +41,7 @@ class ListingForm(FlaskForm):
     description = TextAreaField("What it offers", [Optional(), Length(max=4000)])
     status = SelectField("Status", choices=dict(STATUS_LABELS))
     status_note = StringField("What people should know about the status (optional)", [Optional(), Length(max=300)])
+    partner_note = TextAreaField("For partner staff only (optional)", [Optional(), Length(max=1000)])
     url = StringField("Website (optional)", [Optional(), Length(max=500),
                                               URL(message="Enter a full web address such as https://example.org.")])
     email = StringField("Email (optional)", [Optional(), Length(max=200), EMAIL])

@@ -7,7 +7,7 @@ from admin.listing_form import language_codes
 from admin.listing_parts import DETAIL_FORMS, CostForm, EligibilityForm, day_codes, unit_code
 from api.domain.recurrence import as_date
 
-TEXT = ("name", "alternate_name", "description", "status_note", "url", "email")
+TEXT = ("name", "alternate_name", "description", "status_note", "url", "email", "partner_note")
 ROW_FIELDS = ("phones", "schedules", "exceptions", "capacity")
 
 

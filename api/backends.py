@@ -14,11 +14,13 @@ from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.push.console import ConsoleSender
 from api.adapters.push.pool import ProcessPoolSender
 from api.adapters.readers import MongoReader, SnapshotReader
+from api.adapters.sealing import FernetSeal, parse_keys
 from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.snapshot_search import SnapshotSearchBackend
 from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
 from api.metrics import SEARCH_FALLBACKS
+from api.models.referral import ReferralKey
 from api.services.directory import DirectoryReader
 from api.services.export_cache import ExportCache
 from api.services.geocoding import Geocoder
@@ -46,6 +48,7 @@ class Backends:
     geocoder: Geocoder
     rate_limit_storage: dict  # Flask-Limiter's RATELIMIT_STORAGE_URI/_OPTIONS, for every limiter of the app
     exports: ExportCache
+    seal: FernetSeal  # seals referrals' personal fields (api/services/referrals/personal.py)
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
@@ -79,7 +82,8 @@ def create_backends(config) -> Backends:
                                            config.MEILI_TIMEOUT_S)
         search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
     return Backends(config, storage, search, reader, push_sender(config), geocoder(config),
-                    rate_limit_storage(config), ExportCache(config.EXPORT_CACHE_MB * 1024 * 1024))
+                    rate_limit_storage(config), ExportCache(config.EXPORT_CACHE_MB * 1024 * 1024),
+                    referral_seal(config, storage))
 
 
 def rate_limit_storage(config) -> dict:
@@ -97,6 +101,25 @@ def rate_limit_storage(config) -> dict:
         options = {"database_name": config.MONGODB_DB, "counter_collection_name": "rate_limit_counters",
                    "window_collection_name": "rate_limit_windows"}
     return {"RATELIMIT_STORAGE_URI": uri, "RATELIMIT_STORAGE_OPTIONS": options}
+
+
+def referral_seal(config, storage: MongoStorage) -> FernetSeal:
+    """The keys that seal referrals' personal fields: REFERRAL_KEY, required with a real database. The embedded
+    default makes one at its first start and keeps it beside its data (enough for trying Lantern: set REFERRAL_KEY
+    to keep the key away from the data it protects)."""
+    if config.REFERRAL_KEY:
+        try:
+            return FernetSeal(parse_keys(config.REFERRAL_KEY))
+        except ValueError as error:
+            raise ConfigurationError(str(error)) from None
+    if not storage.embedded:
+        raise ConfigurationError("REFERRAL_KEY is not set: referrals' personal fields are sealed with it, and a key "
+                                 "kept in the database would protect nothing. Make one with `lantern referrals "
+                                 "new-key` and keep it in the environment (.env), never beside the data.")
+    kept = ReferralKey.objects(id="embedded").first()
+    if kept is None:
+        kept = ReferralKey(id="embedded", key=FernetSeal.new_key()).save()
+    return FernetSeal([kept.key])
 
 
 def push_sender(config) -> PushSender:

@@ -5,13 +5,13 @@ import os
 from api.domain.vocabulary import CATEGORIES
 
 
-def _freshness_hours(text: str) -> dict[str, float]:
+def _hours_per_category(text: str, setting: str, default: float) -> dict[str, float]:
     """Parse "housing=72,clinical=24,default=168" into {category: hours}; every category gets a value."""
     pairs = dict(item.split("=", 1) for item in text.replace(" ", "").split(",") if item)
     unknown = set(pairs) - set(CATEGORIES) - {"default"}
     if unknown:
-        raise ValueError(f"FRESHNESS_TTL_HOURS names unknown categories: {', '.join(sorted(unknown))}")
-    default = float(pairs.get("default", 168))
+        raise ValueError(f"{setting} names unknown categories: {', '.join(sorted(unknown))}")
+    default = float(pairs.get("default", default))
     return {category: float(pairs.get(category, default)) for category in CATEGORIES}
 
 
@@ -38,8 +38,9 @@ class Config:
         self.INDEXER_METRICS_PORT = int(environ.get("INDEXER_METRICS_PORT", "9100"))
         # Extra synthetic listings loaded at start, for benchmarks on the embedded default.
         self.SEED_GENERATED_LISTINGS = int(environ.get("SEED_GENERATED_LISTINGS", "0"))
-        self.FRESHNESS_TTL_HOURS = _freshness_hours(
-            environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"))
+        self.FRESHNESS_TTL_HOURS = _hours_per_category(
+            environ.get("FRESHNESS_TTL_HOURS", "housing=72,clinical=24,crisis=24,default=168"), "FRESHNESS_TTL_HOURS",
+            168)
         # Where notifications go: "console" records them (the embedded default), "fcm" sends through Firebase.
         self.PUSH_BACKEND = environ.get("PUSH_BACKEND", "console")
         self.FIREBASE_PROJECT_ID = environ.get("FIREBASE_PROJECT_ID") or None
@@ -71,6 +72,7 @@ class Config:
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
         self._edges(environ)
         self._imports(environ)
+        self._referrals(environ)
 
     def _edges(self, environ) -> None:
         """What faces the internet: the proxy in front, body and rate limits, HSTS, /metrics, logs."""
@@ -115,6 +117,22 @@ class Config:
         # hold up every other organisation's feeds.
         self.FEED_FETCH_DEADLINE_S = float(environ.get("FEED_FETCH_DEADLINE_S", "60"))
         self.FEED_READ_TIMEOUT_S = float(environ.get("FEED_READ_TIMEOUT_S", "20"))
+
+    def _referrals(self, environ) -> None:
+        """Warm referrals (api/services/referrals): the key that seals clients' details, how long they are kept, how
+        soon a receiver should answer, and where the printed sheet's QR codes point."""
+        # Fernet keys, comma-separated, newest first: the first seals, every one opens (rotation). Required with
+        # MONGODB_URI; the embedded default makes one and keeps it beside its data.
+        self.REFERRAL_KEY = environ.get("REFERRAL_KEY") or None
+        # A referral's personal fields are erased this long after it ends (at once when consent is revoked).
+        self.REFERRAL_RETENTION_DAYS = float(environ.get("REFERRAL_RETENTION_DAYS", "30"))
+        # Hours a receiving partner has to answer before a referral expires: a detox bed cannot wait two days.
+        self.REFERRAL_RESPONSE_HOURS = _hours_per_category(
+            environ.get("REFERRAL_RESPONSE_HOURS", "clinical=4,crisis=2,housing=48,default=24"),
+            "REFERRAL_RESPONSE_HOURS", 24)
+        # The public page of a listing ("{id}" is its id), for the QR codes a client takes away; unset, this
+        # server's /v1/services/{id}.
+        self.LISTING_URL = environ.get("LISTING_URL") or None
 
     def as_flask(self) -> dict:
         """The settings as a Flask config mapping."""

@@ -6,3 +6,5 @@ SEARCH_FALLBACKS = Counter("lantern_search_fallbacks", "Searches answered by the
                            "was failing or slow", ["backend"])
 INDEX_LAG_CHANGES = Gauge("lantern_index_lag_changes", "Changes not yet in the search index")
 INDEX_LAG_SECONDS = Gauge("lantern_index_lag_seconds", "Age of the oldest change not yet in the search index")
+# Referral status changes by the status reached: counts only, never who or for whom.
+REFERRAL_STEPS = Counter("lantern_referral_steps", "Referral status changes, by the status reached", ["status"])

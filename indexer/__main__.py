@@ -1,4 +1,5 @@
-"""`python -m indexer`: the indexer, the notifier and the feed runner as their own process (the real stack)."""
+"""`python -m indexer`: the indexer, the notifier, the feed and referral runners as their own process (the real
+stack)."""
 
 import logging
 import signal
@@ -15,6 +16,7 @@ from api.errors import ConfigurationError
 from api.interop.limits import ImportLimits
 from indexer.feeds import FeedRunner
 from indexer.push.worker import Notifier
+from indexer.referrals import ReferralRunner
 from indexer.worker import Indexer
 
 # Other processes write here: a change number is only trusted complete this long after it was seen.
@@ -41,7 +43,8 @@ def main() -> int:
     notifier = Notifier.from_config(config, sender, settle_s=SETTLE_S)
     workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier"),
                threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run, args=(stop,),
-                                name="feeds")]
+                                name="feeds"),
+               threading.Thread(target=ReferralRunner.from_config(config, sender).run, args=(stop,), name="referrals")]
     if config.MEILI_URL:
         indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
                           config.FRESHNESS_TTL_HOURS, settle_s=SETTLE_S)

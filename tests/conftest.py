@@ -20,13 +20,15 @@ from tests.doubles.meilisearch import FakeMeilisearch
 # Tuesday 24 November 2026, 10:00 in Riverton (America/Chicago, UTC-6).
 NOW = datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
 TEST_DB = os.environ.get("MONGODB_TEST_DB", "lantern_test")
+TEST_REFERRAL_KEY = "lGgNo3Ybbq2sVlbwMZCuq2Gq9vQ8QrzdE_aTmOKnq9Q="  # a Fernet key for tests only
 
 
 def make_config(**overrides) -> Config:
     """Configuration for tests: never seeds unless asked, and never touches a non-test database."""
     environ = {"SEED_ON_START": "0", "MONGODB_DB": TEST_DB}
     if os.environ.get("MONGODB_URI"):
-        environ["MONGODB_URI"] = os.environ["MONGODB_URI"]
+        # A real database needs the referral key from configuration (the embedded default makes its own).
+        environ |= {"MONGODB_URI": os.environ["MONGODB_URI"], "REFERRAL_KEY": TEST_REFERRAL_KEY}
     return Config(environ | overrides)
 
 

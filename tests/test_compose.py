@@ -16,7 +16,7 @@ SERVICES = COMPOSE["services"]
 def environment(service: str) -> dict[str, str]:
     """The service's environment with ${VAR...} references filled as an operator's .env would (else their default)."""
     filled = {"MEILI_MASTER_KEY": "a-master-key-of-16-bytes", "MEILI_SEARCH_KEY": "a-search-key",
-              "SECRET_KEY": "a-secret-key"}
+              "SECRET_KEY": "a-secret-key", "REFERRAL_KEY": "lGgNo3Ybbq2sVlbwMZCuq2Gq9vQ8QrzdE_aTmOKnq9Q="}
     return {key: re.sub(r"\$\{(\w+)(?::-([^}]*))?[^}]*\}", lambda m: filled.get(m.group(1), m.group(2)), str(value))
             for key, value in SERVICES[service]["environment"].items()}
 
@@ -68,3 +68,8 @@ def test_published_ports_match_the_settings():
 def test_admin_sessions_survive_restarts_and_stay_on_https():
     config = Config(environment("api"))
     assert config.SECRET_KEY == "a-secret-key" and config.ADMIN_SECURE_COOKIES
+
+
+def test_the_api_seals_referrals_with_a_key_from_the_environment():
+    assert Config(environment("api")).REFERRAL_KEY
+    assert "${REFERRAL_KEY:?" in SERVICES["api"]["environment"]["REFERRAL_KEY"]  # no start without one

@@ -61,8 +61,8 @@ def build_app(config: Config):
 
 
 def _start_embedded_workers(config: Config, sender) -> None:
-    """The notifier, the feed runner (and indexer) as daemon threads: the embedded database lives in this process,
-    so they must too.
+    """The notifier, the feed and referral runners (and indexer) as daemon threads: the embedded database lives in
+    this process, so they must too.
 
     The notifier sends through the app's own sender, so what the console sender records is what the app shows.
     """
@@ -76,6 +76,9 @@ def _start_embedded_workers(config: Config, sender) -> None:
     from indexer.feeds import FeedRunner
     threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run,
                      args=(threading.Event(),), name="feeds", daemon=True).start()
+    from indexer.referrals import ReferralRunner
+    threading.Thread(target=ReferralRunner.from_config(config, sender).run, args=(threading.Event(),),
+                     name="referrals", daemon=True).start()
     if config.SEARCH_BACKEND == "meilisearch":
         from api.adapters.meili.writer import admin_client
         from indexer.worker import Indexer
@@ -269,3 +272,32 @@ def export_hsds(file):
                                                     command="hsds FILE"))
     from api.cli.exports import export_hsds as run_export
     click.echo(run_export(file))
+
+
+@main.group(name="referrals")
+def referral_commands():
+    """Warm referrals: the key that seals clients' details (REFERRAL_KEY)."""
+
+
+@referral_commands.command("new-key")
+def new_referral_key():
+    """Print a fresh key for REFERRAL_KEY. To rotate: put it first, keep the old key after it, run `reseal`, then
+    drop the old key."""
+    from api.adapters.sealing import FernetSeal
+    click.echo(FernetSeal.new_key())
+
+
+@referral_commands.command("reseal")
+def reseal_referrals():
+    """Seal every stored referral's details again with REFERRAL_KEY's first key, so older keys can be dropped."""
+    config = _real_database_or_exit(", which makes its own key at start and keeps it beside the data (set "
+                                    "REFERRAL_KEY to choose one).\nTo reseal a real MongoDB: MONGODB_URI=... "
+                                    "REFERRAL_KEY=new,old lantern referrals reseal")
+    from api.adapters.sealing import FernetSeal, parse_keys
+    from api.services.referrals.personal import reseal_all
+    try:
+        seal = FernetSeal(parse_keys(config.REFERRAL_KEY or ""))
+    except ValueError as error:
+        click.echo(f"REFERRAL_KEY: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"resealed {reseal_all(seal)} referrals with the first key of REFERRAL_KEY")

@@ -78,6 +78,9 @@ class Service(SequencedDocument):
     taxonomy_terms = ListField(StringField(max_length=80))
     status = StringField(required=True, choices=STATUSES, default="active")
     status_note = StringField(max_length=300)
+    # For partner staff only (referring workers see it when they search): how intake works, whom to ask for. Never
+    # in the public API, the index, the feeds or exports.
+    partner_note = StringField(max_length=1000)
     url = URLField()
     email = StringField(max_length=200)
     phones = ListField(EmbeddedDocumentField(Phone))

@@ -1,0 +1,111 @@
+"""The client's details on a referral: checked and sealed when sent, opened only for the staff involved (each opening
+recorded), erased when their time is up. Nothing here logs them or puts them anywhere but the sealed token."""
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from http import HTTPStatus
+from typing import Protocol
+
+from api.errors import LanternError
+from api.i18n.text import gettext as _
+from api.models.fields import naive_utc
+from api.models.referral import CONTACT_METHODS, Referral, ReferralView
+from api.services.referrals.access import involved
+
+MAX_NAME, MAX_CONTACT, MAX_NOTE = 60, 40, 500
+PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,38}$")
+
+
+class Seal(Protocol):
+    """Seals a dict into a token and opens it (api/adapters/sealing.py)."""
+
+    def seal(self, fields: dict) -> str: ...
+
+    def open(self, token: str) -> dict: ...
+
+    def reseal(self, token: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """The least a hand-off needs: what to call the client, how to reach them if they want, and a short note."""
+
+    name: str
+    contact_method: str  # client_will_call | phone | text
+    contact: str | None = None
+    note: str | None = None
+
+
+class InvalidReferral(LanternError):
+    """What a referral form or request got wrong: {field: message}. Nothing was saved."""
+
+    http_status = HTTPStatus.UNPROCESSABLE_ENTITY
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.field_errors = errors
+        self.errors = {"json": {field: [message] for field, message in errors.items()}}
+
+
+class NotInvolved(LanternError):
+    """The person may see the referral but not its client's details."""
+
+    http_status = HTTPStatus.FORBIDDEN
+
+
+def checked(name: str | None, contact_method: str | None, contact: str | None, note: str | None) -> PersonalFields:
+    """The personal fields cleaned up, or InvalidReferral naming each problem."""
+    errors = {}
+    name, contact, note = (name or "").strip(), (contact or "").strip(), (note or "").strip()
+    if not name:
+        errors["name"] = _("Enter the first name or chosen name the client wants to be called.")
+    elif len(name) > MAX_NAME:
+        errors["name"] = _("Keep the name under {count} characters.", count=MAX_NAME)
+    if contact_method not in CONTACT_METHODS:
+        errors["contact_method"] = _("Choose how the service can reach the client, or that the client will call.")
+    elif contact_method != "client_will_call" and not PHONE.match(contact):
+        errors["contact"] = _("Enter a phone number, such as 816 555 0100.")
+    if len(note) > MAX_NOTE:
+        errors["note"] = _("Keep the note under {count} characters.", count=MAX_NOTE)
+    if errors:
+        raise InvalidReferral(errors)
+    return PersonalFields(name, contact_method, contact if contact_method != "client_will_call" else None,
+                          note or None)
+
+
+def seal(seal: Seal, fields: PersonalFields) -> str:
+    """The token stored in place of the fields."""
+    return seal.seal(asdict(fields))
+
+
+def reveal(referral: Referral, viewer, seal: Seal, via: str, now: datetime) -> PersonalFields | None:
+    """The client's details for someone involved, recorded as viewed by them now; None once erased."""
+    if not involved(viewer, referral):
+        raise NotInvolved(_("Only the staff involved in a referral see the client's details."))
+    if referral.sealed is None:
+        return None
+    ReferralView(referral=referral.id, viewer=viewer.id, viewer_name=viewer.name, organization=viewer.organization,
+                 via=via, at=naive_utc(now)).save()
+    return PersonalFields(**seal.open(referral.sealed))
+
+
+def erase(referral: Referral, because: str, now: datetime) -> bool:
+    """Forget the client: the sealed fields and the hand-off code go; returns whether there was anything to erase.
+
+    One conditional write, so a sweep and a revocation at the same moment erase once."""
+    done = Referral.objects(id=referral.id, sealed__ne=None).update_one(
+        unset__sealed=True, unset__code=True, set__erased_at=naive_utc(now), set__erased_because=because)
+    if done:
+        referral.reload()
+    return bool(done)
+
+
+def reseal_all(seal: Seal) -> int:
+    """Seal every stored record again with the first key (after a new key is put first in REFERRAL_KEY, and before
+    the old one is dropped); returns how many. Each write is conditional, so an erasure meanwhile stays erased."""
+    done = 0
+    for referral in Referral.objects(sealed__ne=None).only("sealed"):
+        done += Referral.objects(id=referral.id, sealed=referral.sealed).update_one(
+            set__sealed=seal.reseal(referral.sealed))
+    return done

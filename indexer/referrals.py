@@ -1,0 +1,45 @@
+"""The referral runner: every half minute, the referrals' periodic work (api/services/referrals/sweep.py).
+
+Expiry, erasure and staff alerts run here, beside the notifier and the feed runner: a thread of `lantern run` on the
+embedded default, of `python -m indexer` on the real stack. Its log lines are counts, never about anyone.
+"""
+
+import logging
+import threading
+from datetime import UTC, datetime
+
+from api.services.push import PushSender
+from api.services.referrals.sweep import SweepReport, sweep
+
+log = logging.getLogger(__name__)
+
+EVERY_S = 30.0
+
+
+class ReferralRunner:
+    """Sweeps until stopped; a failed pass is logged and the next one tries again."""
+
+    def __init__(self, sender: PushSender | None, retention_days: float, every_s: float = EVERY_S,
+                 clock=lambda: datetime.now(UTC)):
+        self.sender, self.retention_days, self.every_s, self.clock = sender, retention_days, every_s, clock
+
+    @classmethod
+    def from_config(cls, config, sender: PushSender | None) -> "ReferralRunner":
+        return cls(sender, config.REFERRAL_RETENTION_DAYS)
+
+    def run_once(self) -> SweepReport:
+        report = sweep(self.clock(), self.retention_days, self.sender)
+        if report != SweepReport():
+            log.info("referrals: %d expired, %d closed, %d erased, %d alerts", report.expired, report.closed,
+                     report.erased, report.alerts)
+        return report
+
+    def run(self, stop: threading.Event) -> None:
+        """A pass now, then one every every_s seconds until stop is set."""
+        while True:
+            try:
+                self.run_once()
+            except Exception:  # a database hiccup must not end the loop: the next pass tries again
+                log.exception("the referral sweep failed")
+            if stop.wait(self.every_s):
+                return
