@@ -19,6 +19,7 @@ from api.resources.health import blp as health_blp
 from api.resources.hsds import blp as hsds_blp
 from api.resources.meeting_guide import blp as meeting_guide_blp
 from api.resources.meetings import blp as meetings_blp
+from api.resources.reports import blp as reports_blp
 from api.resources.services import blp as services_blp
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,8 @@ def create_app(config: Config | None = None) -> Flask:
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
     api = Api(app, spec_kwargs={"extra_plugins": [rate_limits.RateLimitDocs(), LanguageDocs()]})
     document_security(api.spec)
-    public = (services_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp, meeting_guide_blp,
-              hsds_blp)
+    public = (services_blp, reports_blp, meetings_blp, catalog_blp, changes_blp, devices_blp, health_blp,
+              meeting_guide_blp, hsds_blp)
     for blueprint in public:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.blp)

@@ -73,6 +73,7 @@ class Config:
         self._edges(environ)
         self._imports(environ)
         self._referrals(environ)
+        self._reports(environ)
 
     def _edges(self, environ) -> None:
         """What faces the internet: the proxy in front, body and rate limits, HSTS, /metrics, logs."""
@@ -133,6 +134,17 @@ class Config:
         # The public page of a listing ("{id}" is its id), for the QR codes a client takes away; unset, this
         # server's /v1/services/{id}.
         self.LISTING_URL = environ.get("LISTING_URL") or None
+
+    def _reports(self, environ) -> None:
+        """Public reports about listings (api/services/reports): how many a client may send, when several
+        independent "full" or "closed" reports make a listing's counts unconfirmed, and when network admins step in."""
+        self.RATE_LIMIT_REPORTS = environ.get("RATE_LIMIT_REPORTS", "5 per hour;20 per day")
+        # This many reports at least REPORT_DOUBT_SPACING_MINUTES apart within the window (doubt.py says why).
+        self.REPORT_DOUBT_COUNT = int(environ.get("REPORT_DOUBT_COUNT", "3"))
+        self.REPORT_DOUBT_WINDOW_HOURS = float(environ.get("REPORT_DOUBT_WINDOW_HOURS", "6"))
+        self.REPORT_DOUBT_SPACING_MINUTES = float(environ.get("REPORT_DOUBT_SPACING_MINUTES", "10"))
+        # A report its partner has not answered in this many days shows on the network admins' page.
+        self.REPORT_OVERDUE_DAYS = float(environ.get("REPORT_OVERDUE_DAYS", "3"))
 
     def as_flask(self) -> dict:
         """The settings as a Flask config mapping."""

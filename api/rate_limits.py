@@ -52,6 +52,11 @@ def registrations():
     return limiter.limit(_setting("RATE_LIMIT_REGISTRATIONS"), methods=["POST"], override_defaults=False)
 
 
+def reports():
+    """The decorator for POST /v1/services/{id}/reports: a person reports a few listings, a script many."""
+    return limiter.limit(_setting("RATE_LIMIT_REPORTS"), methods=["POST"], override_defaults=False)
+
+
 def exports(only_ndjson: bool = False):
     """The decorator for whole-directory exports (the Meeting Guide feed, HSDS ndjson): one budget for them all."""
     return limiter.shared_limit(_setting("RATE_LIMIT_EXPORTS"), scope="exports", override_defaults=False,

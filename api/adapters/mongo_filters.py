@@ -30,6 +30,7 @@ def service_criteria(query: ServiceQuery, location_ids=None) -> dict:
     if query.narr_level:
         clauses.append({"housing.narr_level": query.narr_level})
     if query.accepting:
+        clauses.append({"capacity_doubt": None})  # people report it full: no free place until a partner confirms
         clauses.append({"$or": [_fresh_vacancy(category, hours, query.now)
                                 for category, hours in query.freshness_ttl_hours.items()
                                 if not query.categories or category in query.categories]})

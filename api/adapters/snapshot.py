@@ -131,5 +131,7 @@ def _row(service: Service) -> SearchRow:
                             service.eligibility and service.eligibility.genders),
         meeting_types=frozenset(service.meeting.types) if service.meeting else frozenset(),
         weekdays=frozenset(day[-2:] for schedule in service.schedules for day in schedule.byday),
-        capacity=tuple((unit.available, as_utc(unit.updated_at)) for unit in service.capacity),
+        # A doubted listing (people report it full) counts no free place until its partner confirms one.
+        capacity=tuple((0 if service.capacity_doubt else unit.available, as_utc(unit.updated_at))
+                       for unit in service.capacity),
     )

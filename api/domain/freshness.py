@@ -1,10 +1,17 @@
-"""Availability with honesty about age: a count nobody confirmed within its TTL is "unconfirmed", not current."""
+"""Availability with honesty about age: a count nobody confirmed within its TTL is "unconfirmed", not current.
+
+A count several people reported wrong (a capacity doubt: api/services/reports/doubt.py) is unconfirmed too, however
+young, until a partner confirms it; the summary then says what people reported rather than the count's age.
+"""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from api.i18n.text import N_, ngettext
 from api.i18n.text import gettext as _
-from api.i18n.text import ngettext
+
+# What a listing says while people's reports await its partner (a doubt's kind -> the summary).
+REPORTED = {"full": N_("People report it may be full"), "closed": N_("People report it may be closed")}
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Availability:
 
     state: str  # available | waitlist | full | unconfirmed | not_tracked
     available: int
+    reported: str | None  # "full" or "closed" when people reported it so and no partner has confirmed since
     confirmed_at: datetime | None
     units: list[UnitAvailability]
     summary: str  # in the language of the moment
@@ -42,18 +50,23 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def vacancy_fresh_until(units, ttl_hours: float) -> int:
-    """When the last confirmed free place stops counting (epoch seconds; 0 when there is none)."""
+def vacancy_fresh_until(units, ttl_hours: float, doubt=None) -> int:
+    """When the last confirmed free place stops counting (epoch seconds; 0 when there is none, or it is doubted)."""
+    if doubt is not None:
+        return 0
     ends = [as_utc(unit.updated_at) + timedelta(hours=ttl_hours) for unit in units if unit.available > 0]
     return int(max(ends).timestamp()) if ends else 0
 
 
-def availability(units, ttl_hours: float, now: datetime) -> Availability:
-    """Summarise capacity units; counts older than ttl_hours never count as open places."""
+def availability(units, ttl_hours: float, now: datetime, doubt=None) -> Availability:
+    """Summarise capacity units; counts older than ttl_hours, or doubted by reports, never count as open places."""
     ttl = timedelta(hours=ttl_hours)
-    views = [_unit_view(unit, ttl, now) for unit in units]
+    views = [_unit_view(unit, ttl, now, doubt is not None) for unit in units]
     if not views:
-        return Availability("not_tracked", 0, None, [], _("Call to ask about availability"))
+        return Availability("not_tracked", 0, None, None, [], _("Call to ask about availability"))
+    if doubt is not None:
+        newest = max(view.confirmed_at for view in views)
+        return Availability("unconfirmed", 0, newest, doubt.kind, views, _(REPORTED[doubt.kind]))
     fresh = [view for view in views if not view.unconfirmed]
     open_places = sum(view.available for view in fresh)
     newest = max(view.confirmed_at for view in views)
@@ -65,16 +78,16 @@ def availability(units, ttl_hours: float, now: datetime) -> Availability:
         state = "full"
     else:
         state = "unconfirmed"
-    return Availability(state, open_places, newest, views, _summary(state, open_places, views, now))
+    return Availability(state, open_places, newest, None, views, _summary(state, open_places, views, now))
 
 
-def _unit_view(unit, ttl: timedelta, now: datetime) -> UnitAvailability:
+def _unit_view(unit, ttl: timedelta, now: datetime, doubted: bool) -> UnitAvailability:
     confirmed_at = as_utc(unit.updated_at)
     age = now - confirmed_at
     return UnitAvailability(
         code=unit.code, name=unit.name, available=unit.available, maximum=unit.maximum,
         waitlist_open=bool(unit.waitlist_open), waitlist_length=unit.waitlist_length,
-        confirmed_at=confirmed_at, confirmed_by=unit.updated_by, unconfirmed=age > ttl,
+        confirmed_at=confirmed_at, confirmed_by=unit.updated_by, unconfirmed=doubted or age > ttl,
     )
 
 

@@ -33,7 +33,12 @@ KINDS = {
     "waitlist_opened": Kind(6, 6 * 3600, False, for_area=True),
     "reopened": Kind(7, 86400, False),
     "new_service": Kind(8, 3 * 86400, False, for_area=True, for_meetings=True),
+    # How a public report the device sent was answered (api/services/reports/outcome.py queues these, not news()).
+    "report_updated": Kind(9, 3 * 86400, False),
+    "report_already_fixed": Kind(10, 3 * 86400, False),
+    "report_checked": Kind(11, 3 * 86400, False),
 }
+REPORT_OUTCOMES = {"accepted": "report_updated", "fixed": "report_already_fixed", "rejected": "report_checked"}
 
 
 def signals(service, points: list, ttl_hours: dict) -> dict:
@@ -47,7 +52,8 @@ def signals(service, points: list, ttl_hours: dict) -> dict:
         "genders": list(service.eligibility.genders) if service.eligibility else [],
         "types": list(meeting.types) if meeting else [],
         "status": service.status,
-        "vacancy_until": vacancy_fresh_until(service.capacity, ttl_hours[service.category]),
+        "vacancy_until": vacancy_fresh_until(service.capacity, ttl_hours[service.category],
+                                             service.capacity_doubt),
         "free": sum(unit.available for unit in service.capacity),  # confirmed or not: a reconfirmation is no news
         "waitlist": any(unit.waitlist_open for unit in service.capacity),
         "cancelled": sorted({_day(exception.date).isoformat() for exception in service.exceptions
@@ -89,6 +95,8 @@ def news(before: dict | None, after: dict | None, now: datetime) -> dict[str, st
 
 def still_true(kind: str, current: dict | None, now: datetime) -> bool:
     """Whether queued news still holds (latest state wins: a bed taken again before sending is not sent)."""
+    if kind in REPORT_OUTCOMES.values():
+        return True  # an answer stays true whatever became of the listing since (closing it may be the answer)
     if current is None:
         return kind == "closed_for_good"
     return {

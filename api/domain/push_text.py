@@ -28,6 +28,13 @@ MESSAGES = {
     "reopened": (N_("Open again"), N_("{name} is open again."), N_("A place you follow is open again.")),
     "new_service": (N_("New near you"), N_("{name} is new nearby."),
                     N_("Something new nearby matches what you follow.")),
+    # The answer to a report the person sent: never the listing's name, whatever the device's discretion.
+    "report_updated": (N_("Thank you"), N_("Thanks — the listing was updated."),
+                       N_("Thanks — the listing was updated.")),
+    "report_already_fixed": (N_("Thank you"), N_("Thanks — the listing had already been corrected."),
+                             N_("Thanks — the listing had already been corrected.")),
+    "report_checked": (N_("Thank you"), N_("Thanks — the listing was checked and stays as it is."),
+                       N_("Thanks — the listing was checked and stays as it is.")),
 }
 # A name longer than this is cut: the whole message must stay far inside FCM's 4096 bytes.
 MAX_NAME = 80

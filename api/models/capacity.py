@@ -9,6 +9,7 @@ from mongoengine import (
     ValidationError,
 )
 
+from api.domain.freshness import as_utc
 from api.models.fields import new_id, utcnow
 
 # More than any one service holds (and within what MongoDB stores as an integer).
@@ -32,3 +33,19 @@ class CapacityUnit(EmbeddedDocument):
     def clean(self):
         if self.maximum is not None and self.available is not None and self.available > self.maximum:
             raise ValidationError("available is more than maximum", field_name="available")
+
+
+class CapacityDoubt(EmbeddedDocument):
+    """Several people reported a listing full (or closed) while it showed room: its counts are unconfirmed until
+    a partner confirms one (api/services/reports/doubt.py decides when; still_doubted when it ends)."""
+
+    kind = StringField(required=True, choices=("full", "closed"))
+    since = DateTimeField(required=True)  # the last report that counted
+    reports = IntField(min_value=1)  # how many independent reports counted
+
+
+def still_doubted(doubt: CapacityDoubt | None, units) -> CapacityDoubt | None:
+    """The doubt, or None once any unit was confirmed after it: a partner's confirmation is the answer it awaits."""
+    if doubt is None or not units or any(as_utc(unit.updated_at) > as_utc(doubt.since) for unit in units):
+        return None
+    return doubt

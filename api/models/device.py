@@ -2,7 +2,8 @@
 
 A device holds its FCM token, the token's kind, platform, locale, whether lock-screen text stays discreet, and
 when it was last seen; a subscription holds only what matching needs (a coarse cell centre, never the point the
-person stood at). Deleting the device deletes its subscriptions, queued notifications and delivery records.
+person stood at). Deleting the device deletes its subscriptions, queued notifications and delivery records, and
+takes it off the public reports it asked to hear about.
 """
 
 import hashlib
@@ -85,7 +86,9 @@ class Device(Document):
     def forget(self) -> None:
         """Delete the device and everything about it (its subscriptions are inside it)."""
         from api.models.push import PendingPush, SentPush
+        from api.models.report import Report
 
         PendingPush.objects(device=self.id).delete()
         SentPush.objects(device=self.id).delete()
+        Report.objects(notify=self.id).update(pull__notify=self.id)  # a report it waited on forgets it too
         self.delete()

@@ -28,7 +28,7 @@ from api.domain.vocabulary import (
     POPULATIONS,
     STATUSES,
 )
-from api.models.capacity import CapacityUnit
+from api.models.capacity import CapacityDoubt, CapacityUnit, still_doubted
 from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
@@ -106,6 +106,8 @@ class Service(SequencedDocument):
     schedules = ListField(EmbeddedDocumentField(Schedule))
     exceptions = ListField(EmbeddedDocumentField(ScheduleException))
     capacity = ListField(EmbeddedDocumentField(CapacityUnit))
+    # Set by several public reports of "full" or "closed" (api/services/reports/doubt.py); cleared by a confirmation.
+    capacity_doubt = EmbeddedDocumentField(CapacityDoubt)
     meeting = EmbeddedDocumentField(MeetingDetail)
     housing = EmbeddedDocumentField(HousingDetail)
     clinical = EmbeddedDocumentField(ClinicalDetail)
@@ -137,6 +139,7 @@ class Service(SequencedDocument):
         if self.category == "employment" and self.employment is None:
             raise ValidationError("an employment programme needs its employment detail", field_name="employment")
         self.search_text = fold_text(" ".join(self._search_words()))
+        self.capacity_doubt = still_doubted(self.capacity_doubt, self.capacity)
 
     def save(self, *args, **kwargs):
         """Every save is a new version, which optimistic edits and the indexer compare."""

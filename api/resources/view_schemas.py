@@ -59,6 +59,9 @@ class AvailabilitySchema(Schema):
     accepting = fields.Boolean()
     available = fields.Integer(metadata={"description": "Open places among confirmed units only."})
     confirmed_at = fields.String(allow_none=True)
+    reported = fields.String(allow_none=True, metadata={
+        "description": "full | closed: several people reported it so and its partner has not confirmed the counts "
+                       "since; state is then unconfirmed, whatever the counts say."})
     summary = fields.String(metadata={"description": "In the answer's language, e.g. \"2 open · confirmed 3 hours "
                                                      "ago\", \"1 lugar libre · confirmado hace 3 horas\"."})
     units = fields.List(fields.Nested(UnitSchema))

@@ -47,9 +47,9 @@ def hours_view(service, now: datetime) -> dict:
 
 def availability_view(service, ttl_hours: dict[str, float], now: datetime) -> dict:
     """Capacity with its age: a count past the category's TTL is reported as unconfirmed."""
-    result = availability(service.capacity, ttl_hours[service.category], now)
+    result = availability(service.capacity, ttl_hours[service.category], now, service.capacity_doubt)
     return {"state": result.state, "accepting": result.accepting, "available": result.available,
-            "confirmed_at": _iso(result.confirmed_at), "summary": result.summary,
+            "confirmed_at": _iso(result.confirmed_at), "reported": result.reported, "summary": result.summary,
             "units": [{"code": u.code, "name": u.name, "available": u.available, "maximum": u.maximum,
                        "waitlist_open": u.waitlist_open, "waitlist_length": u.waitlist_length,
                        "confirmed_at": _iso(u.confirmed_at), "confirmed_by": u.confirmed_by,

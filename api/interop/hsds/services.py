@@ -26,6 +26,7 @@ from api.interop.hsds.ids import compact, day, derived_id, timestamp
 from api.interop.hsds.offsets import zoned
 from api.interop.hsds.places import ATTENDANCE, all_links, service_at_location
 from api.interop.hsds.standard import is_uuid
+from api.services.reports.links import report_url
 
 STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
 
@@ -45,7 +46,9 @@ def service_object(service, organization) -> dict:
         maximum_age=eligibility.max_age if eligibility else None, assured_date=day(service.assured_date),
         assurer_email=email(service.assurer_email), licenses=service.licenses,
         alert=service.status_note, last_modified=timestamp(service.updated_at),
-    ) | {"organization": organization_object(organization)}, service.extra, nested=False)
+    ) | {"organization": organization_object(organization),
+         # Not an HSDS field (the standard has none for it): where to POST a report that the listing is wrong.
+         "feedback_url": report_url(service.id)}, service.extra, nested=False)
 
 
 def full_service(service, organization, locations: dict, catalogue, now, organization_places=None) -> dict:

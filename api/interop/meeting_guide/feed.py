@@ -48,6 +48,7 @@ from api.domain.zones import zone_at
 from api.models import Location, Organization, Service
 from api.models.location import coordinates
 from api.models.records import RecordView
+from api.services.reports.links import report_url
 
 # Meeting Guide numbers days from Sunday; RFC 5545 names them.
 DAYS = {"SU": 0, "MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6}
@@ -73,7 +74,8 @@ def _entries(service, place, organization: str | None) -> Iterator[dict]:
                           group=meeting.group, entity=organization, conference_url=meeting.conference_url,
                           conference_url_notes=meeting.conference_url_notes,
                           conference_phone=meeting.conference_phone,
-                          conference_phone_notes=meeting.conference_phone_notes),
+                          conference_phone_notes=meeting.conference_phone_notes,
+                          feedback_url=report_url(service.id)),  # POST a report (api/resources/reports)
               **_where(service, place)}
     if not service.schedules:
         yield {"slug": service.id, **shared}  # by appointment

@@ -24,10 +24,11 @@ def authenticate():
     """Every route under a device id needs its secret, checked before a body is even read."""
     device_id = (request.view_args or {}).get("device_id")
     if device_id is not None and request.method != "OPTIONS":  # Flask's automatic OPTIONS reveals nothing
-        g.device = devices.get(device_id, _bearer(), backends().clock())
+        g.device = devices.get(device_id, bearer(), backends().clock())
 
 
-def _bearer() -> str | None:
+def bearer() -> str | None:
+    """The credential of an `Authorization: Bearer` header, or None (the report route reads it too)."""
     scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
     return credential.strip() if scheme.lower() == "bearer" else None
 
