@@ -97,6 +97,15 @@ class _Weekly(NamedTuple):
     closes_at: str
     valid_from: datetime | None
     valid_to: datetime | None
+    # RFC 5545 parts beyond freq and byday, which recurrence.rule_parts reads (lists as tuples: hashable).
+    dtstart: datetime | None = None
+    interval: int | None = None
+    count: int | None = None
+    until: datetime | None = None
+    bymonthday: tuple = ()
+    byweekno: tuple = ()
+    byyearday: tuple = ()
+    wkst: str | None = None
 
 
 class _Dated(NamedTuple):
@@ -118,7 +127,9 @@ class Timetable(NamedTuple):
 def timetable(service) -> Timetable:
     """The hours of a stored service record (absent optional fields read as None)."""
     return Timetable(
-        tuple(_Weekly(s.freq or "WEEKLY", tuple(s.byday), s.opens_at, s.closes_at, s.valid_from, s.valid_to)
+        tuple(_Weekly(s.freq or "WEEKLY", tuple(s.byday), s.opens_at, s.closes_at, s.valid_from, s.valid_to,
+                      s.dtstart, s.interval, s.count, s.until, tuple(s.bymonthday or ()), tuple(s.byweekno or ()),
+                      tuple(s.byyearday or ()), s.wkst)
               for s in service.schedules),
         tuple(_Dated(e.date, e.closed is not False, e.opens_at, e.closes_at, e.reason) for e in service.exceptions),
         service.timezone)
