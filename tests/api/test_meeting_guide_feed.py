@@ -1,6 +1,7 @@
 """/v1/meeting-guide.json follows the Meeting Guide specification (api/data/meeting-guide/README.md)."""
 
 import re
+from datetime import date
 
 from api.domain.meeting_types import meeting_types
 from api.models.schedule import Schedule
@@ -76,6 +77,15 @@ def test_closed_monthly_appointment_and_confidential_meetings(client):
     assert "day" not in entries["By appointment"] and "time" not in entries["By appointment"]
     hidden = entries["Safe room"]
     assert hidden["approximate"] == "yes" and "address" not in hidden and "Hidden" not in str(hidden)
+
+
+def test_a_weekly_rule_that_skips_weeks_is_no_weekly_entry(client):
+    """An HSDS import keeps "every other Thursday": the feed, whose entries meet every week, leaves it out."""
+    f.meeting("Every other week", schedules=[Schedule(byday=["TH"], opens_at="19:00", closes_at="20:00", interval=2,
+                                                      dtstart=date(2025, 1, 2))])
+    f.meeting("Every week", schedules=[Schedule(byday=["TH"], opens_at="19:00", closes_at="20:00")])
+
+    assert [entry["name"] for entry in feed(client)] == ["Every week"]
 
 
 def test_online_meetings_carry_their_conference_details(client):

@@ -87,12 +87,18 @@ def _entries(service, place, organization: str | None) -> Iterator[dict]:
                **({"end_time": closes} if closes > opens else {})}  # ends on the day it starts
 
 
+def _skips_weeks(rule) -> bool:
+    """Whether a weekly rule (an HSDS import's) meets only some weeks: every other week, a number of times, some
+    days of the month or year. A feed entry meets every week: such a rule is left out, as monthly ones are."""
+    return (rule.interval or 1) > 1 or bool(rule.count or rule.bymonthday or rule.byweekno or rule.byyearday)
+
+
 def _weekly_occurrences(schedules) -> list[tuple[int, str, str]]:
     """[(day, opens, closes)] of the plain weekly rules, by day and time; of two rules starting on the same day at
     the same time the longer one is kept (an entry has one end)."""
     ends: dict[tuple[int, str], str] = {}
     for rule in schedules:
-        if (rule.freq or "WEEKLY") != "WEEKLY" or not all(code in DAYS for code in rule.byday):
+        if (rule.freq or "WEEKLY") != "WEEKLY" or not all(code in DAYS for code in rule.byday) or _skips_weeks(rule):
             continue
         for code in rule.byday:
             key = (DAYS[code], rule.opens_at)
