@@ -6,7 +6,8 @@ Organisations: HSDS organizations map to ours. The import's scope says where rec
 - one organisation (an org admin's upload, or the CLI's --organization): the file's organization that is it (same
   id, its provenance, or the file's only organization) goes into it; with --organization everything does; for an
   org admin, the services of any other organisation are per-record errors.
-An import never edits an organisation or a place that exists (the admin area owns them); it adds what is new.
+An import never edits an organisation or a place that exists (the admin area owns them); it adds what is new,
+organisations the file describes without a service of theirs included (at network level).
 Listings of the source that the file no longer mentions are left alone: an HSDS file need not be the whole list.
 
 Stored taxonomy terms are created from the file's terms of other taxonomies (by code, once; a code we have is

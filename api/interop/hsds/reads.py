@@ -44,7 +44,11 @@ PROFILE = {
         "Inactive services are listed, with status inactive; temporarily closed is 'temporarily closed'.",
         "A confidential place has no name and no address; its coordinates are the centre of an area about 2 km "
         "across, and its description says to call for the address. It never matches a postcode.",
-        "Schedule times are local to the IANA time zone named in each schedule's notes.",
+        "Schedule times are local to the IANA time zone named in each schedule's notes; a schedule an HSDS import "
+        "brought with notes of its own keeps them, and its zone is the service's other schedules' (timezone gives "
+        "the offset either way).",
+        "What an imported record carried that Lantern has no field for is served back as the source gave it, with "
+        "the source's ids where they are UUIDs; a confidential place serves none of it.",
         "Dated closures and special hours from today on are one-day schedules (valid_from = valid_to = dtstart).",
         "Categories, meeting types, fellowships, MOUD, levels of care, payment, populations, genders, NARR levels "
         "and features are attributes with terms from the taxonomies at /hsds/taxonomies.",
