@@ -12,5 +12,6 @@ from admin.views import (  # noqa: F401
     push,
     quality,
     quick,
+    reports,
     staff,
 )

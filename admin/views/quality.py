@@ -7,6 +7,7 @@ from admin.access import organization_or_404, staff_required, visible_organizati
 from admin.blueprint import bp
 from api.backends import backends
 from api.services.data_quality import geocoding_failures, problems
+from api.services.reports import queue as reports
 
 
 @bp.get("/quality")
@@ -24,10 +25,13 @@ def organization_quality(organization_id: str):
 
 
 def _page(title: str, organization_ids: list[str] | None):
-    found = problems(organization_ids, backends().config.FRESHNESS_TTL_HOURS, backends().clock())
+    config, now = backends().config, backends().clock()
+    found = problems(organization_ids, config.FRESHNESS_TTL_HOURS, now)
     return render_template("admin/quality.html", title=title, problems=found,
                            stale=sum(1 for problem in found if problem.needs_confirming),
-                           unfound_places=geocoding_failures(organization_ids))
+                           unfound_places=geocoding_failures(organization_ids),
+                           report_figures=reports.figures(organization_ids, now, config.REPORT_OVERDUE_DAYS),
+                           overdue_days=config.REPORT_OVERDUE_DAYS)
 
 
 def _network_admin() -> bool:

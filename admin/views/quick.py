@@ -25,7 +25,8 @@ def quick_update(organization_id: str):
     organization = organization_or_404(organization_id)
     services = Service.objects(organization=organization.id, status__ne="inactive").order_by("name")
     now, ttl = backends().clock(), backends().config.FRESHNESS_TTL_HOURS
-    rows = [(service, availability(service.capacity, ttl[service.category], now)) for service in services]
+    rows = [(service, availability(service.capacity, ttl[service.category], now, service.capacity_doubt))
+            for service in services]
     return render_template("admin/quick.html", organization=organization, rows=rows, today=now.date())
 
 

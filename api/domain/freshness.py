@@ -35,8 +35,8 @@ class Availability:
 
     state: str  # available | waitlist | full | unconfirmed | not_tracked
     available: int
-    reported: str | None  # "full" or "closed" when people reported it so and no partner has confirmed since
     confirmed_at: datetime | None
+    reported: str | None  # "full" or "closed" when people reported it so and no partner has confirmed since
     units: list[UnitAvailability]
     summary: str  # in the language of the moment
 

@@ -9,6 +9,7 @@ from api.interop.imports import pending as pending_imports
 from api.interop.meeting_guide import subscriptions as feed_subscriptions
 from api.models import Service
 from api.models.audit import AuditEntry
+from api.models.report import Report
 from api.models.staff import StaffUser
 from tests import factories as f
 from tests.admin.conftest import csrf_token, signed_in_client
@@ -26,9 +27,10 @@ def theirs(orgs, staff):
                                         b"id,name,category\nT1,Theirs,crisis\n", "-", NOW, NOW)
     their_feed = feed_subscriptions.register(orgs.b.id, "https://b.example/feed.json", "b", 24, None, "aa",
                                              staff.other_org_admin.id)
+    their_report = Report(service=house.id, organization=orgs.b.id, kind="full", key="full").save()
     return {"organization_id": orgs.b.id, "service_id": house.id, "user_id": staff.other_editor.id,
             "plan_id": their_upload, "location_id": f.location(orgs.b, name="Their place").id,
-            "feed_id": their_feed.id}
+            "feed_id": their_feed.id, "report_id": their_report.id}
 
 
 def admin_routes(app):
@@ -58,6 +60,7 @@ def test_no_route_reaches_another_organisations_objects(admin_app, staff, theirs
     assert Service.objects.get(id=theirs["service_id"]).version == service_before
     assert AuditEntry.objects.count() == audited_before
     assert StaffUser.objects.get(id=theirs["user_id"]).active
+    assert Report.objects.get(id=theirs["report_id"]).state == "open"
 
 
 def test_tampering_with_a_form_cannot_move_an_edit_to_another_organisation(admin_app, staff, orgs, theirs):
