@@ -33,9 +33,11 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
+    # Registered first, so it runs after every other response hook: nothing is acknowledged before it is on disk.
+    app.after_request(_durable(backends.storage))
     i18n_http.init_app(app)  # before every other request hook, so that anything answering early speaks the language
     app.config.update(backends.rate_limit_storage)  # every limiter of the app (the admin area's too) counts there
-    _seed(config)
+    _seed(config, backends.storage.found_empty)
     backends.search.ping()  # ready before the first request: the embedded default loads its snapshot here
     api = Api(app, spec_kwargs={"extra_plugins": [rate_limits.RateLimitDocs(), LanguageDocs()]})
     document_security(api.spec)
@@ -72,8 +74,19 @@ def _report_timing(app: Flask) -> None:
         return response
 
 
-def _seed(config: Config) -> None:
-    """Load seed data (and benchmark listings) when configured; seeds/ builds on api/, so import it only then."""
+def _durable(storage):
+    """A response hook that returns only once every write made so far is on disk (api/adapters/embedded_store.py)."""
+    def sync(response):
+        storage.sync()
+        return response
+    return sync
+
+
+def _seed(config: Config, empty: bool = True) -> None:
+    """Load seed data (and benchmark listings) into an empty store when configured: never over what a network
+    keeps (a deleted seed listing stays deleted); seeds/ builds on api/, so import it only then."""
+    if not empty:
+        return
     if config.SEED_ON_START:
         from seeds.loader import seed_database
         seed_database(progress=False)

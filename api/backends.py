@@ -69,7 +69,7 @@ def create_backends(config) -> Backends:
                                  "(Nominatim's usage policy), e.g. 'lantern-riverton (ops@example.org)'.")
     if config.SEARCH_BACKEND == "meilisearch" and not config.MEILI_URL:
         raise ConfigurationError("SEARCH_BACKEND=meilisearch needs MEILI_URL (and MEILI_SEARCH_KEY).")
-    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB)
+    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB, None if config.EPHEMERAL else config.DATA_DIR)
     # The database-side pair: the embedded database is read through its snapshot, a real one directly.
     if storage.embedded and config.SEARCH_BACKEND != "mongodb":
         snapshot = DirectorySnapshot()

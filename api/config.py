@@ -1,8 +1,28 @@
 """Settings from the environment, with the defaults of the embedded default (`make run`)."""
 
 import os
+from pathlib import Path
+
+import platformdirs
 
 from api.domain.vocabulary import CATEGORIES
+
+# The checkout this code runs from, if it is one (an installed package has no pyproject.toml beside it).
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """./data beside the checkout, or the platform's user data directory when installed as a package."""
+    if (CHECKOUT / "pyproject.toml").is_file():
+        return CHECKOUT / "data"
+    return Path(platformdirs.user_data_dir("lantern", appauthor=False))
+
+
+def data_dir_origin(path: Path) -> str:
+    """Why the data lives there, for the start-up line."""
+    if path == default_data_dir():
+        return "the default beside this checkout" if path == CHECKOUT / "data" else "the platform's user data directory"
+    return "DATA_DIR"
 
 
 def _hours_per_category(text: str, setting: str, default: float) -> dict[str, float]:
@@ -23,6 +43,10 @@ class Config:
         self.PORT = int(environ.get("PORT", "8000"))
         self.MONGODB_URI = environ.get("MONGODB_URI") or None
         self.MONGODB_DB = environ.get("MONGODB_DB", "lantern")
+        # Where the embedded default keeps its database (api/adapters/embedded_store.py); EPHEMERAL=1 (`lantern run
+        # --ephemeral`) keeps it in memory only, gone when the process stops (demos, tests, benchmarks).
+        self.DATA_DIR = Path(environ.get("DATA_DIR") or default_data_dir()).absolute()
+        self.EPHEMERAL = environ.get("EPHEMERAL", "0") == "1"
         # The embedded database has no indexes, so by default it is searched through an in-process snapshot.
         self.SEARCH_BACKEND = environ.get("SEARCH_BACKEND", "snapshot" if not self.MONGODB_URI else "mongodb")
         # The embedded database starts empty, so it is seeded unless told otherwise; a real one never is.

@@ -1,6 +1,7 @@
 """Start `lantern run` (gunicorn) as a subprocess with seeded listings, wait until healthy, always stop it."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,7 +28,9 @@ def free_port() -> int:
 
 def server_environment(listings: int) -> dict[str, str]:
     """The environment for `lantern run` to serve the metro plus generated listings (a real database is seeded here)."""
-    env = dict(os.environ, SEED_ON_START="1", SEED_GENERATED_LISTINGS=str(max(listings - METRO_LISTINGS, 0)))
+    # In memory only (a fresh seeded directory every run) unless the caller's settings name a DATA_DIR.
+    env = dict(os.environ, SEED_ON_START="1", SEED_GENERATED_LISTINGS=str(max(listings - METRO_LISTINGS, 0)),
+               EPHEMERAL="1")
     if env.get("MONGODB_URI"):
         # A real database is served by several workers, and each would seed it at start: seed it once here.
         generate = ["--generate", env["SEED_GENERATED_LISTINGS"]] if env["SEED_GENERATED_LISTINGS"] != "0" else []
@@ -41,17 +44,33 @@ def server_environment(listings: int) -> dict[str, str]:
 def running_server(listings: int, port: int, timeout_s: float = 600.0, settings: dict[str, str] | None = None):
     """Yield the base URL of a healthy server holding `listings` listings (with extra `settings` in its
     environment); stop it however the block ends."""
+    with server_process(port, server_environment(listings) | (settings or {}), timeout_s) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def server_process(port: int, env: dict[str, str], timeout_s: float = 600.0):
+    """Yield (base URL, process) of a healthy `lantern run` with this environment, in a process group of its own
+    (so `kill` ends gunicorn and its worker at once); stop it however the block ends."""
     base_url = f"http://127.0.0.1:{port}"
     # stderr goes to a file, not a pipe: nobody reads it while the server runs, and a full pipe would block it.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen([*LANTERN, "run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                                   env=server_environment(listings) | (settings or {}), stdout=log,
-                                   stderr=subprocess.STDOUT)
+                                   env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait_healthy(base_url, process, log, timeout_s)
-            yield base_url
+            yield base_url, process
         finally:
             _stop(process)
+
+
+def kill(process: subprocess.Popen) -> None:
+    """SIGKILL to the server's whole process group: gunicorn and its worker die at once, as in a crash."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # already gone
+    process.wait()
 
 
 def _wait_healthy(base_url: str, process: subprocess.Popen, log, timeout_s: float) -> None:
@@ -83,5 +102,4 @@ def _stop(process: subprocess.Popen) -> None:
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        kill(process)

@@ -24,8 +24,9 @@ TEST_REFERRAL_KEY = "lGgNo3Ybbq2sVlbwMZCuq2Gq9vQ8QrzdE_aTmOKnq9Q="  # a Fernet k
 
 
 def make_config(**overrides) -> Config:
-    """Configuration for tests: never seeds unless asked, and never touches a non-test database."""
-    environ = {"SEED_ON_START": "0", "MONGODB_DB": TEST_DB}
+    """Configuration for tests: never seeds unless asked, never touches a non-test database, and keeps the embedded
+    one in memory only (nothing written to DATA_DIR)."""
+    environ = {"SEED_ON_START": "0", "MONGODB_DB": TEST_DB, "EPHEMERAL": "1"}
     if os.environ.get("MONGODB_URI"):
         # A real database needs the referral key from configuration (the embedded default makes its own).
         environ |= {"MONGODB_URI": os.environ["MONGODB_URI"], "REFERRAL_KEY": TEST_REFERRAL_KEY}

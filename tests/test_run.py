@@ -19,11 +19,12 @@ def free_port() -> int:
 
 @contextmanager
 def lantern_run(**environment):
-    """`lantern run` on a free port of the embedded default; yields (base URL, process) once healthy."""
+    """`lantern run` on a free port of the embedded default, in memory only unless `environment` names a DATA_DIR
+    (and EPHEMERAL=0); yields (base URL, process) once healthy."""
     port = free_port()
     environ = {key: value for key, value in os.environ.items() if not key.startswith(("MONGODB_", "MEILI_"))}
     process = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "run"],
-                               env=environ | {"PORT": str(port)} | environment,
+                               env=environ | {"PORT": str(port), "EPHEMERAL": "1"} | environment,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

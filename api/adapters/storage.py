@@ -1,8 +1,11 @@
 """Storage: connect mongoengine to a real MongoDB, or to the in-process mongomock-ng embedded default."""
 
+from pathlib import Path
+
 import mongoengine
 import mongomock_ng
 
+from api.adapters.embedded_store import EmbeddedStore, open_store
 from api.models import Location, Organization, Service, TaxonomyTerm
 from api.models.audit import AuditEntry
 from api.models.changes import Sequence, Tombstone
@@ -21,25 +24,46 @@ DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone,
 
 
 class MongoStorage:
-    """The database behind the directory; `embedded` is True when it lives inside this process."""
+    """The database behind the directory; `embedded` is True when it lives inside this process.
 
-    def __init__(self, uri: str | None, db_name: str):
+    The embedded database is kept in `data_dir` (api/adapters/embedded_store.py), or only in memory without one.
+    """
+
+    def __init__(self, uri: str | None, db_name: str, data_dir: Path | None = None):
         self.embedded = not uri
         self.db_name = db_name
+        self.data_dir = data_dir if self.embedded else None
         mongoengine.disconnect()
         if self.embedded:
+            self.store = open_store(data_dir) if data_dir is not None else EmbeddedStore()
             self.client = mongoengine.connect(db_name, host="mongodb://localhost",
                                               mongo_client_class=mongomock_ng.MongoClient, tz_aware=False,
-                                              uuidRepresentation="standard")
+                                              uuidRepresentation="standard", _store=self.store)
         else:
+            self.store = None
             self.client = mongoengine.connect(db_name, host=uri, serverSelectionTimeoutMS=3000, tz_aware=False,
                                               uuidRepresentation="standard")
+        # Whether anything was there before this start (seeding goes only into an empty store).
+        self.found_empty = not any(self.client[db_name][name].estimated_document_count()
+                                   for name in self.client[db_name].list_collection_names())
         for document in DOCUMENTS:
             document.ensure_indexes()
 
     @property
     def name(self) -> str:
         return "mongomock-ng (embedded)" if self.embedded else "mongodb"
+
+    def sync(self) -> None:
+        """Return once every write made so far would survive kill -9 and power loss (a real MongoDB already
+        acknowledged each one; the embedded default commits its pending writes)."""
+        if self.store is not None:
+            self.store.sync()
+
+    def close(self) -> None:
+        """Commit what is pending and let go of the data directory (another process may then open it)."""
+        if self.store is not None and self.store.journal is not None:
+            self.store.journal.close()
+        mongoengine.disconnect()
 
     def ping(self) -> bool:
         """Whether the database answers right now."""

@@ -16,7 +16,7 @@ from api.config import Config
 
 EMBEDDED_BANNER = """\
 Lantern — embedded default: MongoDB is mongomock-ng inside this process (searched through an in-process snapshot),
-with the Riverton seed data loaded. Nothing is kept when it stops. Real stack: README.md (docker compose, MONGODB_URI).
+seeded with Riverton when its store is empty. Real stack: README.md (docker compose, MONGODB_URI).
   API      http://{host}:{port}/v1/services?lat=39.10&lng=-94.58&open_now=true
   Docs     http://{host}:{port}/docs          (OpenAPI: /openapi.json)
   Health   http://{host}:{port}/v1/health
@@ -95,15 +95,31 @@ def main():
 @main.command()
 @click.option("--host", help="Address to listen on (default: HOST or 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default: PORT or 8000).")
-def run(host, port):
+@click.option("--ephemeral", is_flag=True, help="Keep the embedded database in memory only: nothing is kept when it "
+                                                "stops (demos, trials; EPHEMERAL=1).")
+def run(host, port, ephemeral):
     """Serve the API (embedded default unless MONGODB_URI is set)."""
     config = Config()
     config.HOST = host or config.HOST
     config.PORT = port or config.PORT
+    config.EPHEMERAL = config.EPHEMERAL or ephemeral
     if config.MONGODB_URI is None:
         from seeds.staff import DEMO_PASSWORD
         click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT, demo_password=DEMO_PASSWORD), err=True)
+    click.echo(data_line(config), err=True)
     _Server(config).run()
+
+
+def data_line(config: Config) -> str:
+    """The start-up line saying where the data lives."""
+    from api.config import data_dir_origin
+    if config.MONGODB_URI is not None:
+        return f"Data: MongoDB database {config.MONGODB_DB!r} at MONGODB_URI"
+    if config.EPHEMERAL:
+        return "Data: in memory only (--ephemeral): nothing is kept when it stops"
+    from api.adapters.embedded_store import FILE_NAME
+    return (f"Data: {config.DATA_DIR / FILE_NAME} ({data_dir_origin(config.DATA_DIR)}; every acknowledged write is "
+            "on disk; back up with `lantern backup FILE`)")
 
 
 @main.command()
@@ -128,6 +144,38 @@ def reindex():
                                on_batch=lambda documents: progress.advance(task, len({d["service_id"]
                                                                                        for d in documents})))
     click.echo(f"indexed {indexed} documents into {config.MEILI_INDEX}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def backup(file):
+    """Write every collection to FILE (mongodump's layout in a .tar.gz); safe while Lantern runs."""
+    from api.cli.backup import backup as run_backup
+    try:
+        click.echo(run_backup(Config(), file))
+    except (ValueError, OSError) as error:
+        click.echo(f"Not backed up: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace the data that is there (otherwise only an empty store is "
+                                            "restored into).")
+def restore(file, force):
+    """Restore a `lantern backup` FILE into MONGODB_URI's database or DATA_DIR (stop Lantern first)."""
+    from api.adapters.backup import NotEmpty
+    from api.cli.backup import restore as run_restore
+    from api.errors import ConfigurationError
+    try:
+        click.echo(run_restore(Config(), file, force))
+    except NotEmpty as error:
+        click.echo(f"Not restored: {error} already holds data, which restoring would replace. Back it up first "
+                   "(`lantern backup FILE`), then run again with --force.", err=True)
+        sys.exit(1)
+    except (ConfigurationError, ValueError, OSError) as error:
+        click.echo(f"Not restored: {error}", err=True)
+        sys.exit(1)
 
 
 def _real_database_or_exit(instead: str) -> Config:
