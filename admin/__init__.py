@@ -27,4 +27,13 @@ def init_admin(app: Flask) -> None:
     limiter.init_app(app)
     from admin import views  # noqa: F401 - the views attach their routes to bp
     app.register_blueprint(bp)
+    _register_api(app)
     app.after_request(add_security_headers)
+
+
+def _register_api(app: Flask) -> None:
+    """The referrals' JSON API, documented in the app's OpenAPI beside the public API (flask-smorest's Api)."""
+    from admin import referrals_api
+    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    referrals_api.document_security(api.spec)
+    api.register_blueprint(referrals_api.blp)

@@ -12,6 +12,9 @@ from admin.views import (  # noqa: F401
     push,
     quality,
     quick,
+    referral_figures,
+    referral_search,
+    referrals,
     reports,
     staff,
 )

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from admin.access import organization_or_404, staff_required, visible_organizations
 from admin.blueprint import bp
+from admin.referral_pages import referral_attention
 from api.backends import backends
 from api.services.data_quality import geocoding_failures, problems
 from api.services.reports import queue as reports
@@ -28,6 +29,7 @@ def _page(title: str, organization_ids: list[str] | None):
     config, now = backends().config, backends().clock()
     found = problems(organization_ids, config.FRESHNESS_TTL_HOURS, now)
     return render_template("admin/quality.html", title=title, problems=found,
+                           referral_attention=referral_attention(organization_ids),
                            stale=sum(1 for problem in found if problem.needs_confirming),
                            unfound_places=geocoding_failures(organization_ids),
                            report_figures=reports.figures(organization_ids, now, config.REPORT_OVERDUE_DAYS),

@@ -67,6 +67,7 @@ class Referral(Document):
     service = StringField(required=True)
     service_name = StringField(required=True, max_length=200)  # as it was: the listing may be renamed or removed
     category = StringField(required=True)
+    timezone = StringField(required=True)  # the service's: times on both sides' pages read in it
     unit_code = StringField(max_length=60)  # the unit asked for, when the listing counts units
     requested = StringField(required=True, max_length=200)  # the unit's or programme's name, as asked
     status = StringField(required=True, choices=tuple(STATUSES), default="sent")

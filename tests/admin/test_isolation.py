@@ -9,10 +9,12 @@ from api.interop.imports import pending as pending_imports
 from api.interop.meeting_guide import subscriptions as feed_subscriptions
 from api.models import Service
 from api.models.audit import AuditEntry
+from api.models.referral import Referral
 from api.models.report import Report
 from api.models.staff import StaffUser
 from tests import factories as f
 from tests.admin.conftest import csrf_token, signed_in_client
+from tests.admin.referral_samples import referral_between
 from tests.conftest import NOW
 
 # Routes anyone may open: a one-time token is their only key.
@@ -20,7 +22,7 @@ PUBLIC = {"admin.login", "admin.logout", "admin.accept_invitation", "admin.reset
 
 
 @pytest.fixture
-def theirs(orgs, staff):
+def theirs(admin_app, orgs, staff):
     """Organisation b's objects, one for each kind of id an admin URL can carry."""
     house = f.service("Their house", category="housing", org=orgs.b, capacity=[f.unit(1, 4)])
     their_upload = pending_imports.keep("csv", orgs.b.id, staff.other_org_admin.id, "theirs.csv",
@@ -28,14 +30,17 @@ def theirs(orgs, staff):
     their_feed = feed_subscriptions.register(orgs.b.id, "https://b.example/feed.json", "b", 24, None, "aa",
                                              staff.other_org_admin.id)
     their_report = Report(service=house.id, organization=orgs.b.id, kind="full", key="full").save()
+    # A referral between b and a third organisation: a's staff have no part in it.
+    their_referral = referral_between(admin_app, orgs.b, f.organization("Third Org"))
     return {"organization_id": orgs.b.id, "service_id": house.id, "user_id": staff.other_editor.id,
             "plan_id": their_upload, "location_id": f.location(orgs.b, name="Their place").id,
+            "referral_id": their_referral.id,
             "feed_id": their_feed.id, "report_id": their_report.id}
 
 
 def admin_routes(app):
     return [rule for rule in app.url_map.iter_rules()
-            if rule.endpoint.startswith("admin.") and rule.endpoint not in PUBLIC]
+            if rule.endpoint.startswith(("admin.", "admin_api.")) and rule.endpoint not in PUBLIC]
 
 
 @pytest.mark.parametrize("role", ["org_admin", "editor"])
@@ -60,6 +65,8 @@ def test_no_route_reaches_another_organisations_objects(admin_app, staff, theirs
     assert Service.objects.get(id=theirs["service_id"]).version == service_before
     assert AuditEntry.objects.count() == audited_before
     assert StaffUser.objects.get(id=theirs["user_id"]).active
+    referral = Referral.objects.get(id=theirs["referral_id"])
+    assert referral.status == "sent" and referral.sealed and not referral.consent.revoked_at
     assert Report.objects.get(id=theirs["report_id"]).state == "open"
 
 
@@ -87,6 +94,9 @@ def test_signed_out_every_route_asks_to_sign_in(admin_app, theirs):
         url = rule.build(theirs, append_unknown=False)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             answer = client.open(url, method=method)
+            if rule.endpoint.startswith("admin_api."):  # the JSON API says so rather than redirecting
+                assert answer.status_code == 401, (method, url)
+                continue
             # A POST without a session has no CSRF token either: refused before anything else.
             assert answer.status_code in ((302,) if method == "GET" else (302, 400)), (method, url)
             if answer.status_code == 302:

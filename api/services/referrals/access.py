@@ -5,11 +5,15 @@ staff involved: the worker who sent it and the receiving organisation's staff, w
 admin, or a colleague of the sender, sees its status and never the client. Everyone else is told it does not exist.
 """
 
+from datetime import datetime
+
 from mongoengine import Q
 
-from api.errors import NotFound
+from api.errors import InvalidField, NotFound
 from api.i18n.text import gettext as _
 from api.models.referral import Referral
+from api.models.staff import StaffUser
+from api.services import accounts
 
 
 def visible(user, referral: Referral) -> bool:
@@ -62,3 +66,15 @@ def by_code(user, code: str) -> Referral | None:
 def normalise_code(code: str) -> str:
     """K7Q-H3M, k7qh3m and "K7Q H3M" are one code."""
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:8]
+
+
+def grant(person: StaffUser, allowed: bool, by, now: datetime) -> StaffUser:
+    """Give or take the referring permission (whoever manages the person decides), recorded in their history."""
+    if allowed and not person.organization:
+        raise InvalidField("can_refer", _("Network admins belong to no organisation, so they cannot send referrals."),
+                           location="form")
+    before, person.can_refer = bool(person.can_refer), allowed
+    person.save()
+    if before != allowed:
+        accounts.audit(accounts.actor_of(by), "updated", person, now, {"can_refer": [before, allowed]})
+    return person

@@ -5,7 +5,7 @@ details at once; a place held for them is given back.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from api.models import Organization, Service
 from api.models.fields import naive_utc
 from api.models.referral import CONSENT_FORMS, Consent, Referral, Step
 from api.services.referrals.access import involved, may_refer, sends
-from api.services.referrals.personal import InvalidReferral, PersonalFields, Seal, erase, seal
+from api.services.referrals.personal import InvalidReferral, PersonalFields, Seal, checked, erase, seal
 from api.services.referrals.steps import move, moved_on
 
 # No 0/O, 1/I/L: a code read aloud over the phone, or from a crumpled card, is still one code.
@@ -45,7 +45,7 @@ class Request:
     service_id: str
     unit_code: str | None  # a unit of the listing's capacity, or None for a programme (requested) or the listing
     requested: str | None
-    personal: PersonalFields
+    personal: PersonalFields  # as given: send() checks it with everything else, and names every problem at once
     consent: ConsentGiven
 
 
@@ -56,19 +56,18 @@ def send(request: Request, sender, sealer: Seal, now: datetime, response_hours: 
     service = Service.objects(id=request.service_id, status__ne="inactive").first()
     if service is None:
         raise InvalidReferral({"service": _("That listing is not taking referrals.")})
-    unit = _unit(service, request.unit_code)
+    unit, personal, consent = _checked(request, service, sender, now)
     stored_now = naive_utc(now)
     receiving = service.organization
     referral = Referral(
         sending_org=sender.organization, sender=sender.id, sender_name=sender.name, receiving_org=receiving.id,
-        service=service.id, service_name=service.name, category=service.category,
+        service=service.id, service_name=service.name, category=service.category, timezone=service.timezone,
         unit_code=unit.code if unit else None,
         requested=(unit.name if unit else (request.requested or "").strip()[:200] or service.name),
         status="sent", steps=[Step(status="sent", at=stored_now, by=sender.id, by_name=sender.name)],
         created_at=stored_now, updated_at=stored_now,
         respond_by=stored_now + timedelta(hours=response_hours[service.category]),
-        sealed=seal(sealer, request.personal),
-        consent=_consent(request.consent, sender, receiving, service.timezone, now))
+        sealed=seal(sealer, personal), consent=consent)
     referral = _with_code(referral)
     REFERRAL_STEPS.labels("sent").inc()
     return referral
@@ -106,13 +105,24 @@ def display_code(code: str | None) -> str:
     return f"{code[:3]}-{code[3:]}" if code else ""
 
 
-def _unit(service: Service, unit_code: str | None):
-    if not unit_code:
-        return None
-    unit = next((unit for unit in service.capacity if unit.code == unit_code), None)
-    if unit is None:
-        raise InvalidReferral({"unit": _("That listing has no such unit.")})
-    return unit
+def _checked(request: Request, service: Service, sender, now: datetime):
+    """(unit asked for, personal fields, consent), or InvalidReferral naming every problem of the request."""
+    errors, unit, personal, consent = {}, None, None, None
+    if request.unit_code:
+        unit = next((unit for unit in service.capacity if unit.code == request.unit_code), None)
+        if unit is None:
+            errors["unit"] = _("That listing has no such unit.")
+    try:
+        personal = checked(**asdict(request.personal))
+    except InvalidReferral as invalid:
+        errors |= invalid.field_errors
+    try:
+        consent = _consent(request.consent, sender, service.organization, service.timezone, now)
+    except InvalidReferral as invalid:
+        errors |= invalid.field_errors
+    if errors:
+        raise InvalidReferral(errors)
+    return unit, personal, consent
 
 
 def _consent(given: ConsentGiven, sender, receiving: Organization, zone: str, now: datetime) -> Consent:

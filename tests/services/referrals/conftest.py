@@ -9,7 +9,7 @@ import pytest
 from api.adapters.sealing import FernetSeal
 from api.config import Config
 from api.services.referrals import sending
-from api.services.referrals.personal import checked
+from api.services.referrals.personal import PersonalFields
 from tests import factories as f
 from tests.admin.conftest import cheap_hashing, make_staff  # noqa: F401 - cheap_hashing applies here too
 from tests.conftest import NOW, TEST_REFERRAL_KEY
@@ -46,7 +46,7 @@ def send(network, seal, now=NOW, **overrides):
     values = {"service_id": network.house.id, "unit_code": "bed-women", "requested": None, **CLIENT,
               "given_as": "verbal", "purpose": "Referral to recovery housing", "revocable": True, "attested": True,
               "expires_on": (now + timedelta(days=90)).date()} | overrides
-    personal = checked(values["name"], values["contact_method"], values["contact"], values["note"])
+    personal = PersonalFields(values["name"], values["contact_method"], values["contact"], values["note"])
     consent = sending.ConsentGiven(values["given_as"], values["purpose"], values["expires_on"], values["revocable"],
                                    values["attested"])
     request = sending.Request(values["service_id"], values["unit_code"], values["requested"], personal, consent)
