@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from api import create_app
+from api.adapters.meili.source import documents_for
 from api.models import Service
 from api.models.audit import AuditEntry
 from api.services import quick_update
@@ -119,3 +120,12 @@ def test_the_partners_confirmation_clears_it_and_earlier_reports_stay_answered(c
     assert availability(client, listing)["state"] == "available"
     reported_full(client, clock, listing, times=2)
     assert availability(client, listing)["reported"] == "full"
+
+
+def test_the_search_index_stops_counting_its_free_places_too(client, clock):
+    listing = house()
+    ttl = client.application.config["FRESHNESS_TTL_HOURS"]
+    [before] = documents_for([listing.id], clock.now, ttl)
+    reported_full(client, clock, listing)
+    [after] = documents_for([listing.id], clock.now, ttl)
+    assert before["vacancy_fresh_until"] > clock.now.timestamp() and after["vacancy_fresh_until"] == 0
