@@ -74,7 +74,7 @@ def _page(title: str, waiting: list, back: str | None = None):
     who, stamp = current_user.name, naive_utc(now)
     cards = [(item, changes.preview(item.report, item.service, who, stamp)) for item in waiting]
     return render_template("admin/reports.html", title=title, cards=cards, kinds=KIND_LABELS,
-                           organization_id=back, today=stamp.date())
+                           organization_id=back)
 
 
 def _back(report: Report) -> str:

@@ -7,7 +7,7 @@ listing, then marks the report already fixed.
 """
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from api.domain.recurrence import as_date
 from api.models import Service
@@ -83,7 +83,3 @@ def _phone(number: str) -> Change:
             service.phones = [Phone(number=number)]
     return change
 
-
-def is_past(report: Report, today: date) -> bool:
-    """A meeting reported not held on a date gone by: there is nothing left to cancel."""
-    return report.kind == "meeting_not_held" and as_date(report.suggestion.date) < today
