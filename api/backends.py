@@ -14,13 +14,12 @@ from api.adapters.mongo_search import MongoSearchBackend
 from api.adapters.push.console import ConsoleSender
 from api.adapters.push.pool import ProcessPoolSender
 from api.adapters.readers import MongoReader, SnapshotReader
-from api.adapters.sealing import FernetSeal, parse_keys
+from api.adapters.sealing import FernetSeal, kept_key, parse_keys
 from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.snapshot_search import SnapshotSearchBackend
 from api.adapters.storage import MongoStorage
 from api.errors import ConfigurationError
 from api.metrics import SEARCH_FALLBACKS
-from api.models.referral import ReferralKey
 from api.services.directory import DirectoryReader
 from api.services.export_cache import ExportCache
 from api.services.geocoding import Geocoder
@@ -30,6 +29,7 @@ from api.services.search import SearchBackend
 SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
 PUSH_BACKENDS = ("console", "fcm")
 GEOCODERS = ("none", "nominatim")
+REFERRAL_KEY_FILE = "referral.key"
 
 
 def utc_now() -> datetime:
@@ -104,9 +104,9 @@ def rate_limit_storage(config) -> dict:
 
 
 def referral_seal(config, storage: MongoStorage) -> FernetSeal:
-    """The keys that seal referrals' personal fields: REFERRAL_KEY, required with a real database. The embedded
-    default makes one at its first start and keeps it beside its data (enough for trying Lantern: set REFERRAL_KEY
-    to keep the key away from the data it protects)."""
+    """The keys that seal referrals' personal fields: REFERRAL_KEY, required with a real database. Without it the
+    embedded default makes one at its first start and keeps it in DATA_DIR/referral.key, beside the database file
+    but not in it, so `lantern backup` never carries it (EPHEMERAL: in memory, dying with the data)."""
     if config.REFERRAL_KEY:
         try:
             return FernetSeal(parse_keys(config.REFERRAL_KEY))
@@ -116,10 +116,9 @@ def referral_seal(config, storage: MongoStorage) -> FernetSeal:
         raise ConfigurationError("REFERRAL_KEY is not set: referrals' personal fields are sealed with it, and a key "
                                  "kept in the database would protect nothing. Make one with `lantern referrals "
                                  "new-key` and keep it in the environment (.env), never beside the data.")
-    kept = ReferralKey.objects(id="embedded").first()
-    if kept is None:
-        kept = ReferralKey(id="embedded", key=FernetSeal.new_key()).save()
-    return FernetSeal([kept.key])
+    if storage.data_dir is None:
+        return FernetSeal([FernetSeal.new_key()])
+    return FernetSeal([kept_key(storage.data_dir / REFERRAL_KEY_FILE)])
 
 
 def push_sender(config) -> PushSender:

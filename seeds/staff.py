@@ -1,4 +1,5 @@
-"""Demo sign-ins for the embedded default: a network admin, and an organisation admin of a seeded partner.
+"""Demo sign-ins for the embedded default: a network admin, an organisation admin of a seeded partner, and an
+outreach worker of another organisation who may send that partner referrals.
 
 Their password is published (the start-up banner prints it), so they are created on the embedded database only:
 api/__init__.py calls this when there is no MONGODB_URI. Running it twice changes nothing.
@@ -13,6 +14,7 @@ from api.services import accounts
 DEMO_PASSWORD = "riverton-demo"
 NETWORK_ADMIN_EMAIL = "admin@lantern.example"
 PARTNER_EMAIL = "partner@lantern.example"
+WORKER_EMAIL = "worker@lantern.example"  # an outreach worker at another organisation, who may send referrals
 
 
 def seed_demo_staff() -> list[StaffUser]:
@@ -21,12 +23,19 @@ def seed_demo_staff() -> list[StaffUser]:
     partner = demo_partner()
     if partner is not None:
         accounts_wanted.append((PARTNER_EMAIL, f"Demo admin, {partner.name}"[:120], "org_admin", partner.id))
+        outreach = demo_outreach(partner)
+        if outreach is not None:
+            accounts_wanted.append((WORKER_EMAIL, f"Demo outreach worker, {outreach.name}"[:120], "editor",
+                                    outreach.id))
     users = []
     for email, name, role, organization in accounts_wanted:
         user = StaffUser.objects(email=email).first()
         if user is None:
             user = accounts.create_user(email, name, role, organization, DEMO_PASSWORD,
                                         actor=("system", "Demo seed"))
+            if email == WORKER_EMAIL:
+                user.can_refer = True
+                user.save()
         users.append(user)
     return users
 
@@ -39,3 +48,13 @@ def demo_partner() -> Organization | None:
         return None
     organization_id = min(counts, key=lambda key: (-counts[key], str(key)))
     return Organization.objects(id=organization_id).first()
+
+
+def demo_outreach(partner: Organization) -> Organization | None:
+    """Another organisation for the demo worker to refer from: the one with the most peer-support listings."""
+    rows = Service._get_collection().find({"category": "peer_support", "organization": {"$ne": partner.id}},
+                                          {"organization": 1})
+    counts = Counter(row["organization"] for row in rows if row.get("organization"))
+    if not counts:
+        return None
+    return Organization.objects(id=min(counts, key=lambda key: (-counts[key], str(key)))).first()

@@ -21,7 +21,7 @@ from api.models import Organization, Service
 from api.models.referral import ReferralView
 from api.services.editing import InvalidEdit
 from api.services.referrals import access, alerts, finder, queues, sending, steps
-from api.services.referrals.personal import reveal
+from api.services.referrals.personal import Unreadable, reveal
 
 STEP_DONE = {"accepted": N_("Accepted."), "declined": N_("Declined."), "waitlisted": N_("On the waitlist."),
              "arrived": N_("Marked arrived."), "did_not_arrive": N_("Marked did not arrive."), "closed": N_("Closed.")}
@@ -57,7 +57,10 @@ def referral(referral_id: str):
     found = steps.mark_seen(referral_or_404(referral_id), current_user, now())
     details, shown = None, request.args.get("details") == "1" and access.involved(current_user, found)
     if shown:
-        details = reveal(found, current_user, backends().seal, "page", now())
+        try:
+            details = reveal(found, current_user, backends().seal, "page", now())
+        except Unreadable as broken:
+            flash(str(broken), "error")
     service = Service.objects(id=found.service).first()
     return render("admin/referral.html", referral=found, details=details, shown=shown, service=service,
                   involved=access.involved(current_user, found), receives=access.receives(current_user, found),

@@ -6,11 +6,13 @@ dropped too soon) is reported as such, never as an empty record.
 """
 
 import json
+import os
+from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 
-class SealBroken(Exception):
+class SealBroken(ValueError):
     """No configured key opens this token."""
 
 
@@ -44,6 +46,19 @@ class FernetSeal:
             return self._fernet.rotate(token.encode()).decode()
         except InvalidToken:
             raise SealBroken("no configured REFERRAL_KEY opens this record") from None
+
+
+def kept_key(path: Path) -> str:
+    """The key in this file, made (readable by this user alone) when there is none yet."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(FernetSeal.new_key() + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    return path.read_text().strip()
 
 
 def parse_keys(text: str) -> list[str]:

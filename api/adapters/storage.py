@@ -14,13 +14,13 @@ from api.models.device import Device
 from api.models.feed_subscription import FeedSubscription
 from api.models.pending_import import PendingImport
 from api.models.push import PendingPush, PushState, SentPush
-from api.models.referral import Referral, ReferralAlert, ReferralKey, ReferralView
+from api.models.referral import Referral, ReferralAlert, ReferralView
 from api.models.report import Report
 from api.models.staff import Invitation, StaffSession, StaffUser
 
 DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint,
              Device, PushState, PendingPush, SentPush, StaffUser, Invitation, StaffSession, AuditEntry,
-             PendingImport, FeedSubscription, Referral, ReferralView, ReferralAlert, ReferralKey, Report)
+             PendingImport, FeedSubscription, Referral, ReferralView, ReferralAlert, Report)
 
 
 class MongoStorage:

@@ -22,6 +22,7 @@ seeded with Riverton when its store is empty. Real stack: README.md (docker comp
   Health   http://{host}:{port}/v1/health
   Admin    http://{host}:{port}/admin  (demo: partner@lantern.example / {demo_password}, network admin: \
 admin@lantern.example / {demo_password})
+           an outreach worker who sends referrals: worker@lantern.example / {demo_password}
 """
 
 

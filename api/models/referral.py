@@ -117,13 +117,3 @@ class ReferralAlert(Document):
     created_at = DateTimeField(required=True, default=utcnow)
 
     meta = {"collection": "referral_alerts", "indexes": [{"fields": ["staff", "token"], "unique": True}, "token"]}
-
-
-class ReferralKey(Document):
-    """The embedded default's own referral key, made at its first start when REFERRAL_KEY is not set."""
-
-    id = StringField(primary_key=True)
-    key = StringField(required=True)
-    created_at = DateTimeField(default=utcnow)
-
-    meta = {"collection": "referral_keys"}

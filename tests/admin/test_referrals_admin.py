@@ -8,6 +8,7 @@ import pytest
 
 from api.models import Service
 from api.models.referral import Referral, ReferralView
+from api.models.staff import StaffUser
 from tests import factories as f
 from tests.admin.conftest import csrf_token, make_staff, page_text, signed_in_client
 from tests.conftest import NOW
@@ -188,3 +189,15 @@ def test_held_bed_counts_are_not_taken_twice_by_a_double_tap(sides):
         intake.post(f"/admin/referrals/{referral.id}/step", data={"csrf_token": token, "step": "accepted",
                                                                   "hold_unit": house.capacity[0].id})
     assert Service.objects.get(id=house.id).capacity[0].available == 1
+
+
+def test_the_demo_has_an_outreach_worker_who_may_refer(admin_app):
+    from seeds import staff as demo
+    partner, outreach = f.organization("Harbor House"), f.organization("Street Team")
+    f.service(org=partner, category="housing")
+    f.service(org=outreach, category="peer_support")
+    demo.seed_demo_staff()
+    worker = StaffUser.objects.get(email=demo.WORKER_EMAIL)
+    assert worker.can_refer and worker.organization == outreach.id
+    client = signed_in_client(admin_app, demo.WORKER_EMAIL, demo.DEMO_PASSWORD)
+    assert client.get("/admin/referrals/find").status_code == 200

@@ -22,7 +22,8 @@ class Seal(Protocol):
 
     def seal(self, fields: dict) -> str: ...
 
-    def open(self, token: str) -> dict: ...
+    def open(self, token: str) -> dict:
+        """The fields again; ValueError when no key opens the token."""
 
     def reseal(self, token: str) -> str: ...
 
@@ -46,6 +47,12 @@ class InvalidReferral(LanternError):
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.field_errors = errors
         self.errors = {"json": {field: [message] for field, message in errors.items()}}
+
+
+class Unreadable(LanternError):
+    """The configured keys do not open these details (REFERRAL_KEY changed, or a restore without its key)."""
+
+    http_status = HTTPStatus.SERVICE_UNAVAILABLE
 
 
 class NotInvolved(LanternError):
@@ -85,9 +92,14 @@ def reveal(referral: Referral, viewer, seal: Seal, via: str, now: datetime) -> P
         raise NotInvolved(_("Only the staff involved in a referral see the client's details."))
     if referral.sealed is None:
         return None
+    try:
+        fields = seal.open(referral.sealed)
+    except ValueError:  # a broken seal: no configured key opens it
+        raise Unreadable(_("This server's referral key cannot open the client's details: ask whoever runs Lantern "
+                           "to restore the key the referral was sent under.")) from None
     ReferralView(referral=referral.id, viewer=viewer.id, viewer_name=viewer.name, organization=viewer.organization,
                  via=via, at=naive_utc(now)).save()
-    return PersonalFields(**seal.open(referral.sealed))
+    return PersonalFields(**fields)
 
 
 def erase(referral: Referral, because: str, now: datetime) -> bool:

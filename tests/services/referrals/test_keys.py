@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from api.adapters.sealing import SealBroken
 from api.backends import referral_seal
 from api.config import Config
 from api.errors import ConfigurationError
@@ -25,10 +26,19 @@ def test_a_mistyped_key_stops_start_up_and_says_which():
         referral_seal(Config({"REFERRAL_KEY": f"{TEST_REFERRAL_KEY},not-a-key"}), REAL)
 
 
-def test_the_embedded_default_makes_its_key_once_and_keeps_it(storage):
-    first = referral_seal(Config({}), storage)
-    token = first.seal({"name": "Ana"})
-    assert referral_seal(Config({}), storage).open(token) == {"name": "Ana"}  # the next start opens it
+def test_the_embedded_default_keeps_its_key_in_a_file_beside_the_data(tmp_path):
+    embedded = SimpleNamespace(embedded=True, data_dir=tmp_path)
+    token = referral_seal(Config({}), embedded).seal({"name": "Ana"})
+    assert referral_seal(Config({}), embedded).open(token) == {"name": "Ana"}  # the next start opens it
+    key_file = tmp_path / "referral.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600  # this user's alone
+
+
+def test_a_throwaway_embedded_default_keeps_its_key_in_memory_only():
+    ephemeral = SimpleNamespace(embedded=True, data_dir=None)
+    token = referral_seal(Config({}), ephemeral).seal({"name": "Ana"})
+    with pytest.raises(SealBroken):
+        referral_seal(Config({}), ephemeral).open(token)
 
 
 def test_response_windows_are_configurable_per_category():

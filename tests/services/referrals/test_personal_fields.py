@@ -5,7 +5,7 @@ from cryptography.fernet import Fernet
 
 from api.adapters.sealing import FernetSeal, SealBroken
 from api.models.referral import Referral, ReferralView
-from api.services.referrals.personal import InvalidReferral, NotInvolved, checked, reseal_all, reveal
+from api.services.referrals.personal import InvalidReferral, NotInvolved, Unreadable, checked, reseal_all, reveal
 from tests.conftest import NOW, TEST_REFERRAL_KEY
 from tests.services.referrals.conftest import CLIENT, send
 
@@ -54,3 +54,10 @@ def test_personal_fields_are_checked_before_anything_is_kept():
         checked("", "phone", "call me", "x" * 501)
     assert set(refused.value.field_errors) == {"name", "contact", "note"}
     assert checked(" Ana ", "client_will_call", "816 555 0100", "").contact is None  # not kept when not wanted
+
+
+def test_details_no_configured_key_opens_are_refused_plainly_and_not_recorded(network, seal):
+    referral = send(network, seal)
+    with pytest.raises(Unreadable):
+        reveal(referral, network.intake, FernetSeal([FernetSeal.new_key()]), "page", NOW)
+    assert ReferralView.objects.count() == 0
