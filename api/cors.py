@@ -11,6 +11,8 @@
   there too. Still `*` and never credentials: the secret travels in the Authorization header that the page's script
   sets, never in a cookie, so no browser sends anything of the person's on its own; a page that lacks the secret
   gets the 401 it would get anywhere.
+- /v1/services/{id}/reports: the same for reporting a listing wrong (POST, with the device secret when the app
+  wants to hear the outcome).
 - Credentials (cookies) are never allowed anywhere: nothing public needs them, and with `*` browsers refuse them.
 - Nothing at all on /admin (session cookies, CSRF-protected forms: same origin only) nor on /metrics (operators).
 
@@ -37,7 +39,8 @@ DEVICES = {**READ, "methods": [*READ_METHODS, "POST", "PATCH", "DELETE"],
 # Paths (matched from their start), kept apart so no rule depends on Flask-CORS's order of trying them.
 RESOURCES = {
     re.compile(r"/v1/devices(/|$)"): DEVICES,
-    re.compile(r"/v1/(?!devices(/|$))"): READ,
+    re.compile(r"/v1/services/[^/]+/reports$"): DEVICES,
+    re.compile(r"/v1/(?!devices(/|$)|services/[^/]+/reports$)"): READ,
     re.compile(r"/hsds(/|$)"): READ,
     re.compile(r"/(openapi\.json)?$"): READ,
 }

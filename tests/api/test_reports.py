@@ -174,3 +174,17 @@ def test_the_openapi_documents_the_route_and_its_answers(client):
     assert schema == {"$ref": "#/components/schemas/ReportArgs"}
     kinds = spec["components"]["schemas"]["ReportArgs"]["properties"]["kind"]["enum"]
     assert kinds == ["closed", "moved", "wrong_hours", "full", "phone_wrong", "meeting_not_held", "other"]
+
+
+def test_an_apps_web_build_may_send_a_report_from_its_own_origin(client):
+    group = f.service("Peer group")
+    preflight = client.options(f"/v1/services/{group.id}/reports", headers={
+        "Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, authorization"})
+    allowed = preflight.headers["Access-Control-Allow-Headers"].lower()
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "authorization" in allowed and "content-type" in allowed
+    read = client.options(f"/v1/services/{group.id}", headers={
+        "Origin": "https://app.example", "Access-Control-Request-Method": "POST"})
+    assert "POST" not in read.headers.get("Access-Control-Allow-Methods", "")
