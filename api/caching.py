@@ -12,7 +12,7 @@ Cache-Control, which refreshes the stored copy.
 - /v1/changes: a sync cursor's answer grows with every edit, so a cache keeps it only to revalidate (no-cache).
 - Vocabularies, the API root, /hsds's root and profile, /openapi.json: change only with a release: an hour (STABLE).
 - /v1/health: always asked afresh (a cached "ok" would hide an outage); /v1/devices: a device's own settings and
-  secret-guarded answers, kept by no cache at all (no-store).
+  secret-guarded answers, kept by no cache at all (no-store); so is the answer to a report.
 - Every error (4xx, 5xx): no-store, so a passing 404, 429 or 503 is never served again from a cache.
 Anything not in the table (the admin area, which sets its own no-store; /metrics; the Swagger UI assets, which
 set their own) is left as its view made it.
@@ -30,7 +30,7 @@ NO_STORE = "no-store"
 # By endpoint first (where one differs from the rest of its blueprint), then by blueprint.
 ENDPOINTS = {"hsds.Root": STABLE, "hsds.Profile": STABLE, "docs.root": STABLE, "api-docs.openapi_json": STABLE}
 BLUEPRINTS = {"services": LIVE, "meetings": LIVE, "meeting-guide": FEED, "hsds": DIRECTORY, "changes": REVALIDATE,
-              "catalog": STABLE, "health": NO_STORE, "devices": NO_STORE}
+              "catalog": STABLE, "health": NO_STORE, "devices": NO_STORE, "reports": NO_STORE}
 
 
 def policy(endpoint: str | None, blueprint: str | None, status: int) -> str | None:

@@ -49,7 +49,7 @@ def test_a_report_is_taken_and_waits_for_the_partner(client):
 
     answer = report(client, house, kind="full", note="They said no beds this week", language="en")
 
-    assert answer.status_code == 201
+    assert answer.status_code == 201 and answer.headers["Cache-Control"] == "no-store"
     assert answer.json | {"id": None} == {"id": None, "kind": "full", "count": 1, "state": "open", "notify": False}
     stored = Report.objects.get(id=answer.json["id"])
     assert stored.service == house.id and stored.organization == house.organization.id
