@@ -3,12 +3,19 @@
 from datetime import timedelta
 
 from api.domain.meeting_times import MEETING_GUIDE_DAYS
-from api.services.search import MeetingQuery, ServiceQuery, query_words, word_start_pattern
+from api.services.search import MeetingQuery, ServiceQuery, query_terms, word_start_pattern
 
 
 def text_criteria(q: str) -> list[dict]:
-    """Every word of q must start a word of the listing's search text."""
-    return [{"search_text": {"$regex": word_start_pattern(word)}} for word in query_words(q)]
+    """Every term of q must be met: all words of one of its groups (its own, or a synonym's) start words of the
+    listing's search text."""
+    return [_any_group(term) for term in query_terms(q)]
+
+
+def _any_group(groups: tuple[tuple[str, ...], ...]) -> dict:
+    matches = [{"$and": [{"search_text": {"$regex": word_start_pattern(word)}} for word in group]}
+               for group in groups]
+    return matches[0] if len(matches) == 1 else {"$or": matches}
 
 
 def service_criteria(query: ServiceQuery, location_ids=None) -> dict:

@@ -19,6 +19,7 @@ from api.services.search import (
     MeetingQuery,
     SearchPage,
     ServiceQuery,
+    query_terms,
     query_words,
     word_start_pattern,
 )
@@ -128,9 +129,11 @@ def _hits(row: SearchRow, distances: dict | None) -> list[Hit]:
 
 
 def _text_filter(q: str):
-    """Every word of q must start a word of the search text (the same pattern the MongoDB path sends)."""
-    patterns = [re.compile(word_start_pattern(word)) for word in query_words(q)]
-    return lambda row: all(pattern.search(row.search_text) for pattern in patterns)
+    """Every term of q must be met by all words of one of its groups (the same patterns the MongoDB path sends)."""
+    terms = [[[re.compile(word_start_pattern(word)) for word in group] for group in term]
+             for term in query_terms(q)]
+    return lambda row: all(any(all(pattern.search(row.search_text) for pattern in group) for group in term)
+                           for term in terms)
 
 
 def _service_filter(query: ServiceQuery):

@@ -20,6 +20,7 @@ from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
 from api.models.fields import new_id
 from api.models.organization import Organization
+from api.models.translations import PlaceTexts, TranslationsField, pruned
 
 # A confidential location is shown at the centre of a grid cell about 2 km across, so neither its coordinates
 # nor distances measured to it (which could be triangulated) reveal the house.
@@ -62,6 +63,8 @@ class Location(SequencedDocument):
     confidential = BooleanField(default=False)
     accessibility = ListField(StringField(max_length=500))
     transit = StringField(max_length=500)
+    # The description and transit in other languages: {"es": PlaceTexts} (api/models/translations.py).
+    translations = TranslationsField(PlaceTexts)
     url = URLField()
     languages = ListField(StringField(regex=r"^[a-z]{2,3}$"))
     phones = ListField(EmbeddedDocumentField(Phone))
@@ -91,6 +94,7 @@ class Location(SequencedDocument):
 
     def clean(self):
         """Derive the point the public may see: exact for ordinary places, coarse for confidential ones."""
+        self.translations = pruned(self.translations)
         if self.point is None:
             return  # field validation reports the missing point
         lng, lat = coordinates(self.point)

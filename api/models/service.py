@@ -28,6 +28,7 @@ from api.domain.vocabulary import (
     POPULATIONS,
     STATUSES,
 )
+from api.i18n.catalogs import translations as catalog
 from api.models.capacity import CapacityDoubt, CapacityUnit, still_doubted
 from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
@@ -37,6 +38,7 @@ from api.models.fields import new_id, utcnow, validate_timezone
 from api.models.location import Location
 from api.models.organization import Organization
 from api.models.schedule import Schedule, ScheduleException
+from api.models.translations import TRANSLATED, ServiceTexts, TranslationsField, all_texts, pruned
 
 # Which detail document belongs to which category; the others must stay empty.
 DETAIL_FIELDS = {"meeting": "meeting", "housing": "housing", "clinical": "clinical", "employment": "employment"}
@@ -78,6 +80,9 @@ class Service(SequencedDocument):
     taxonomy_terms = ListField(StringField(max_length=80))
     status = StringField(required=True, choices=STATUSES, default="active")
     status_note = StringField(max_length=300)
+    # The texts above in other languages: {"es": ServiceTexts} (api/models/translations.py), shown in the reader's
+    # language where given, else as written above.
+    translations = TranslationsField(ServiceTexts)
     # For partner staff only (referring workers see it when they search): how intake works, whom to ask for. Never
     # in the public API, the index, the feeds or exports.
     partner_note = StringField(max_length=1000)
@@ -138,6 +143,7 @@ class Service(SequencedDocument):
             raise ValidationError("a meeting needs its meeting detail", field_name="meeting")
         if self.category == "employment" and self.employment is None:
             raise ValidationError("an employment programme needs its employment detail", field_name="employment")
+        self.translations = pruned(self.translations)
         self.search_text = fold_text(" ".join(self._search_words()))
         self.capacity_doubt = still_doubted(self.capacity_doubt, self.capacity)
 
@@ -148,20 +154,26 @@ class Service(SequencedDocument):
 
     def _search_words(self):
         # clean() runs before field validation, so unknown codes are skipped here and reported there.
-        yield from (self.name or "", self.alternate_name or "", self.description or "",
-                    CATEGORIES.get(self.category, ""))
+        yield from (self.name or "", self.alternate_name or "", self.description or "")
+        yield from all_texts(self.translations, ("name", "description"))
         yield self.organization.name if isinstance(self.organization, Organization) else ""
         yield from (term.replace("-", " ").replace("_", " ") for term in self.taxonomy_terms)
+        # The vocabulary's labels in every language, so "vivienda de recuperación" finds recovery housing.
+        labels = [CATEGORIES.get(self.category, "")]
         if self.meeting:
-            yield FELLOWSHIPS.get(self.meeting.fellowship, "")
             yield self.meeting.fellowship
-            labels = meeting_types()
-            yield from (labels[code]["en"] for code in self.meeting.types if code in labels)
+            labels.append(FELLOWSHIPS.get(self.meeting.fellowship, ""))
+            types = meeting_types()
+            yield from (types[code][code_language] for code in self.meeting.types if code in types
+                        for code_language in ("en", *TRANSLATED) if code_language in types[code])
         if self.clinical:
-            yield from (MOUD_TYPES.get(m, "") for m in self.clinical.moud)
-            yield from (LEVELS_OF_CARE.get(level, "") for level in self.clinical.levels_of_care)
+            labels += [MOUD_TYPES.get(m, "") for m in self.clinical.moud]
+            labels += [LEVELS_OF_CARE.get(level, "") for level in self.clinical.levels_of_care]
         if self.cost:
-            yield from (PAYMENT_OPTIONS.get(p, "") for p in self.cost.payment_options)
+            labels += [PAYMENT_OPTIONS.get(p, "") for p in self.cost.payment_options]
+        for label in filter(None, labels):
+            yield label
+            yield from (catalog(code).gettext(label) for code in TRANSLATED)
 
 
 def fold_text(text: str) -> str:

@@ -2,6 +2,18 @@
 
 from marshmallow import Schema, fields
 
+from api.models.translations import ORIGINAL, TRANSLATED
+
+
+def language_map(texts: str) -> fields.Dict:
+    """The map that says which language each partner-written text of an object is in."""
+    code = fields.String(metadata={"enum": [ORIGINAL, *TRANSLATED]})
+    return fields.Dict(keys=fields.String(), values=code, metadata={
+        "description": f"The language each of {texts} is in, by field: the answer's language when the partner gave "
+                       f"the text in it, else the language it was written in ({ORIGINAL}). A text that is empty "
+                       "is not listed.",
+        "example": {"name": "es", "description": ORIGINAL}})
+
 
 class PointSchema(Schema):
     lat = fields.Float(required=True)
@@ -23,7 +35,11 @@ class LocationSchema(Schema):
     confidential = fields.Boolean()
     address_note = fields.String(allow_none=True, metadata={"description": "\"Call for address\" when confidential."})
     accessibility = fields.List(fields.String())
-    transit = fields.String(allow_none=True)
+    description = fields.String(allow_none=True, metadata={"description": "About the place; never given for a "
+                                                                          "confidential one."})
+    transit = fields.String(allow_none=True, metadata={"description": "How to get there; never given for a "
+                                                                      "confidential place."})
+    content_language = language_map("description and transit")
 
 
 class OpeningSchema(Schema):

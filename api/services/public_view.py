@@ -1,4 +1,9 @@
-"""What the public may see of a listing: the one place that decides, so confidential addresses never leak."""
+"""What the public may see of a listing: the one place that decides, so confidential addresses never leak.
+
+Partners' texts (names, descriptions, notes, directions) come in the reader's language where the partner gave
+them in it (api/models/translations.py), else as written; `content_language` beside them says which language each
+one is in ({"name": "es", "description": "en"}), so an app can mark a text it shows untranslated.
+"""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -15,8 +20,10 @@ from api.domain.vocabulary import (
     LEVELS_OF_CARE,
     NARR_LEVELS,
 )
+from api.i18n.language import current
 from api.i18n.text import gettext as _
 from api.models.location import coordinates
+from api.models.translations import in_language
 
 UPCOMING_LIMIT = 5
 
@@ -27,12 +34,15 @@ def location_view(location) -> dict:
     address = location.address
     view = {"id": location.id, "area": location.area, "city": address.city, "region": address.region,
             "country": address.country, "point": {"lat": lat, "lng": lng}, "confidential": location.confidential}
-    if location.confidential:
+    if location.confidential:  # directions would lead to the door: none, in any language
         return view | {"name": None, "address_1": None, "address_2": None, "postal_code": None,
-                       "accessibility": [], "transit": None, "address_note": _("Call for address")}
+                       "accessibility": [], "description": None, "transit": None,
+                       "address_note": _("Call for address"), "content_language": {}}
+    texts, languages = in_language({"description": location.description, "transit": location.transit},
+                                   location.translations, current())
     return view | {"name": location.name, "address_1": address.address_1, "address_2": address.address_2,
                    "postal_code": address.postal_code, "accessibility": list(location.accessibility),
-                   "transit": location.transit, "address_note": None}
+                   **texts, "address_note": None, "content_language": languages}
 
 
 def hours_view(service, now: datetime) -> dict:
@@ -56,12 +66,24 @@ def availability_view(service, ttl_hours: dict[str, float], now: datetime) -> di
                        "unconfirmed": u.unconfirmed} for u in result.units]}
 
 
+def listing_texts(service, names=("name", "status_note")) -> tuple[dict, dict]:
+    """(texts, content_language) of a listing in the reader's language; names are ServiceTexts fields."""
+    originals = {"name": service.name, "status_note": service.status_note, "description": service.description,
+                 "eligibility_description": service.eligibility.description if service.eligibility else None}
+    texts, languages = in_language({name: originals[name] for name in names}, service.translations, current())
+    # The answer names eligibility's text where it is: eligibility.description.
+    if "eligibility_description" in languages:
+        languages["eligibility.description"] = languages.pop("eligibility_description")
+    return texts, languages
+
+
 def service_summary(service, organization, location, distance_m, now, ttl_hours) -> dict:
     """The compact line a phone list shows for one service at one place."""
+    texts, languages = listing_texts(service)
     return {
-        "id": service.id, "name": service.name, "category": service.category,
+        "id": service.id, "name": texts["name"], "category": service.category,
         "category_label": _(CATEGORIES[service.category]), "status": service.status,
-        "status_note": service.status_note,
+        "status_note": texts["status_note"], "content_language": languages,
         "organization": {"id": organization.id, "name": organization.name},
         "distance_m": distance_m, "location": location_view(location) if location else None,
         "phone": _phone_view(service.phones[0]) if service.phones else None,
@@ -76,8 +98,10 @@ def service_detail(service, organization, locations, now, ttl_hours) -> dict:
     today = now.astimezone(zone).date()
     upcoming = openings(service.schedules, service.exceptions, service.timezone, now,
                         now + LOOKAHEAD)
+    texts, languages = listing_texts(service, ("name", "status_note", "description", "eligibility_description"))
     return service_summary(service, organization, None, None, now, ttl_hours) | {
-        "alternate_name": service.alternate_name, "description": service.description, "url": service.url,
+        "content_language": languages,
+        "alternate_name": service.alternate_name, "description": texts["description"], "url": service.url,
         "email": service.email, "languages": list(service.languages), "taxonomy_terms": list(service.taxonomy_terms),
         "phones": [_phone_view(phone) for phone in service.phones],
         "contacts": [{"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
@@ -85,7 +109,7 @@ def service_detail(service, organization, locations, now, ttl_hours) -> dict:
         "organization": {"id": organization.id, "name": organization.name, "website": organization.website,
                          "description": organization.description},
         "locations": [location_view(location) for location in locations],
-        "eligibility": _eligibility_view(service.eligibility),
+        "eligibility": _eligibility_view(service.eligibility, texts["eligibility_description"]),
         "cost": {"free": service.cost.free, "fees_description": service.cost.fees_description,
                  "payment_options": list(service.cost.payment_options)},
         "schedules": [_schedule_view(s) for s in service.schedules],
@@ -111,8 +135,9 @@ def meeting_detail_view(meeting) -> dict:
 
 def meeting_summary(service, organization, location, distance_m, occurrence, now) -> dict:
     """A meeting in a list: when it next meets (local time), whether it is on now, where or how to join."""
+    texts, languages = listing_texts(service, ("name",))
     return {
-        "id": service.id, "name": service.name, "status": service.status,
+        "id": service.id, "name": texts["name"], "status": service.status, "content_language": languages,
         "organization": {"id": organization.id, "name": organization.name},
         "distance_m": distance_m, "location": location_view(location) if location else None,
         "in_progress": bool(occurrence and occurrence.start <= now < occurrence.end),
@@ -129,9 +154,9 @@ def _phone_view(phone) -> dict:
             "description": phone.description, "languages": list(phone.languages)}
 
 
-def _eligibility_view(eligibility) -> dict:
+def _eligibility_view(eligibility, description: str | None) -> dict:
     return {"min_age": eligibility.min_age, "max_age": eligibility.max_age, "genders": list(eligibility.genders),
-            "populations": list(eligibility.populations), "description": eligibility.description}
+            "populations": list(eligibility.populations), "description": description}
 
 
 def _schedule_view(schedule) -> dict:

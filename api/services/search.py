@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from api.models.service import fold_text
+from api.services.synonyms import alternatives
 
 # The filters a list of services can be faceted on, in the order a client shows them.
 SERVICE_FACETS = ("category", "languages", "moud", "payment", "narr_level", "genders")
@@ -15,6 +16,13 @@ _WORD = re.compile(r"\w+")
 def query_words(q: str) -> list[str]:
     """The folded words of q; every one must start a word of a listing's search text for it to match."""
     return _WORD.findall(fold_text(q))
+
+
+def query_terms(q: str) -> list[tuple[tuple[str, ...], ...]]:
+    """What q asks for: per term, the groups of folded words any one of which satisfies it (the term's own words,
+    or a synonym's: api/services/synonyms.py). A listing matches when, for every term, all words of one group
+    start words of its search text."""
+    return alternatives(query_words(q))
 
 
 def word_start_pattern(word: str) -> str:

@@ -4,6 +4,8 @@ Time-dependent facts are indexed so a filter can decide them at query time: vaca
 runs out, open hours as UTC hours and 5-minute slots over the coming week, a meeting's next starts as instants.
 The indexer rebuilds documents before those run out (freshness sweeps).
 No confidential point or address is ever indexed.
+Texts are indexed in every language they have, each translation beside its original (name, name_es, ...), and the
+vocabulary's labels too (category_label_es "Vivienda de recuperación"), so a Spanish query finds them.
 """
 
 from datetime import datetime, timedelta
@@ -15,8 +17,10 @@ from api.domain.freshness import vacancy_fresh_until
 from api.domain.meeting_types import meeting_types
 from api.domain.schedule import openings
 from api.domain.vocabulary import CATEGORIES, FELLOWSHIPS
+from api.i18n.catalogs import translations as catalog
 from api.models.location import coordinates
 from api.models.service import fold_text
+from api.models.translations import TRANSLATED, translated
 
 SLOT_SECONDS = 300
 SLOTS_PER_HOUR = 12
@@ -53,6 +57,26 @@ def service_documents(service, organization, locations: dict, now: datetime, ttl
     return documents
 
 
+def in_every_language(name: str) -> list[str]:
+    """A document field and its translations' fields: name, name_es, ..."""
+    return [name, *(f"{name}_{code}" for code in TRANSLATED)]
+
+
+def _translations(service, meeting) -> dict:
+    """The listing's translated texts and the vocabulary's labels, per language other than the original."""
+    fields = {}
+    for code in TRANSLATED:
+        words = catalog(code).gettext
+        fields |= {f"name_{code}": translated(service.translations, "name", code),
+                   f"description_{code}": translated(service.translations, "description", code),
+                   f"category_label_{code}": words(CATEGORIES[service.category])}
+        if meeting:
+            fields |= {f"fellowship_name_{code}": words(FELLOWSHIPS[meeting.fellowship]),
+                       f"meeting_type_labels_{code}": [label for type_code in meeting.types
+                                                       if (label := meeting_types().get(type_code, {}).get(code))]}
+    return fields
+
+
 def slot_of(moment: datetime) -> int:
     """The 5-minute slot of the UTC week that moment falls in (0 = Monday 00:00 UTC)."""
     return (int(moment.timestamp()) // SLOT_SECONDS - MONDAY_SLOT) % SLOTS_PER_WEEK
@@ -81,6 +105,7 @@ def _shared_fields(service, organization, now: datetime, ttl_hours: dict) -> dic
                        cost and cost.payment_options, housing and housing.narr_level,
                        service.eligibility and service.eligibility.genders),
         **_open_slots(service, now),
+        **_translations(service, meeting),
     }
     if meeting:
         fields |= {"fellowship": meeting.fellowship, "fellowship_name": FELLOWSHIPS[meeting.fellowship],

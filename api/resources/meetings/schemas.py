@@ -9,7 +9,13 @@ from api.i18n.text import N_
 from api.i18n.text import gettext as _
 from api.models.fields import HHMM
 from api.resources.query_schemas import SearchArgsSchema
-from api.resources.view_schemas import LocationSchema, MeetingDetailSchema, OrganizationRefSchema, PageSchema
+from api.resources.view_schemas import (
+    LocationSchema,
+    MeetingDetailSchema,
+    OrganizationRefSchema,
+    PageSchema,
+    language_map,
+)
 
 
 def _known_type(code: str) -> None:
@@ -43,6 +49,7 @@ class MeetingSummarySchema(Schema):
     id = fields.String()
     name = fields.String()
     status = fields.String()
+    content_language = language_map("name")
     organization = fields.Nested(OrganizationRefSchema)
     distance_m = fields.Integer(allow_none=True)
     location = fields.Nested(LocationSchema, allow_none=True)

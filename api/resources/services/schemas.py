@@ -14,6 +14,7 @@ from api.resources.view_schemas import (
     OrganizationRefSchema,
     PageSchema,
     PhoneSchema,
+    language_map,
 )
 
 
@@ -43,6 +44,8 @@ class ServiceSummarySchema(Schema):
     category_label = fields.String()
     status = fields.String(metadata={"description": "active | inactive | temporarily_closed"})
     status_note = fields.String(allow_none=True)
+    content_language = language_map("name and status_note (in a listing's detail also description and "
+                                        "eligibility.description)")
     organization = fields.Nested(OrganizationRefSchema)
     distance_m = fields.Integer(allow_none=True, metadata={"description": "Metres from lat/lng, when given."})
     location = fields.Nested(LocationSchema, allow_none=True)
