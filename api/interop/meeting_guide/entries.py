@@ -10,6 +10,7 @@ on, and set (the specification: /work/shared/reference/meeting-guide/SPEC-README
   appointment has no time for a zone to place, so it takes UTC, which nothing reads (the model wants a zone).
 - types: the standard codes (api/domain/meeting_types.py) are kept; any other code is added to the notes as
   "Other types: X, Y" rather than dropped. ONL is understood (it drives attendance) though not a standard code.
+  A language's type names a language the meeting is held in (S: es), as our feed writes it.
 - Attendance as the 12 Step Meeting List derives it (reference/README.md); "online" is ONL or a conference link
   or phone, since our online and hybrid meetings need one of those to be joined:
       TC + online -> online (in person is closed for now)   TC alone -> temporarily closed
@@ -28,7 +29,7 @@ from datetime import datetime, timedelta
 
 from mongoengine import ValidationError
 
-from api.domain.meeting_types import meeting_types
+from api.domain.meeting_types import languages_from_types, meeting_types
 from api.domain.vocabulary import FELLOWSHIPS
 from api.domain.zones import zone_at
 from api.interop.imports.cells import CellError
@@ -40,6 +41,7 @@ from api.models.details import MeetingDetail
 from api.models.fields import validate_timezone
 from api.models.location import coordinates
 from api.models.schedule import WEEKDAYS, Schedule
+from api.models.translations import ORIGINAL
 from api.services.geocoding import FOUND, MESSAGES, Geocoded, Geocoder, address_query, geocode
 
 DAY_CODES = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # Meeting Guide numbers days from Sunday
@@ -117,6 +119,7 @@ def fill_meeting(entry: dict, options: FeedOptions, service: Service, context: R
     attempt("timezone", lambda: _timezone(service, entry, options))  # after the place: its point can tell the zone
     known = meeting_types()
     meeting.types = [code for code in codes if code in known]
+    service.languages = languages_from_types(service.languages, meeting.types, ORIGINAL)
     _attendance(service, online, "TC" in codes)
     attempt("notes", lambda: _notes(service, entry, [code for code in codes if code not in known and code != "ONL"]))
     return errors

@@ -35,19 +35,21 @@ correctly. Each choice below follows what a client's own code does: TSML UI (src
 
 The specification is for weekly meetings, so monthly-only meetings are left out; a meeting without hours is "by
 appointment" (no day or time). Temporarily closed meetings carry the TC type; inactive ones are not listed. A
-confidential place gives only its town and an approximate point.
+confidential place gives only its town and an approximate point. A meeting held in a language other than the
+directory's own carries that language's type: S for one whose languages include Spanish.
 """
 
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
-from api.domain.meeting_types import meeting_types
+from api.domain.meeting_types import language_types, meeting_types
 from api.domain.zone_towns import zone_town
 from api.domain.zones import zone_at
 from api.models import Location, Organization, Service
 from api.models.location import coordinates
 from api.models.records import RecordView
+from api.models.translations import ORIGINAL
 from api.services.reports.links import report_url
 
 # Meeting Guide numbers days from Sunday; RFC 5545 names them.
@@ -69,7 +71,8 @@ def meeting_guide_feed() -> list[dict]:
 
 def _entries(service, place, organization: str | None) -> Iterator[dict]:
     meeting = service.meeting
-    shared = {"name": service.name[:255], "timezone": service.timezone, "types": _types(meeting, service.status),
+    shared = {"name": service.name[:255], "timezone": service.timezone,
+              "types": _types(meeting, service.status, service.languages or []),
               **_optional(updated=_updated(service.updated_at), notes=meeting.notes or service.description,
                           group=meeting.group, entity=organization, conference_url=meeting.conference_url,
                           conference_url_notes=meeting.conference_url_notes,
@@ -117,9 +120,10 @@ def _minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _types(meeting, status: str) -> list[str]:
+def _types(meeting, status: str, languages: list[str]) -> list[str]:
     known = meeting_types()
     codes = [code for code in meeting.types if code in known]
+    codes += [code for code in language_types(languages, ORIGINAL) if code in known and code not in codes]
     return codes + ["TC"] if status == "temporarily_closed" and "TC" not in codes else codes
 
 
