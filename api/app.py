@@ -20,6 +20,7 @@ from api.resources.hsds import blp as hsds_blp
 from api.resources.meeting_guide import blp as meeting_guide_blp
 from api.resources.meetings import blp as meetings_blp
 from api.resources.reports import blp as reports_blp
+from api.resources.reports.page import bp as report_page
 from api.resources.services import blp as services_blp
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def create_app(config: Config | None = None) -> Flask:
               meeting_guide_blp, hsds_blp)
     for blueprint in public:
         api.register_blueprint(blueprint)
+    app.register_blueprint(report_page)  # the report route's page for browsers (a feed's feedback_url)
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)
     register_error_handlers(app)

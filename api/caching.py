@@ -30,7 +30,8 @@ NO_STORE = "no-store"
 # By endpoint first (where one differs from the rest of its blueprint), then by blueprint.
 ENDPOINTS = {"hsds.Root": STABLE, "hsds.Profile": STABLE, "docs.root": STABLE, "api-docs.openapi_json": STABLE}
 BLUEPRINTS = {"services": LIVE, "meetings": LIVE, "meeting-guide": FEED, "hsds": DIRECTORY, "changes": REVALIDATE,
-              "catalog": STABLE, "health": NO_STORE, "devices": NO_STORE, "reports": NO_STORE}
+              "catalog": STABLE, "health": NO_STORE, "devices": NO_STORE, "reports": NO_STORE,
+              "report_page": NO_STORE}
 
 
 def policy(endpoint: str | None, blueprint: str | None, status: int) -> str | None:
