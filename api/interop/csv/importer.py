@@ -15,6 +15,8 @@ The format, as the admin page shows it (COLUMNS is the one description of it; ad
 - Capacity: one unit per row, found by capacity_code among the listing's units; other units are left alone.
 - Hours: "MO-FR 09:00-17:00; SA 10:00-14:00"; 1SA is the first Saturday of the month, -1FR the last Friday; a
   closing time before the opening time runs past midnight (grammar in api/domain/hours_text.py).
+- Texts in Spanish: name_es, description_es, status_note_es, eligibility_notes_es beside the English columns
+  (api/interop/csv/texts.py); readers who chose Spanish see them, and the English where one is empty.
 """
 
 import csv
@@ -27,6 +29,7 @@ from http import HTTPStatus
 
 from api.errors import LanternError
 from api.interop.csv.rows import column_for, fill_listing
+from api.interop.csv.texts import text_columns
 from api.interop.imports.apply import ImportReport, apply_plan
 from api.interop.imports.plan import ImportPlan, Planner
 from api.interop.limits import ImportLimits, megabytes
@@ -88,6 +91,7 @@ COLUMNS = (
     Column("moud", "Clinical: methadone, buprenorphine, naltrexone, separated by ';'."),
     Column("programme_type", "Employment: job_training, supported_employment, job_placement, apprenticeship or "
                              "education; an employment listing needs one."),
+    *(Column(name, meaning, example) for name, meaning, example in text_columns()),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)

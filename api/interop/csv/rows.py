@@ -20,6 +20,7 @@ from api.domain.vocabulary import (
     MOUD_TYPES,
     STATUSES,
 )
+from api.interop.csv.texts import text_column, text_setters
 from api.interop.imports.cells import (
     PHONE,
     CellError,
@@ -85,6 +86,8 @@ def fill_listing(cells: dict[str, str], service: Service, context: RowContext) -
 def column_for(path: str) -> str:
     """The column a validation error's path ("capacity.0.available") is about; "row" when none is."""
     parts = path.split(".")
+    if column := text_column(parts):
+        return column
     if parts[0] == "capacity" and parts[-1] in UNIT_COLUMNS:
         return UNIT_COLUMNS[parts[-1]]
     if parts[0] == "meeting" and parts[-1] in DETAIL_COLUMNS:
@@ -284,4 +287,5 @@ SETTERS: dict[str, Callable[[Service, str], None]] = {
     "languages": _languages,
     "timezone": _timezone,
     "hours": _hours,
+    **text_setters(),
 }
