@@ -36,10 +36,12 @@ def referral_or_404(referral_id: str) -> Referral:
 
 
 def now() -> datetime:
+    """The app's clock (tests move it)."""
     return backends().clock()
 
 
 def status_label(status: str) -> str:
+    """A status in the reader's language."""
     return gettext(STATUSES[status])
 
 

@@ -25,9 +25,11 @@ class ReferralRunner:
 
     @classmethod
     def from_config(cls, config, sender: PushSender | None) -> "ReferralRunner":
+        """A runner with the configured retention, alerting through sender."""
         return cls(sender, config.REFERRAL_RETENTION_DAYS)
 
     def run_once(self) -> SweepReport:
+        """One sweep now; logs what it did, as counts."""
         report = sweep(self.clock(), self.retention_days, self.sender)
         if report != SweepReport():
             log.info("referrals: %d expired, %d closed, %d erased, %d alerts", report.expired, report.closed,

@@ -33,6 +33,8 @@ WRITE = [{SESSION: [], CSRF: []}]
 
 
 class Gone(LanternError):
+    """What was asked for existed and was erased."""
+
     http_status = HTTPStatus.GONE
 
 

@@ -16,6 +16,7 @@ from api.services.referrals.figures import SMALL, csv_rows, figures
 @bp.get("/referrals/figures")
 @staff_required("network_admin", "org_admin")
 def referral_figures():
+    """The figures as a page, for a period if one is asked."""
     since, until = _period()
     return render("admin/referral_figures.html", rows=figures(since, until), small=SMALL, categories=CATEGORIES,
                   since=request.args.get("since", ""), until=request.args.get("until", ""))
@@ -24,6 +25,7 @@ def referral_figures():
 @bp.get("/referrals/figures.csv")
 @staff_required("network_admin", "org_admin")
 def referral_figures_csv():
+    """The same figures as a CSV download, suppressed cells as "<5"."""
     since, until = _period()
     text = io.StringIO()
     csv.writer(text).writerows(csv_rows(figures(since, until)))

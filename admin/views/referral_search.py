@@ -65,6 +65,7 @@ def shortlist_change():
 @bp.get("/referrals/shortlist")
 @staff_required()
 def shortlist():
+    """The listings put aside for this client, each with a Refer button."""
     _referrer_or_404()
     entries = finder.sheet(backends().reader, session.get("shortlist", []), now(), listing_url)
     return render("admin/referral_shortlist.html", entries=entries)

@@ -96,6 +96,7 @@ def referral_step(referral_id: str):
 @bp.post("/referrals/<referral_id>/cancel")
 @staff_required()
 def cancel_referral(referral_id: str):
+    """The sender withdraws the referral (a place held for the client goes back)."""
     found = referral_or_404(referral_id)
     try:
         sending.cancel(found, current_user, now())

@@ -32,9 +32,11 @@ class FernetSeal:
         return Fernet.generate_key().decode()
 
     def seal(self, fields: dict) -> str:
+        """The fields as one token, sealed with the first key."""
         return self._fernet.encrypt(json.dumps(fields, ensure_ascii=False).encode()).decode()
 
     def open(self, token: str) -> dict:
+        """The fields again; SealBroken when no configured key opens the token."""
         try:
             return json.loads(self._fernet.decrypt(token.encode()))
         except InvalidToken:

@@ -58,6 +58,8 @@ class Step(EmbeddedDocument):
 
 
 class Referral(Document):
+    """One client sent by one worker to one listing: who, where, what, the status and its steps, the consent."""
+
     id = StringField(primary_key=True, default=new_id)
     code = StringField(max_length=8)  # on the client's hand-off card; forgotten with the personal fields
     sending_org = StringField(required=True)

@@ -73,6 +73,8 @@ def test_no_public_answer_carries_the_client(flow):
         assert answer.status_code == 200, url
         assert leaks(answer.get_data(as_text=True)) == [], url
     assert public.get("/v1/services?q=Zephyrine").json["total"] == 0
+    metrics = public.get("/metrics").get_data(as_text=True)
+    assert 'lantern_referral_steps_total{status="accepted"}' in metrics  # counts, and only counts
 
 
 def test_the_search_index_documents_carry_no_client(flow):

@@ -22,12 +22,16 @@ MAX_SHORTLIST = 8
 
 @dataclass(frozen=True)
 class Found:
+    """A search hit as the worker sees it."""
+
     summary: dict  # the public search item (api/services/public_view.service_summary)
     partner_note: str | None
 
 
 @dataclass(frozen=True)
 class SheetEntry:
+    """One listing on the client's sheet (and hand-off card)."""
+
     service_id: str
     name: str
     organization: str

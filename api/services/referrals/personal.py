@@ -20,12 +20,14 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,38}$")
 class Seal(Protocol):
     """Seals a dict into a token and opens it (api/adapters/sealing.py)."""
 
-    def seal(self, fields: dict) -> str: ...
+    def seal(self, fields: dict) -> str:
+        """The fields as one token."""
 
     def open(self, token: str) -> dict:
         """The fields again; ValueError when no key opens the token."""
 
-    def reseal(self, token: str) -> str: ...
+    def reseal(self, token: str) -> str:
+        """The same fields under the first key."""
 
 
 @dataclass(frozen=True)

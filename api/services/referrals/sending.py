@@ -42,6 +42,8 @@ class ConsentGiven:
 
 @dataclass(frozen=True)
 class Request:
+    """A referral as the worker fills it in."""
+
     service_id: str
     unit_code: str | None  # a unit of the listing's capacity, or None for a programme (requested) or the listing
     requested: str | None

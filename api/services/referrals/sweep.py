@@ -26,6 +26,8 @@ IDLE = ("accepted", "waitlisted")
 
 @dataclass(frozen=True)
 class SweepReport:
+    """What one pass did, as counts."""
+
     expired: int = 0
     closed: int = 0
     erased: int = 0
@@ -39,11 +41,10 @@ def sweep(now: datetime, retention_days: float, sender: PushSender | None = None
                     lambda referral: move(referral, "expired", None, now))
     closed = _each(Referral.objects(status__in=IDLE, updated_at__lte=stored_now - retention),
                    lambda referral: move(referral, "closed", None, now, reason="no_activity"))
-    erased = 0
-    for referral in Referral.objects(sealed__ne=None, consent__expires_at__lte=stored_now):
-        if referral.status in OPEN:
-            _each([referral], lambda open_one: move(open_one, "closed", None, now, reason="consent_expired"))
-        erased += erase(referral, "consent_expired", now)
+    lapsed = list(Referral.objects(sealed__ne=None, consent__expires_at__lte=stored_now))
+    closed += _each([referral for referral in lapsed if referral.status in OPEN],
+                    lambda referral: move(referral, "closed", None, now, reason="consent_expired"))
+    erased = sum(erase(referral, "consent_expired", now) for referral in lapsed)
     for referral in Referral.objects(sealed__ne=None, ended_at__lte=stored_now - retention):
         erased += erase(referral, "retention", now)
     handed = alerts.send_new(sender) if sender is not None else 0
