@@ -169,6 +169,9 @@ class Config:
         self.REPORT_DOUBT_SPACING_MINUTES = float(environ.get("REPORT_DOUBT_SPACING_MINUTES", "10"))
         # A report its partner has not answered in this many days shows on the network admins' page.
         self.REPORT_OVERDUE_DAYS = float(environ.get("REPORT_OVERDUE_DAYS", "3"))
+        # Answered reports (and their notes) are deleted this long after the answer; until then they count in the
+        # answer-time figures.
+        self.REPORT_RETENTION_DAYS = float(environ.get("REPORT_RETENTION_DAYS", "90"))
 
     def as_flask(self) -> dict:
         """The settings as a Flask config mapping."""

@@ -32,8 +32,9 @@ def _page(title: str, organization_ids: list[str] | None):
                            referral_attention=referral_attention(organization_ids),
                            stale=sum(1 for problem in found if problem.needs_confirming),
                            unfound_places=geocoding_failures(organization_ids),
-                           report_figures=reports.figures(organization_ids, now, config.REPORT_OVERDUE_DAYS),
-                           overdue_days=config.REPORT_OVERDUE_DAYS)
+                           report_figures=reports.figures(organization_ids, now, config.REPORT_OVERDUE_DAYS,
+                                                          config.REPORT_RETENTION_DAYS),
+                           overdue_days=config.REPORT_OVERDUE_DAYS, kept_days=config.REPORT_RETENTION_DAYS)
 
 
 def _network_admin() -> bool:

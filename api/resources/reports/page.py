@@ -21,7 +21,7 @@ from api.i18n.validation import translate_errors
 from api.models import Service
 from api.models.schedule import WEEKDAYS
 from api.resources.reports.schemas import KIND_FIELDS, ReportArgsSchema
-from api.services.reports import doubt, intake
+from api.services.reports import intake
 
 bp = Blueprint("report_page", __name__, template_folder="templates")
 negotiate_on(bp)
@@ -73,8 +73,7 @@ def send_report(service_id: str):
     context = backends()
     try:
         fields = ReportArgsSchema().load(sent)
-        intake.receive(service.id, fields, None, context.clock(), context.config.FRESHNESS_TTL_HOURS,
-                       doubt.Rule.from_config(context.config))
+        intake.receive(service.id, fields, None, context.clock(), context.config)
     except ValidationError as invalid:
         return _page(service, sent, translate_errors(invalid.messages), status=422)
     except LanternError as refused:

@@ -12,7 +12,7 @@ from api.resources.devices.resources import bearer
 from api.resources.reports import blp
 from api.resources.reports.schemas import ReportArgsSchema, ReportSchema
 from api.services import devices
-from api.services.reports import doubt, intake
+from api.services.reports import intake
 
 
 @blp.route("/<string:service_id>/reports")
@@ -33,8 +33,7 @@ class Reports(MethodView):
         context = backends()
         now = context.clock()
         device = _device(fields.get("device_id"), now)
-        received = intake.receive(service_id, fields, device, now, context.config.FRESHNESS_TTL_HOURS,
-                                  doubt.Rule.from_config(context.config))
+        received = intake.receive(service_id, fields, device, now, context.config)
         report = received.report
         body = {"id": report.id, "kind": report.kind, "count": report.count, "state": report.state,
                 "notify": device is not None}

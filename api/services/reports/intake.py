@@ -36,17 +36,24 @@ class Received:
     created: bool
 
 
-def receive(service_id: str, fields: dict, device: Device | None, now: datetime, ttl_hours: dict,
-            rule: doubt.Rule) -> Received:
+def receive(service_id: str, fields: dict, device: Device | None, now: datetime, config) -> Received:
     """Check the report against the listing, store or merge it, and let the doubt rule weigh it."""
     service = Service.objects(id=service_id).first()
     if service is None:
         raise NotFound(_("No service with id {id}.", id=repr(service_id[:100])))
-    _check(service, fields, now, ttl_hours[service.category])
+    _check(service, fields, now, config.FRESHNESS_TTL_HOURS[service.category])
     received = _store(service, fields, device, now)
     if fields["kind"] in doubt.KINDS:
-        doubt.weigh(service.id, now, rule)
+        doubt.weigh(service.id, now, doubt.Rule.from_config(config))
+    # Reports arrive often enough to carry out their own retention, with no scheduler to run or forget.
+    forget_answered(now, config.REPORT_RETENTION_DAYS)
     return received
+
+
+def forget_answered(now: datetime, retention_days: float) -> int:
+    """Delete the reports answered more than retention_days ago, notes and all; returns how many."""
+    cutoff = naive_utc(now) - timedelta(days=retention_days)
+    return Report.objects(state__ne="open", answered_at__lt=cutoff).delete()
 
 
 def _check(service: Service, fields: dict, now: datetime, ttl_hours: float) -> None:

@@ -1,5 +1,5 @@
 """Where reports wait: each organisation's queue, the network's list of unanswered ones, and the figures the
-"needs attention" pages show (how many wait, how long answers take)."""
+"needs attention" pages show (how many wait, how long answers take over the reports still kept)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -8,9 +8,6 @@ from statistics import median
 from api.models import Organization, Service
 from api.models.fields import naive_utc
 from api.models.report import Report
-
-# Answer times are measured over the reports answered in this period.
-FIGURES_PERIOD = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -46,10 +43,11 @@ def overdue(now: datetime, days: float) -> list[Waiting]:
     return [item for item in waiting(None) if item.report.first_at < cutoff]
 
 
-def figures(organization_ids: list[str] | None, now: datetime, overdue_days: float) -> list[Figures]:
-    """Per organisation with any report lately (None: all of them), most waiting first."""
+def figures(organization_ids: list[str] | None, now: datetime, overdue_days: float,
+            period_days: float) -> list[Figures]:
+    """Per organisation with a report waiting or answered in the period (None: all of them), most waiting first."""
     stamp = naive_utc(now)
-    cutoff, since = stamp - timedelta(days=overdue_days), stamp - FIGURES_PERIOD
+    cutoff, since = stamp - timedelta(days=overdue_days), stamp - timedelta(days=period_days)
     query = Report.objects.filter(__raw__={"$or": [{"state": "open"}, {"answered_at": {"$gte": since}}]})
     if organization_ids is not None:
         query = query.filter(organization__in=organization_ids)
