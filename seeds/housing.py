@@ -55,6 +55,10 @@ def random_residence(rng: random.Random, site: Site, now: datetime, *, area: Are
             accepts_families=families, pets_allowed=rng.random() < 0.2, moud_friendly=rng.random() < 0.7,
             weekly_cost=float(rng.randrange(low, high + 1, 5))),
         units=tuple(units),
+        # For referring partners only (never public): how a warm referral gets in.
+        partner_note=("Intake calls back within the hour; same-day move-in if the call is before 3 pm. "
+                      + ("Give the address only after the intake call." if confidential else
+                         "Ask for the house manager.")),
     )
 
 
