@@ -223,3 +223,25 @@ def test_answered_reports_are_deleted_after_the_retention_period(admin_app, staf
     public_report(admin_app, other, kind="closed")
 
     assert Report.objects(id=answered.id).count() == 0 and Report.objects(id=waiting.id).count() == 1
+
+
+def test_a_device_that_follows_the_listing_too_gets_one_message_with_both_news(admin_app, staff, orgs, clock):
+    group = f.service("Northside Peer Group", org=orgs.a)
+    device = register_device(admin_app, token="tok-follower")
+    follows = admin_app.test_client().post(f"/v1/devices/{device['id']}/subscriptions",
+                                           json={"kind": "service", "service_id": group.id},
+                                           headers={"Authorization": f"Bearer {device['secret']}"})
+    assert follows.status_code == 201
+    sender = ConsoleSender()
+    notifier(clock, sender).run_once()
+    report = public_report(admin_app, group, device=device, kind="closed")
+
+    answer(signed_in_client(admin_app, staff.editor), report, "accept",
+           version=Service.objects.get(id=group.id).version)
+    for _ in range(2):
+        notifier(clock, sender).run_once()
+        clock.now += timedelta(hours=1)
+
+    [record] = sender.recorded()
+    assert record.message.data["news"] == "temporarily_closed,report_updated"
+    assert Service.objects.get(id=group.id).status == "temporarily_closed"
