@@ -53,7 +53,7 @@ def receive(service_id: str, fields: dict, device: Device | None, now: datetime,
 def forget_answered(now: datetime, retention_days: float) -> int:
     """Delete the reports answered more than retention_days ago, notes and all; returns how many."""
     cutoff = naive_utc(now) - timedelta(days=retention_days)
-    return Report.objects(state__ne="open", answered_at__lt=cutoff).delete()
+    return Report._get_collection().delete_many({"answered_at": {"$lt": cutoff}}).deleted_count
 
 
 def _check(service: Service, fields: dict, now: datetime, ttl_hours: float) -> None:
