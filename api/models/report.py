@@ -58,4 +58,4 @@ class Report(Document):
     notify = ListField(StringField())  # device ids waiting for the outcome; emptied when told
 
     meta = {"collection": "reports", "indexes": [("organization", "state", "-last_at"), ("service", "state", "key"),
-                                                 "notify", ("state", "first_at")]}
+                                                 "notify", ("state", "first_at"), "answered_at"]}
