@@ -105,11 +105,13 @@ def reveal(referral: Referral, viewer, seal: Seal, via: str, now: datetime) -> P
 
 
 def erase(referral: Referral, because: str, now: datetime) -> bool:
-    """Forget the client: the sealed fields and the hand-off code go; returns whether there was anything to erase.
+    """Forget the client: the sealed fields, the hand-off code, and what the worker typed as the programme asked
+    for (free text could name them: the listing's name stands in); returns whether there was anything to erase.
 
     One conditional write, so a sweep and a revocation at the same moment erase once."""
+    typed = {} if referral.unit_code else {"set__requested": referral.service_name}
     done = Referral.objects(id=referral.id, sealed__ne=None).update_one(
-        unset__sealed=True, unset__code=True, set__erased_at=naive_utc(now), set__erased_because=because)
+        unset__sealed=True, unset__code=True, set__erased_at=naive_utc(now), set__erased_because=because, **typed)
     if done:
         referral.reload()
     return bool(done)

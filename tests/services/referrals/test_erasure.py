@@ -89,3 +89,10 @@ def test_expired_consent_erases_and_closes(network, seal):
     sweep(NOW + timedelta(days=3), RETENTION)
     referral.reload()
     assert referral.sealed is None and referral.erased_because == "consent_expired" and referral.status == "closed"
+
+
+def test_a_programme_typed_by_the_worker_goes_with_the_details(network, seal):
+    referral = send(network, seal, unit_code=None, requested="Women's group for Marisol")
+    assert referral.requested == "Women's group for Marisol"
+    referral = sending.revoke_consent(referral, network.worker, NOW)
+    assert referral.requested == "Maple House" and "Marisol" not in repr(referral.to_mongo())
