@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import segno
 from babel.dates import format_skeleton, format_time
-from flask import abort, render_template, url_for
+from flask import abort, current_app, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -21,10 +21,14 @@ from api.services.referrals.sending import display_code
 
 
 def render(template: str, **context):
-    """render_template with the words of the moment's language at hand (_, ngettext) and the referral helpers."""
-    return render_template(template, _=gettext, ngettext=ngettext, status_label=status_label, when=when,
-                           code=display_code, overdue=lambda referral: queues.overdue(referral, now()),
-                           reasons={code: gettext(label) for code, label in DECLINE_REASONS.items()}, **context)
+    """render_template with the referral helpers, and the words of the moment's language at hand (_, ngettext):
+    the admin area's own template functions when it installs them, else api.i18n's."""
+    words = {name: function for name, function in (("_", gettext), ("ngettext", ngettext))
+             if name not in current_app.jinja_env.globals}
+    return render_template(template, status_label=status_label, when=when, code=display_code,
+                           overdue=lambda referral: queues.overdue(referral, now()),
+                           reasons={code: gettext(label) for code, label in DECLINE_REASONS.items()},
+                           **words, **context)
 
 
 def referral_or_404(referral_id: str) -> Referral:
