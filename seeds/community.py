@@ -63,8 +63,8 @@ PEER_SUPPORT = {
         description="Veterans supporting veterans in recovery; help with VA benefits and housing.",
         hours=("MO-FR 09:00-17:00",), taxonomy=("peer-coaching",), populations=("veterans",)),
     "spanish": _peer(
-        name="Apoyo entre pares en español",
-        description="Acompañamiento de recuperación en español con especialistas que han vivido la recuperación.",
+        name="Peer support in Spanish",
+        description="Recovery support in Spanish from peer specialists with lived experience of recovery.",
         hours=("TU-SA 10:00-18:00",), taxonomy=("peer-coaching",), languages=("es", "en")),
 }
 

@@ -12,6 +12,7 @@ from seeds.clock import local_today
 from seeds.factory import Site, add_location, new_service, phone_number, random_state
 from seeds.geography import TIMEZONE, Area
 from seeds.names import HOUSES
+from seeds.spanish import residence_texts
 
 CERTIFIER = "Riverton Recovery Residence Alliance (NARR affiliate)"
 # Typical weekly rent by NARR level: more support costs more.
@@ -40,12 +41,14 @@ def random_residence(rng: random.Random, site: Site, now: datetime, *, area: Are
     # A confidential house's own name would identify it, so its listing goes by the operator's name.
     number = sum(place.confidential for place in site.locations.values())
     name = f"{site.org.name}, house {number} ({gender})" if confidential else f"{house} House ({gender})"
+    spanish = rng.random() < 0.2  # drawn here, where the languages were, so every later draw stays the same
     return new_service(
         site, rng, now, name=name, category="housing", locations=[location],
         description=_describe(level, gender, families, confidential, beds),
         taxonomy_terms=["recovery-housing", "sober-living"] + (["recovery-residence"] if certified else [])
         + list(terms),
-        languages=["en", "es"] if rng.random() < 0.2 else ["en"],
+        languages=["en", "es"] if spanish else ["en"],
+        translations=residence_texts(level, gender, families, confidential, beds) if spanish else {},
         phones=[Phone(number=phone_number(rng, site.area_code), type="voice", description="Intake and tours")],
         eligibility=Eligibility(genders=[gender], min_age=18,
                                 populations=list(populations) + (["parents"] if families else [])),

@@ -12,6 +12,7 @@ from api.models.service import Cost, Eligibility
 from seeds.factory import WEEKDAYS, Site, approximate_location, new_service
 from seeds.geography import TIMEZONE, town_centre
 from seeds.names import MEETING_GROUPS
+from seeds.spanish import meeting_texts
 
 TWELVE_STEP = ("aa", "na", "ca", "cma", "al-anon")
 # The formats each fellowship's meetings actually use (Meeting Guide codes).
@@ -62,6 +63,7 @@ def meeting(site: Site, rng: random.Random, now: datetime, *, name: str, days: l
         schedules=[Schedule(freq="MONTHLY" if monthly else "WEEKLY", byday=days, opens_at=start,
                             closes_at=end_time(start, minutes))],
         exceptions=list(exceptions), meeting=detail, status=status, status_note=status_note,
+        translations=meeting_texts(fellowship, types, attendance) if "S" in types else {},
     )
 
 

@@ -111,3 +111,6 @@ def _showcase_meetings(sites: dict[str, Site], rng: random.Random, now: datetime
     al_anon = sites["riverton-al-anon"]
     meeting(al_anon, rng, now, name="Grupo Esperanza", days=["WE"], start="19:00", types=["O", "S", "D"],
             venue=next(iter(al_anon.locations.values())))
+    # A Spanish-speaking AA group ("AA en español" finds it), meeting at the clubhouse on weekday evenings.
+    meeting(aa, rng, now, name="Grupo Nueva Vida", days=["MO", "WE", "FR"], start="20:00", types=["O", "S", "D"],
+            venue=clubhouse, notes="Café desde las 19:30. Coffee from 19:30.")

@@ -12,6 +12,7 @@ from api.models.service import Cost, Eligibility
 from seeds.clock import local_today, next_holiday
 from seeds.factory import Site, hours, new_service, phone_number, random_state
 from seeds.geography import TIMEZONE
+from seeds.spanish import template_texts
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,18 @@ def from_template(site: Site, rng: random.Random, now: datetime, template: Templ
                   languages: tuple[str, ...] = (), timezone: str = TIMEZONE) -> Service:
     """The template's service at location, with extra languages and the site's time zone."""
     # One organisation offering the same thing in several places: the area tells the listings apart.
-    name = f"{template.name} – {location.area}" if len(site.locations) > 1 else template.name
+    area = location.area if len(site.locations) > 1 else None
+    name = f"{template.name} – {area}" if area else template.name
+    spoken = list(dict.fromkeys(template.languages + languages))
     # The detail field is named after its category (Service.clinical, Service.employment).
     details = {template.category: template.detail()} if template.detail else {}
     return new_service(
         site, rng, now, name=name, category=template.category, locations=[location],
         timezone=timezone, description=template.description, taxonomy_terms=list(template.taxonomy),
         status=template.status, status_note=template.status_note,
-        url=f"https://{site.slug}.example.org/services", languages=list(dict.fromkeys(template.languages + languages)),
+        url=f"https://{site.slug}.example.org/services", languages=spoken,
+        # A partner that serves people in Spanish writes its listings in Spanish too.
+        translations=template_texts(template.name, area) if "es" in spoken else {},
         phones=[Phone(number=phone_number(rng, site.area_code), type=kind) for kind in template.phone_types],
         eligibility=Eligibility(genders=list(template.genders), populations=list(template.populations),
                                 min_age=template.min_age, max_age=template.max_age),
