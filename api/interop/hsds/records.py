@@ -11,6 +11,9 @@ Mapping choices:
   coordinates it may need), places by record_places; phones and contacts by record_contacts; cost options,
   documents, areas and funding by record_facts.
 - What our models have no place for is kept as the record's extra data (extra.py), served back on /hsds.
+- Texts in a second language: HSDS 3.0 has no place for them (its `languages` are the languages a service is
+  delivered in, mapped to Service.languages; metadata's `language` is that of a metadata note), so none are set
+  and a listing's translations, which a partner gave, are left as they are (api/models/translations.py).
 - A new listing takes the record's id when it is a UUID no listing has, so /hsds serves the source's id back.
 """
 
