@@ -120,6 +120,10 @@ def _checked(request: Request, service: Service, sender, now: datetime):
         errors |= invalid.field_errors
     try:
         consent = _consent(request.consent, sender, service.organization, service.timezone, now)
+        # What the consent covers is what is actually shared: no contact when the client will call, no empty note.
+        if personal is not None:
+            consent.disclosed = [item for item, given in (("name", True), ("contact", personal.contact),
+                                                          ("request", True), ("note", personal.note)) if given]
     except InvalidReferral as invalid:
         errors |= invalid.field_errors
     if errors:

@@ -61,3 +61,9 @@ def test_details_no_configured_key_opens_are_refused_plainly_and_not_recorded(ne
     with pytest.raises(Unreadable):
         reveal(referral, network.intake, FernetSeal([FernetSeal.new_key()]), "page", NOW)
     assert ReferralView.objects.count() == 0
+
+
+def test_the_consent_names_what_is_actually_shared(network, seal):
+    assert send(network, seal).consent.disclosed == ["name", "contact", "request", "note"]
+    quiet = send(network, seal, contact_method="client_will_call", contact=None, note=None)
+    assert quiet.consent.disclosed == ["name", "request"]
