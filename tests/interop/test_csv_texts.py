@@ -89,4 +89,5 @@ def test_the_format_describes_every_spanish_column():
     described = {column.name: column.meaning for column in importer.COLUMNS}
 
     for name in ("name_es", "description_es", "status_note_es", "eligibility_notes_es"):
-        assert "in Spanish" in described[name]
+        assert "in the language the column's name ends with" in described[name]
+    assert "(_es: Spanish)" in described["name_es"]

@@ -5,30 +5,37 @@ listing then shows the original text to readers of that language."""
 
 from collections.abc import Callable
 
-from babel import Locale
-
+from api.i18n.text import N_
 from api.interop.imports.cells import text
 from api.models import Service
 from api.models.service import Eligibility
 from api.models.translations import TRANSLATED, ServiceTexts, pruned
 
-# column: (the ServiceTexts field it is the original of, its length limit, what it is called in the description)
-TEXTS = {"name": ("name", 200, "name"), "description": ("description", 4000, "description"),
-         "status_note": ("status_note", 300, "status note"),
-         "eligibility_notes": ("eligibility_description", 1000, "note on who may come")}
+# column: (the ServiceTexts field it is the original of, its length limit, what its translation columns hold)
+TEXTS = {
+    "name": ("name", 200, N_("The name in the language the column's name ends with (_es: Spanish); left empty, "
+                             "people who read that language see the English name.")),
+    "description": ("description", 4000, N_("The description in the language the column's name ends with; left "
+                                             "empty, people who read it see the English one.")),
+    "status_note": ("status_note", 300, N_("The status note in the language the column's name ends with; left "
+                                           "empty, people who read it see the English one.")),
+    "eligibility_notes": ("eligibility_description", 1000, N_("The note on who may come in the language the "
+                                                              "column's name ends with; left empty, people who "
+                                                              "read it see the English one.")),
+}
 EXAMPLES = {"name_es": "Casa Esperanza", "description_es": "Vivienda de recuperación para mujeres."}
 
 
 def text_columns() -> list[tuple[str, str, str]]:
-    """(name, meaning, example) of the note columns and of every translation column."""
-    columns = [("status_note", "What people should know about the status now (up to 300 characters).",
+    """(name, meaning, example) of the note columns and of every translation column; meanings are N_ constants,
+    translated where the format is shown."""
+    columns = [("status_note", N_("What people should know about the status now (up to 300 characters)."),
                 "Closed Friday for training."),
-               ("eligibility_notes", "Who else may come, in words (up to 1,000 characters).", "Adults 18 and over.")]
+               ("eligibility_notes", N_("Who else may come, in words (up to 1,000 characters)."),
+                "Adults 18 and over.")]
     for code in TRANSLATED:
-        language = Locale.parse(code).english_name
-        columns += [(f"{column}_{code}", f"The {what} in {language}, for readers of {language}; left empty, they "
-                                         f"see the {what} in English.", EXAMPLES.get(f"{column}_{code}", ""))
-                    for column, (_, _, what) in TEXTS.items()]
+        columns += [(f"{column}_{code}", meaning, EXAMPLES.get(f"{column}_{code}", ""))
+                    for column, (_, _, meaning) in TEXTS.items()]
     return columns
 
 
