@@ -44,7 +44,9 @@ PROFILE = {
         "Inactive services are listed, with status inactive; temporarily closed is 'temporarily closed'.",
         "A confidential place has no name and no address; its coordinates are the centre of an area about 2 km "
         "across, and its description says to call for the address. It never matches a postcode.",
-        "Schedule times are local to the IANA time zone named in each schedule's notes; a schedule an HSDS import "
+        "Schedule times carry the UTC offset in force where each schedule next applies (on the later of today and "
+        "its first day, at its opening time), as its timezone does in hours; the IANA time zone that decides the "
+        "offset on other dates is named in each schedule's notes; a schedule an HSDS import "
         "brought with notes of its own keeps them, and its zone is the service's other schedules' (timezone gives "
         "the offset either way).",
         "What an imported record carried that Lantern has no field for is served back as the source gave it, with "
@@ -52,7 +54,8 @@ PROFILE = {
         "Dated closures and special hours from today on are one-day schedules (valid_from = valid_to = dtstart).",
         "Categories, meeting types, fellowships, MOUD, levels of care, payment, populations, genders, NARR levels "
         "and features are attributes with terms from the taxonomies at /hsds/taxonomies.",
-        "An online meeting's conference link is a virtual location of its own service_at_location.",
+        "An online meeting's conference link is a virtual location of its own service_at_location; an online-only "
+        "meeting has no other location (the town it is filed under is no place to go).",
         "minimal=true lists each service's id and last_modified, with the name and status that HSDS's service_list "
         "schema requires.",
         "postcode selects places with that public postal code; with proximity (metres), places within that "
