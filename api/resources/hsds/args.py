@@ -18,7 +18,7 @@ modified_after that is not an ISO 8601 date or date-time (the standard's "dateti
 import math
 from datetime import UTC, datetime
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load
+from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load
 
 from api.resources.query_schemas import MAX_QUERY_LENGTH, MAX_RADIUS_M
 
@@ -28,14 +28,14 @@ MAX_PER_PAGE = 200
 MINIMAL_PER_PAGE = 10_000
 
 
-class Metres(fields.Field):
-    """A distance given as text; None (ignored) when it is not a finite number, else clamped to 0..MAX_RADIUS_M."""
+class Metres(fields.String):
+    """A distance given as text (HSDS types it string); None (ignored) when it is not a finite number, else clamped
+    to 0..MAX_RADIUS_M."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str):
-            raise ValidationError("Give one value.")
+        text = super()._deserialize(value, attr, data, **kwargs)  # one string: a repeated value is refused
         try:
-            number = float(value)
+            number = float(text)
         except ValueError:
             return None
         return min(max(number, 0.0), MAX_RADIUS_M) if math.isfinite(number) else None
