@@ -1,13 +1,15 @@
 """Partner admin area: server-rendered, phone-first pages under /admin on the same Flask app.
 
-`init_admin(app)` binds what the area needs (sessions through Flask-Login, CSRF on every form through Flask-WTF,
-rate limits through Flask-Limiter, security headers) and registers the blueprint with its views.
+`init_admin(app)` binds what the area needs (its language per person, sessions through Flask-Login, CSRF on every
+form through Flask-WTF, rate limits through Flask-Limiter, security headers) and registers the blueprint with its
+views.
 """
 
 from datetime import timedelta
 
 from flask import Flask
 
+from admin import language
 from admin.blueprint import bp
 from admin.extensions import csrf, limiter, login_manager
 from admin.security import add_security_headers
@@ -22,10 +24,11 @@ def init_admin(app: Flask) -> None:
                       PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["ADMIN_SESSION_MAX_HOURS"]),
                       WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
                       WTF_CSRF_CHECK_DEFAULT=False)  # checked by the admin blueprint alone (admin/blueprint.py)
+    language.init_app(app)  # first: what answers early (a 429, a refused CSRF token) speaks the language too
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    from admin import views  # noqa: F401 - the views attach their routes to bp
+    from admin import field_names, views  # noqa: F401 - they attach their template helpers and routes to bp
     app.register_blueprint(bp)
     _register_api(app)
     app.after_request(add_security_headers)

@@ -3,13 +3,15 @@
 from flask import Blueprint, render_template
 
 from admin.extensions import csrf
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static",
                static_url_path="/static")
 
-MESSAGES = {400: "That request was not understood.", 403: "You cannot do that here.",
-            404: "There is nothing here, or it is not yours.", 405: "That is not how this page is used.",
-            409: "Someone else changed this first.", 429: "Too many tries. Wait a little and try again."}
+MESSAGES = {400: N_("That request was not understood."), 403: N_("You cannot do that here."),
+            404: N_("There is nothing here, or it is not yours."), 405: N_("That is not how this page is used."),
+            409: N_("Someone else changed this first."), 429: N_("Too many tries. Wait a little and try again.")}
 
 
 @bp.before_request
@@ -25,5 +27,5 @@ def _csrf():
 @bp.errorhandler(429)
 def _error_page(error):
     status = getattr(error, "code", 500)
-    message = MESSAGES.get(status, "Something went wrong.")
+    message = _(MESSAGES.get(status, N_("Something went wrong.")))
     return render_template("admin/error.html", status=status, message=message), status

@@ -6,6 +6,7 @@ planned with, so the Apply plans exactly the same edits again without trusting t
 """
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import abort, render_template, request, url_for
@@ -14,6 +15,8 @@ from flask_wtf import FlaskForm
 
 from admin.blueprint import bp
 from api.backends import backends
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.interop.imports import pending as pending_imports
 from api.interop.imports.apply import ImportFailed, ImportRefused, ImportReport
 from api.interop.imports.plan import ImportPlan
@@ -22,6 +25,18 @@ from api.models import Organization
 from api.services.editing import Actor
 
 FORM_ALLOWANCE = 64 * 1024  # the rest of the form besides the file
+
+
+@dataclass(frozen=True)
+class Records:
+    """How a dry run and a report name the records of a format, marked for the catalog (the templates translate)."""
+
+    heading: str  # a column's heading: "Row"
+    numbered: str  # one of them: "Row {number}"
+    with_errors: str  # a heading over those with errors: "Rows with errors"
+
+
+ROWS = Records(N_("Row"), N_("Row {number}"), N_("Rows with errors"))
 _UPLOAD_PAGES: dict[str, "ImportPage"] = {}  # upload endpoint -> its page, which says how large a file it takes
 
 
@@ -40,8 +55,8 @@ def _limit_upload():
 @bp.errorhandler(413)
 def _too_large(error):
     page = _UPLOAD_PAGES.get(request.endpoint)
-    message = f"That file is larger than {megabytes(page.max_bytes(limits()))}: split it into smaller files." \
-        if page else "That upload is too large."
+    message = _("That file is larger than {size}: split it into smaller files.",
+                size=megabytes(page.max_bytes(limits()))) if page else _("That upload is too large.")
     return render_template("admin/error.html", status=413, message=message), 413
 
 
@@ -63,7 +78,7 @@ class ImportPage(ABC):
     template: str
     unreadable: type[Exception]  # what `read` raises for a file that is not of the format at all
     form_class: type[FlaskForm]  # has a `file` field
-    record = "Row"  # what the dry run and the report call one record
+    record = ROWS  # what the dry run and the report call its records
     reports_removals = False  # whether the report counts removed listings (and links back to this page to import again)
     label: str  # who did it, in the audit trail: "<label> by <name>"
 

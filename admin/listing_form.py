@@ -4,12 +4,13 @@ blank ones to fill in (admin/listing_parts.py); only the listing's own category'
 
 import re
 
-from flask_wtf import FlaskForm
 from mongoengine import ValidationError as ModelValidationError
 from wtforms import FieldList, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import HiddenInput
 
+from admin.field_names import CODES
+from admin.forms import PageForm, choices
 from admin.listing_parts import (
     ClinicalForm,
     CostForm,
@@ -24,32 +25,39 @@ from admin.listing_parts import (
     UnitRow,
     unit_code,
 )
+from api.i18n.text import gettext as _
+from api.i18n.text import lazy_gettext
 from api.models.fields import validate_timezone as check_timezone
 
 SPARE_ROWS = 2  # blank rows offered under a listing's own
 MAX_ROWS = 30  # bounds the rows one post can make the server build
 DETAIL_SECTIONS = ("meeting", "housing", "clinical", "employment")
-STATUS_LABELS = {"active": "Open", "temporarily_closed": "Temporarily closed", "inactive": "Not listed (inactive)"}
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address such as intake@example.org.")
+STATUS_LABELS = CODES["status"]  # {code: label marked for the catalog}
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               message=lazy_gettext("Enter an email address such as intake@example.org."))
 
 
-class ListingForm(FlaskForm):
+class ListingForm(PageForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     category = HiddenField(validators=[InputRequired()])  # chosen before the form: it decides the detail section
-    name = StringField("Name", [InputRequired("Give the listing a name."), Length(max=200)])
-    alternate_name = StringField("Other name (optional)", [Optional(), Length(max=200)])
-    description = TextAreaField("What it offers", [Optional(), Length(max=4000)])
-    status = SelectField("Status", choices=dict(STATUS_LABELS))
-    status_note = StringField("What people should know about the status (optional)", [Optional(), Length(max=300)])
-    partner_note = TextAreaField("For partner staff only (optional)", [Optional(), Length(max=1000)])
-    url = StringField("Website (optional)", [Optional(), Length(max=500),
-                                              URL(message="Enter a full web address such as https://example.org.")])
-    email = StringField("Email (optional)", [Optional(), Length(max=200), EMAIL])
+    name = StringField(lazy_gettext("Name"), [InputRequired(lazy_gettext("Give the listing a name.")),
+                                              Length(max=200)])
+    alternate_name = StringField(lazy_gettext("Other name (optional)"), [Optional(), Length(max=200)])
+    description = TextAreaField(lazy_gettext("What it offers"), [Optional(), Length(max=4000)])
+    status = SelectField(lazy_gettext("Status"), choices=choices(STATUS_LABELS))
+    status_note = StringField(lazy_gettext("What people should know about the status (optional)"),
+                              [Optional(), Length(max=300)])
+    partner_note = TextAreaField(lazy_gettext("For partner staff only (optional)"), [Optional(), Length(max=1000)])
+    url = StringField(lazy_gettext("Website (optional)"), [
+        Optional(), Length(max=500), URL(message=lazy_gettext("Enter a full web address such as https://example.org."))])
+    email = StringField(lazy_gettext("Email (optional)"), [Optional(), Length(max=200), EMAIL])
     phones = FieldList(FormField(PhoneRow), max_entries=MAX_ROWS)
-    languages = StringField("Languages spoken (optional)", description="two- or three-letter codes: en, es")
-    timezone = StringField("Time zone", [InputRequired("Enter the time zone, such as America/Chicago.")],
-                           description="the IANA name, such as America/Chicago or Europe/London")
-    locations = MultiCheckboxField("Places")
+    languages = StringField(lazy_gettext("Languages spoken (optional)"),
+                            description=lazy_gettext("two- or three-letter codes: en, es"))
+    timezone = StringField(lazy_gettext("Time zone"), [
+        InputRequired(lazy_gettext("Enter the time zone, such as America/Chicago."))],
+        description=lazy_gettext("the IANA name, such as America/Chicago or Europe/London"))
+    locations = MultiCheckboxField(lazy_gettext("Places"))
     schedules = FieldList(FormField(ScheduleRow), max_entries=MAX_ROWS)
     exceptions = FieldList(FormField(ExceptionRow), max_entries=MAX_ROWS)
     capacity = FieldList(FormField(UnitRow), max_entries=MAX_ROWS)
@@ -63,14 +71,14 @@ class ListingForm(FlaskForm):
     def validate_languages(self, field):
         wrong = [code for code in language_codes(field.data) if not re.match(r"^[a-z]{2,3}$", code)]
         if wrong:
-            raise ValidationError(f"{', '.join(wrong)}: use two- or three-letter codes such as en, es.")
+            raise ValidationError(_("{codes}: use two- or three-letter codes such as en, es.", codes=", ".join(wrong)))
 
     def validate_timezone(self, field):
         try:
             check_timezone((field.data or "").strip())
         except ModelValidationError:
-            raise ValidationError(f"{field.data} is not a time zone: use an IANA name such as "
-                                  "America/Chicago.") from None
+            raise ValidationError(_("{zone} is not a time zone: use an IANA name such as America/Chicago.",
+                                    zone=field.data)) from None
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -80,10 +88,10 @@ class ListingForm(FlaskForm):
                 continue
             code = unit_code(row.form)
             if not code:
-                row.form.name.errors = [*row.form.name.errors, "Use letters or digits in the name, or give a code."]
+                row.form.name.errors = [*row.form.name.errors, _("Use letters or digits in the name, or give a code.")]
                 valid = False
             elif code in codes:
-                row.form.code.errors = [*row.form.code.errors, "Another unit has this code: give each its own."]
+                row.form.code.errors = [*row.form.code.errors, _("Another unit has this code: give each its own.")]
                 valid = False
             codes.add(code)
         return valid

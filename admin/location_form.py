@@ -1,44 +1,48 @@
 """The place form: an address, whether it is confidential, and its coordinates (looked up when left empty)."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
+from admin.forms import PageForm
+from api.i18n.text import gettext as _
+from api.i18n.text import lazy_gettext
 from api.services.geocoding import FAILED, NOT_FOUND
 
 ADDRESS = ("address_1", "address_2", "city", "region", "postal_code", "country")
 
 
-class LocationForm(FlaskForm):
+class LocationForm(PageForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     # Set when a lookup of this address just failed, so coordinates typed in next are recorded as hand-placed.
     lookup = HiddenField(validators=[Optional(), Regexp(f"^({NOT_FOUND}|{FAILED})$")])
-    name = StringField("Name (optional)", [Optional(), Length(max=200)])
-    address_1 = StringField("Street address", [Optional(), Length(max=200)])
-    address_2 = StringField("Address line 2 (optional)", [Optional(), Length(max=200)])
-    city = StringField("Town or city", [InputRequired("Enter the town or city."), Length(max=120)])
-    region = StringField("State or region (optional)", [Optional(), Length(max=120)])
-    postal_code = StringField("Postal code (optional)", [Optional(), Length(max=20)])
-    country = StringField("Country code", [InputRequired("Enter the two-letter country code, such as US."),
-                                           Regexp(r"^[A-Za-z]{2}$", message="Two letters, such as US or GB.")],
-                          default="US")
-    area = StringField("Neighbourhood or area", [Optional(), Length(max=120)],
-                       description="what people would recognise; all the public sees of a confidential place")
-    confidential = BooleanField("Confidential address (a recovery residence, a shelter): the public sees only the "
-                                "area and “call for address”")
-    latitude = FloatField("Latitude", [Optional(), NumberRange(-90, 90, "Latitude is a number from -90 to 90.")],
-                          render_kw={"inputmode": "decimal"})
-    longitude = FloatField("Longitude", [Optional(), NumberRange(-180, 180, "Longitude is a number from -180 to "
-                                                                            "180.")],
-                           render_kw={"inputmode": "decimal"})
+    name = StringField(lazy_gettext("Name (optional)"), [Optional(), Length(max=200)])
+    address_1 = StringField(lazy_gettext("Street address"), [Optional(), Length(max=200)])
+    address_2 = StringField(lazy_gettext("Address line 2 (optional)"), [Optional(), Length(max=200)])
+    city = StringField(lazy_gettext("Town or city"), [InputRequired(lazy_gettext("Enter the town or city.")),
+                                                      Length(max=120)])
+    region = StringField(lazy_gettext("State or region (optional)"), [Optional(), Length(max=120)])
+    postal_code = StringField(lazy_gettext("Postal code (optional)"), [Optional(), Length(max=20)])
+    country = StringField(lazy_gettext("Country code"), [
+        InputRequired(lazy_gettext("Enter the two-letter country code, such as US.")),
+        Regexp(r"^[A-Za-z]{2}$", message=lazy_gettext("Two letters, such as US or GB."))], default="US")
+    area = StringField(lazy_gettext("Neighbourhood or area"), [Optional(), Length(max=120)],
+                       description=lazy_gettext("what people would recognise; all the public sees of a confidential "
+                                                "place"))
+    confidential = BooleanField(lazy_gettext("Confidential address (a recovery residence, a shelter): the public sees "
+                                             "only the area and “call for address”"))
+    latitude = FloatField(lazy_gettext("Latitude"), [Optional(), NumberRange(
+        -90, 90, lazy_gettext("Latitude is a number from -90 to 90."))], render_kw={"inputmode": "decimal"})
+    longitude = FloatField(lazy_gettext("Longitude"), [Optional(), NumberRange(
+        -180, 180, lazy_gettext("Longitude is a number from -180 to 180."))], render_kw={"inputmode": "decimal"})
+
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         if valid and (self.latitude.data is None) != (self.longitude.data is None):
             missing = self.longitude if self.longitude.data is None else self.latitude
-            missing.errors = [*missing.errors, "Enter both latitude and longitude, or leave both empty to look the "
-                                               "address up."]
+            missing.errors = [*missing.errors, _("Enter both latitude and longitude, or leave both empty to look the "
+                                                 "address up.")]
             return False
         return valid
 

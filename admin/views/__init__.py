@@ -1,6 +1,7 @@
 """The admin area's pages, one module per screen family; importing them attaches their routes to the blueprint."""
 
 from admin.views import (  # noqa: F401
+    account,
     auth,
     csv_import,
     history,

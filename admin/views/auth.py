@@ -12,6 +12,7 @@ from admin.forms import NewPasswordForm, SignInForm, show_domain_error
 from admin.sessions import known_account, remember_browser, sign_in, sign_out
 from api.backends import backends
 from api.errors import InvalidField, NotFound, Unauthorized
+from api.i18n.text import gettext as _
 from api.services import accounts, invitations
 
 # Per client address, on top of the per-account waits (api/services/accounts.py), which guessing across many
@@ -47,7 +48,7 @@ def login():
 def logout():
     """Sign out, ending the session on the server (a POST with the CSRF token: another site cannot sign anyone out)."""
     sign_out()
-    flash("You are signed out.", "success")
+    flash(_("You are signed out."), "success")
     return redirect(url_for("admin.login"))
 
 
@@ -66,7 +67,7 @@ def reset_password(token: str):
 def _choose_password(token: str, purpose: str):
     """Show the link's password form; a good password is saved once and signs its owner in (ending other sessions)."""
     try:
-        _, person = invitations.find_invitation(token, purpose, backends().clock())
+        person = invitations.find_invitation(token, purpose, backends().clock())[1]
     except NotFound as gone:
         return _link_gone(gone)
     form = NewPasswordForm()
@@ -79,7 +80,7 @@ def _choose_password(token: str, purpose: str):
             return _link_gone(gone)
         else:
             sign_in(person)
-            flash("Your password is saved and you are signed in.", "success")
+            flash(_("Your password is saved and you are signed in."), "success")
             return remember_browser(redirect(url_for("admin.home")), person)
     return render_template("admin/set_password.html", form=form, person=person, purpose=purpose)
 

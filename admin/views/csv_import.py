@@ -7,12 +7,13 @@ import; editors do not (404).
 
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from admin.access import organization_or_404, staff_required
 from admin.blueprint import bp
+from admin.forms import PageForm
 from admin.import_flow import ImportPage
+from api.i18n.text import lazy_gettext
 from api.interop.csv import importer as listings_csv
 from api.interop.imports.plan import ImportPlan
 from api.interop.limits import ImportLimits, megabytes
@@ -21,8 +22,8 @@ from api.models import Organization
 IMPORTERS = ("network_admin", "org_admin")
 
 
-class UploadForm(FlaskForm):
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+class UploadForm(PageForm):
+    file = FileField(lazy_gettext("CSV file"), validators=[FileRequired(lazy_gettext("Choose a CSV file."))])
 
 
 class CsvImportPage(ImportPage):

@@ -9,16 +9,18 @@ errors); a network admin also imports the file's other organisations (created wh
 from datetime import datetime
 
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from admin.access import organization_or_404, staff_required
 from admin.blueprint import bp
-from admin.import_flow import ImportPage
+from admin.forms import PageForm, choices
+from admin.import_flow import ImportPage, Records
 from api.backends import backends
 from api.domain.vocabulary import CATEGORIES
+from api.i18n.text import N_, lazy_gettext
+from api.i18n.text import gettext as _
 from api.interop.hsds import importer
 from api.interop.hsds.files import HsdsFileError, read_bytes
 from api.interop.hsds.record_zones import is_zone
@@ -28,17 +30,17 @@ from api.models import Organization
 IMPORTERS = ("network_admin", "org_admin")
 
 
-class HsdsUploadForm(FlaskForm):
-    file = FileField("HSDS file (.json, .ndjson, or the CSV datapackage as .zip)",
-                     validators=[FileRequired("Choose an HSDS file.")])
-    category = SelectField("Category of services whose attributes name none of ours",
-                           choices={"": "(the file says)"} | CATEGORIES, default="")
-    timezone = StringField("Time zone of services whose schedules name none (e.g. America/Chicago)",
+class HsdsUploadForm(PageForm):
+    file = FileField(lazy_gettext("HSDS file (.json, .ndjson, or the CSV datapackage as .zip)"),
+                     validators=[FileRequired(lazy_gettext("Choose an HSDS file."))])
+    category = SelectField(lazy_gettext("Category of services whose attributes name none of ours"),
+                           choices=choices({"": N_("(the file says)")} | CATEGORIES), default="")
+    timezone = StringField(lazy_gettext("Time zone of services whose schedules name none (e.g. America/Chicago)"),
                            validators=[Optional(), Length(max=60)])
 
     def validate_timezone(self, field):
         if field.data and not is_zone(field.data.strip()):
-            raise ValidationError(f"{field.data[:60]!r} is not a time zone such as America/Chicago")
+            raise ValidationError(_("{zone} is not a time zone such as America/Chicago", zone=repr(field.data[:60])))
 
 
 class HsdsImportPage(ImportPage):
@@ -47,7 +49,7 @@ class HsdsImportPage(ImportPage):
     template = "admin/hsds_import.html"
     unreadable = HsdsFileError
     form_class = HsdsUploadForm
-    record = "Record"
+    record = Records(N_("Record"), N_("Record {number}"), N_("Records with errors"))
     reports_removals = True
     label = "HSDS import"
     apply = staticmethod(importer.apply)
@@ -63,7 +65,7 @@ class HsdsImportPage(ImportPage):
         return importer.plan(records, scope, "hsds:admin", category=options.get("category"),
                              timezone=options.get("timezone"), geocoder=backends().geocoder, now=at, who=self.who())
 
-    def options(self, form: FlaskForm, filename: str) -> dict:
+    def options(self, form: PageForm, filename: str) -> dict:
         return {"category": form.category.data or None, "timezone": (form.timezone.data or "").strip() or None}
 
     def page_context(self, limits: ImportLimits) -> dict:

@@ -14,11 +14,13 @@ from admin.listing_form import STATUS_LABELS, ListingForm, listing_form
 from admin.listing_values import listing_data, listing_values, place_errors
 from api.backends import backends
 from api.domain.vocabulary import CATEGORIES
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models import Location, Organization, Service
 from api.services import listings as edits
 from api.services.editing import Actor, InvalidEdit, StaleEdit, save_edit
 
-STALE_FORM = "This page is out of date: open the listing again."
+STALE_FORM = N_("This page is out of date: open the listing again.")
 
 
 @bp.get("/organizations/<organization_id>/listings")
@@ -53,7 +55,7 @@ def new_listing(organization_id: str):
     except InvalidEdit as refused:
         place_errors(form, refused.errors, origins)
         return _page(form, organization, status=422)
-    flash(f"{service.name} is listed.", "success")
+    flash(_("{name} is listed.", name=service.name), "success")
     return redirect(url_for("admin.listings", organization_id=organization.id), 303)
 
 
@@ -69,7 +71,7 @@ def edit_listing(service_id: str):
     form = listing_form(service.category, places)
     if not form.validate_on_submit() or form.version.data is None:
         if form.version.data is None:
-            form.form_errors.append(STALE_FORM)
+            form.form_errors.append(_(STALE_FORM))
         return _page(form, organization, service, 422)
     values, origins = listing_values(form)
     try:
@@ -77,11 +79,11 @@ def edit_listing(service_id: str):
                           _actor())
     except StaleEdit as conflict:
         here = url_for("admin.edit_listing", service_id=service.id)
-        return conflict_page(conflict, "your edits to this listing", here, here, "Save mine over theirs")
+        return conflict_page(conflict, _("your edits to this listing"), here, here, _("Save mine over theirs"))
     except InvalidEdit as refused:
         place_errors(form, refused.errors, origins)
         return _page(form, organization, service, 422)
-    flash(f"{saved.name}: saved.", "success")
+    flash(_("{name}: saved.", name=saved.name), "success")
     return redirect(url_for("admin.listings", organization_id=organization.id), 303)
 
 
@@ -92,21 +94,22 @@ def deactivate_listing(service_id: str):
     service = service_or_404(service_id)
     version = request.form.get("version", type=int)
     if version is None:
-        flash(STALE_FORM, "error")
+        flash(_(STALE_FORM), "error")
         return redirect(url_for("admin.edit_listing", service_id=service.id), 303)
     try:
         save_edit(service.id, version, edits.deactivate(), _actor(), action="deactivated")
     except StaleEdit as conflict:
-        return conflict_page(conflict, "take it off the directory",
+        return conflict_page(conflict, _("take it off the directory"),
                              url_for("admin.deactivate_listing", service_id=service.id),
                              url_for("admin.edit_listing", service_id=service.id))
-    flash(f"{service.name} is no longer listed. To list it again, set its status to Open.", "success")
+    flash(_("{name} is no longer listed. To list it again, set its status to Open.", name=service.name), "success")
     return redirect(url_for("admin.listings", organization_id=service.organization.id), 303)
 
 
 def _page(form: ListingForm, organization: Organization, service: Service | None = None, status: int = 200):
     return render_template("admin/listing_form.html", form=form, organization=organization, service=service,
-                           category_label=CATEGORIES.get(form.category.data, ""), invalid=status == 422), status
+                           category_label=_(CATEGORIES[form.category.data]) if form.category.data in CATEGORIES else "",
+                           invalid=status == 422), status
 
 
 def _places(organization_id: str) -> list[Location]:

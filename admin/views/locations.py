@@ -13,12 +13,14 @@ from admin.blueprint import bp
 from admin.conflict import conflict_page
 from admin.location_form import ADDRESS, LocationForm, location_data, location_values
 from api.backends import backends
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models import Location, Organization, Service
 from api.services import locations as places
 from api.services.editing import Actor, InvalidEdit, StaleEdit, save_location_edit
 from api.services.geocoding import FAILED, MESSAGES, NOT_FOUND, geocode
 
-STALE_FORM = "This page is out of date: open the place again."
+STALE_FORM = N_("This page is out of date: open the place again.")
 
 
 @bp.get("/organizations/<organization_id>/locations")
@@ -58,7 +60,7 @@ def edit_location(location_id: str):
         return _page(LocationForm(data=location_data(location)), organization, location)
     form = LocationForm()
     if form.version.data is None:
-        form.form_errors.append(STALE_FORM)
+        form.form_errors.append(_(STALE_FORM))
     valid = form.validate_on_submit() and form.version.data is not None
     point, status = _point(form, organization.id) if valid else (None, None)
     if point is None:
@@ -68,7 +70,7 @@ def edit_location(location_id: str):
                                    places.edit_location(location_values(form, point), status), _actor())
     except StaleEdit as conflict:
         here = url_for("admin.edit_location", location_id=location.id)
-        return conflict_page(conflict, "your edits to this place", here, here, "Save mine over theirs")
+        return conflict_page(conflict, _("your edits to this place"), here, here, _("Save mine over theirs"))
     except InvalidEdit as refused:
         _place_errors(form, refused)
         return _page(form, organization, location, 422)
@@ -85,7 +87,7 @@ def _point(form: LocationForm, organization_id: str) -> tuple[list[float] | None
     found = geocode(address, backends().geocoder, organization_id, confidential=form.confidential.data)
     if found.point is not None:
         return found.point, "geocoded"
-    form.latitude.errors = [*form.latitude.errors, MESSAGES[found.status]]
+    form.latitude.errors = [*form.latitude.errors, _(MESSAGES[found.status])]
     # Remembered in the form: coordinates typed in next are recorded as placed by hand after a failed lookup.
     form.lookup.data = found.status if found.status in (NOT_FOUND, FAILED) else ""
     return None, None
@@ -104,9 +106,9 @@ def _place_errors(form: LocationForm, refused: InvalidEdit) -> None:
 def _saved(place: Location, status: str):
     # The flash message travels in the session cookie, which is signed but readable: no address, no point, and no
     # name of a confidential place (the public never sees that either). The places page shows the rest.
-    named = f" {place.name}" if place.name and not place.confidential else ""
-    found = " Its point was found from the address: check it below." if status == "geocoded" else ""
-    flash(f"Place{named} saved.{found}", "success")
+    saved = _("Place {name} saved.", name=place.name) if place.name and not place.confidential else _("Place saved.")
+    found = _("Its point was found from the address: check it below.") if status == "geocoded" else ""
+    flash(f"{saved} {found}".strip(), "success")
     return redirect(url_for("admin.locations", organization_id=place.organization.id), 303)
 
 

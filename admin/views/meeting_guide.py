@@ -10,16 +10,18 @@ from datetime import datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin.access import can_see_organization, organization_or_404, staff_required
 from admin.blueprint import bp
-from admin.import_flow import ImportPage
+from admin.forms import PageForm, choices
+from admin.import_flow import ImportPage, Records
 from api.backends import backends
 from api.domain.vocabulary import FELLOWSHIPS
+from api.i18n.text import N_, lazy_gettext
+from api.i18n.text import gettext as _
 from api.interop.imports.plan import ImportPlan
 from api.interop.limits import ImportLimits, megabytes
 from api.interop.meeting_guide import importer as feeds
@@ -31,11 +33,12 @@ from api.models.feed_subscription import FeedSubscription
 IMPORTERS = ("network_admin", "org_admin")
 
 
-class FeedOptionsForm(FlaskForm):
-    name = StringField("Feed name (meetings of the same name that the feed no longer lists are removed)",
+class FeedOptionsForm(PageForm):
+    name = StringField(lazy_gettext("Feed name (meetings of the same name that the feed no longer lists are removed)"),
                        validators=[Optional(), Length(max=150)])
-    timezone = StringField("Time zone for meetings that give none", validators=[Optional(), Length(max=60)])
-    fellowship = SelectField("Fellowship", choices=dict(FELLOWSHIPS), default="aa")
+    timezone = StringField(lazy_gettext("Time zone for meetings that give none"),
+                           validators=[Optional(), Length(max=60)])
+    fellowship = SelectField(lazy_gettext("Fellowship"), choices=choices(FELLOWSHIPS), default="aa")
 
     def validate_timezone(self, field):
         if field.data:
@@ -46,13 +49,14 @@ class FeedOptionsForm(FlaskForm):
 
 
 class FeedUploadForm(FeedOptionsForm):
-    file = FileField("Meeting Guide JSON file", validators=[FileRequired("Choose a JSON file.")])
+    file = FileField(lazy_gettext("Meeting Guide JSON file"),
+                     validators=[FileRequired(lazy_gettext("Choose a JSON file."))])
 
 
 class FeedRegisterForm(FeedOptionsForm):
-    url = StringField("Feed address (https://...)", validators=[InputRequired("Enter the feed's address."),
-                                                                Length(max=2000)])
-    every_hours = IntegerField("Re-import every (hours)", default=24,
+    url = StringField(lazy_gettext("Feed address (https://...)"), validators=[
+        InputRequired(lazy_gettext("Enter the feed's address.")), Length(max=2000)])
+    every_hours = IntegerField(lazy_gettext("Re-import every (hours)"), default=24,
                                validators=[InputRequired(), NumberRange(min=1, max=24 * 7)])
 
 
@@ -62,7 +66,7 @@ class MeetingGuideImportPage(ImportPage):
     template = "admin/meeting_guide_import.html"
     unreadable = feeds.FeedError
     form_class = FeedUploadForm
-    record = "Meeting"
+    record = Records(N_("Meeting"), N_("Meeting {number}"), N_("Meetings with errors"))
     reports_removals = True
     label = "Meeting Guide import"
     apply = staticmethod(feeds.apply)
@@ -78,11 +82,11 @@ class MeetingGuideImportPage(ImportPage):
                                    backends().geocoder)
         return feeds.plan(organization, records, feed_options, now=at, who=self.who())
 
-    def options(self, form: FlaskForm, filename: str) -> dict:
+    def options(self, form: PageForm, filename: str) -> dict:
         return {"source": (form.name.data or "").strip() or filename or "upload",
                 "timezone": (form.timezone.data or "").strip() or None, "fellowship": form.fellowship.data}
 
-    def dry_run_form(self, options: dict | None) -> FlaskForm:
+    def dry_run_form(self, options: dict | None) -> PageForm:
         return FeedUploadForm(formdata=None, data={"name": options["source"], "timezone": options.get("timezone"),
                                                    "fellowship": options["fellowship"]})
 
@@ -127,7 +131,7 @@ def meeting_guide_feeds(organization_id: str):
             except ValueError as error:
                 form.url.errors = [str(error)]
             else:
-                flash("Feed registered: it is imported within minutes, then on its schedule.", "success")
+                flash(_("Feed registered: it is imported within minutes, then on its schedule."), "success")
                 return redirect(url_for("admin.meeting_guide_feeds", organization_id=organization.id))
         status = 422
     elif not form.timezone.data:
@@ -145,7 +149,7 @@ def remove_feed(feed_id: str):
     if feed is None or not can_see_organization(current_user, feed.organization):
         abort(404)
     feed.delete()
-    flash("Feed removed: its meetings stay as they are.", "success")
+    flash(_("Feed removed: its meetings stay as they are."), "success")
     return redirect(url_for("admin.meeting_guide_feeds", organization_id=feed.organization))
 
 

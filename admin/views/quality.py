@@ -7,6 +7,7 @@ from admin.access import organization_or_404, staff_required, visible_organizati
 from admin.blueprint import bp
 from admin.referral_pages import referral_attention
 from api.backends import backends
+from api.i18n.text import gettext as _
 from api.services.data_quality import geocoding_failures, problems
 from api.services.reports import queue as reports
 
@@ -15,7 +16,7 @@ from api.services.reports import queue as reports
 @staff_required()
 def quality():
     ids = None if _network_admin() else [organization.id for organization in visible_organizations()]
-    return _page("All organisations" if ids is None else "Your listings", ids)
+    return _page(_("All organisations") if ids is None else _("Your listings"), ids)
 
 
 @bp.get("/organizations/<organization_id>/quality")

@@ -10,13 +10,16 @@ from admin.blueprint import bp
 from admin.conflict import conflict_page
 from api.backends import backends
 from api.domain.freshness import availability
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models import Service
 from api.services import quick_update as updates
 from api.services.editing import Actor, InvalidEdit, StaleEdit, save_edit
 
-DONE = {"inc": "One more place free", "dec": "One place fewer", "full": "Marked full",
-        "waitlist_open": "Waitlist open", "waitlist_closed": "Waitlist closed", "confirm": "Confirmed as accurate",
-        "close": "Marked temporarily closed", "reopen": "Open again", "cancel": "Meeting cancelled"}
+DONE = {"inc": N_("One more place free"), "dec": N_("One place fewer"), "full": N_("Marked full"),
+        "waitlist_open": N_("Waitlist open"), "waitlist_closed": N_("Waitlist closed"),
+        "confirm": N_("Confirmed as accurate"), "close": N_("Marked temporarily closed"), "reopen": N_("Open again"),
+        "cancel": N_("Meeting cancelled")}
 
 
 @bp.get("/organizations/<organization_id>/quick")
@@ -39,19 +42,19 @@ def quick_action(service_id: str):
         change = _change(action, form)
         version = int(form.get("version", ""))
     except (KeyError, ValueError):
-        flash("That button did not send what it should; reload the page and try again.", "error")
+        flash(_("That button did not send what it should; reload the page and try again."), "error")
         return _back(service), 303
     try:
         save_edit(service.id, version, change, Actor(current_user.id, current_user.name),
                   action="confirmed" if action == "confirm" else "updated")
     except StaleEdit as conflict:
-        return conflict_page(conflict, DONE[action], url_for("admin.quick_action", service_id=service.id),
+        return conflict_page(conflict, _(DONE[action]), url_for("admin.quick_action", service_id=service.id),
                              url_for("admin.quick_update", organization_id=service.organization.id))
     except InvalidEdit as invalid:
         for message in invalid.errors.values():
-            flash(f"{service.name}: {message}", "error")
+            flash(_("{listing}: {problem}", listing=service.name, problem=message), "error")
         return _back(service), 303
-    flash(f"{service.name}: {DONE[action]}.", "success")
+    flash(_("{listing}: {done}.", listing=service.name, done=_(DONE[action])), "success")
     return _back(service), 303
 
 

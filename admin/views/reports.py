@@ -9,16 +9,19 @@ from admin.blueprint import bp
 from admin.conflict import conflict_page
 from api.backends import backends
 from api.errors import Conflict, InvalidField, NotFound
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models.fields import naive_utc
 from api.models.report import Report
 from api.services.editing import Actor, InvalidEdit, StaleEdit
 from api.services.reports import answers, changes, queue
 
 # A report's kind as the partner reads it.
-KIND_LABELS = {"closed": "Closed", "moved": "Moved", "wrong_hours": "Wrong hours", "full": "Full when shown open",
-               "phone_wrong": "Phone number wrong", "meeting_not_held": "Meeting not held", "other": "Something else"}
-DONE = {"accept": "Report accepted: the listing is updated", "fixed": "Marked as already fixed",
-        "reject": "Report rejected"}
+KIND_LABELS = {"closed": N_("Closed"), "moved": N_("Moved"), "wrong_hours": N_("Wrong hours"),
+               "full": N_("Full when shown open"), "phone_wrong": N_("Phone number wrong"),
+               "meeting_not_held": N_("Meeting not held"), "other": N_("Something else")}
+DONE = {"accept": N_("Report accepted: the listing is updated."), "fixed": N_("Marked as already fixed."),
+        "reject": N_("Report rejected.")}
 
 
 @bp.get("/organizations/<organization_id>/reports")
@@ -34,8 +37,9 @@ def reports():
     """Network admins: every report waiting past the deadline; partners: every report of their organisations."""
     if current_user.role == "network_admin":
         days = backends().config.REPORT_OVERDUE_DAYS
-        return _page(f"Unanswered for more than {days:g} days", queue.overdue(backends().clock(), days))
-    return _page("Your listings", queue.waiting([organization.id for organization in visible_organizations()]))
+        title = _("Unanswered for more than {days} days", days=f"{days:g}")
+        return _page(title, queue.overdue(backends().clock(), days))
+    return _page(_("Your listings"), queue.waiting([organization.id for organization in visible_organizations()]))
 
 
 @bp.post("/reports/<report_id>/answer")
@@ -60,12 +64,12 @@ def answer_report(report_id: str):
     except ValueError:
         abort(400)
     except StaleEdit as conflict:
-        return conflict_page(conflict, "accepting a public report", url_for("admin.answer_report",
-                                                                            report_id=report.id), back)
+        return conflict_page(conflict, _("accepting a public report"), url_for("admin.answer_report",
+                                                                               report_id=report.id), back)
     except (InvalidEdit, InvalidField, Conflict, NotFound) as refused:
         flash(_message(refused), "error")
         return redirect(back, 303)
-    flash(f"{DONE[action]}.", "success")
+    flash(_(DONE[action]), "success")
     return redirect(back, 303)
 
 

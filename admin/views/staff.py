@@ -12,6 +12,7 @@ from admin.blueprint import bp
 from admin.forms import ROLE_LABELS, invite_form, show_domain_error
 from api.backends import backends
 from api.errors import Conflict, InvalidField
+from api.i18n.text import gettext as _
 from api.models.staff import Invitation, StaffUser
 from api.services import accounts, invitations
 
@@ -65,7 +66,7 @@ def deactivate_staff(user_id: str):
     except Conflict as refused:
         flash(str(refused), "error")
     else:
-        flash(f"{person.name} can no longer sign in.", "success")
+        flash(_("{name} can no longer sign in.", name=person.name), "success")
     return redirect(url_for("admin.staff"), 303)
 
 

@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from api.domain.recurrence import WEEKDAYS as RRULE_WEEKDAYS
+from api.i18n.text import gettext as _
 
 WEEKDAYS = tuple(RRULE_WEEKDAYS)  # MO .. SU, the BYDAY codes
 MAX_ENTRIES = 14
@@ -35,7 +36,7 @@ def parse_hours(text: str) -> list[WeeklyHours]:
     """The schedules a line of hours describes; ValueError with a message a person can act on otherwise."""
     entries = [part.strip() for part in text.replace("–", "-").split(";") if part.strip()]
     if len(entries) > MAX_ENTRIES:
-        raise ValueError(f"at most {MAX_ENTRIES} entries separated by ';'")
+        raise ValueError(_("at most {count} entries separated by ';'", count=MAX_ENTRIES))
     return [_entry(entry) for entry in entries]
 
 
@@ -48,7 +49,7 @@ def _entry(entry: str) -> WeeklyHours:
     # Spaces around "," and "-" are allowed ("MO - FR 9:00 - 17:00"); only the one before the times counts.
     match = ENTRY.match(re.sub(r"\s*([,-])\s*", r"\1", re.sub(r"\s+", " ", entry.upper())))
     if not match:
-        raise ValueError(f"{entry[:40]!r} is not like 'MO-FR 09:00-17:00'")
+        raise ValueError(_("{value} is not like 'MO-FR 09:00-17:00'", value=repr(entry[:40])))
     weekly, monthly = [], []
     for item in match["days"].split(","):
         if item in WEEKDAYS:
@@ -58,9 +59,10 @@ def _entry(entry: str) -> WeeklyHours:
         elif MONTHLY_DAY.match(item):
             monthly.append(item)
         else:
-            raise ValueError(f"{item[:20]!r} is not a day such as MO, MO-FR or 1SA (first Saturday)")
+            raise ValueError(_("{value} is not a day such as MO, MO-FR or 1SA (first Saturday)", value=repr(item[:20])))
     if weekly and monthly:
-        raise ValueError(f"{entry[:40]!r} mixes weekly days and monthly ones such as 1SA: use two entries")
+        raise ValueError(_("{value} mixes weekly days and monthly ones such as 1SA: use two entries",
+                           value=repr(entry[:40])))
     opens, closes = _time(match["opens"]), _time(match["closes"])
     if weekly:
         days = tuple(day for day in WEEKDAYS if day in weekly)
@@ -76,7 +78,7 @@ def _range(first: str, last: str) -> list[str]:
 def _time(text: str) -> str:
     match = TIME.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a 24-hour time such as 09:00 or 17:30")
+        raise ValueError(_("{value} is not a 24-hour time such as 09:00 or 17:30", value=repr(text)))
     return f"{int(match[1]):02d}:{match[2]}"
 
 

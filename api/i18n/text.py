@@ -1,8 +1,11 @@
 """Messages in the language of the moment. Mark every text a person reads with one of these, so `make catalogs`
-finds it: gettext (alias _) and ngettext translate now; N_ only marks a constant that is translated when shown.
+finds it: gettext (alias _) and ngettext translate now; lazy_gettext makes a constant that translates itself each
+time it is shown (form labels, validator messages); N_ only marks a constant that is translated when shown.
 
 Placeholders are Python's brace fields ("{count} open"), filled after translation so a translation may move them.
 """
+
+from babel.support import LazyProxy
 
 from api.i18n.catalogs import translations
 from api.i18n.language import current
@@ -21,6 +24,12 @@ def ngettext(singular: str, plural: str, count: int, **values) -> str:
     """The form of a message that suits count in the current language (Spanish: 1 lugar, 3 lugares), with
     {count} and the other fields filled in."""
     return translations(current()).ngettext(singular, plural, count).format(count=count, **values)
+
+
+def lazy_gettext(message: str, **values) -> LazyProxy:
+    """message as gettext writes it at the moment it is shown (str(), formatting, comparison), never cached: one
+    constant made at import serves readers of every language."""
+    return LazyProxy(gettext, message, enable_cache=False, **values)
 
 
 def N_(message: str) -> str:

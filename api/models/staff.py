@@ -2,6 +2,7 @@
 
 from mongoengine import BooleanField, DateTimeField, Document, EmailField, IntField, StringField, ValidationError
 
+from api.i18n.catalogs import LANGUAGES
 from api.models.fields import new_id, utcnow
 
 # network_admin: everything; org_admin: their organisation's listings and staff; editor: their organisation's listings.
@@ -18,6 +19,8 @@ class StaffUser(Document):
     active = BooleanField(default=True)
     # May send warm referrals (outreach workers, peer specialists, navigators): granted by whoever manages them.
     can_refer = BooleanField(default=False)
+    # The language the admin area speaks to this person (one of LANGUAGES); unset: their browser's Accept-Language.
+    language = StringField(choices=LANGUAGES)
     # Wrong passwords in a row and until when the next try waits (api/services/accounts.py): one pair for browsers
     # this person never signed in on, one for those they did, so strangers' guesses never slow the owner down.
     failed_logins = IntField(default=0)

@@ -13,6 +13,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from mongoengine import NotUniqueError, ValidationError
 
 from api.errors import Conflict, InvalidField, Unauthorized
+from api.i18n.catalogs import LANGUAGES
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models import Organization
 from api.models.audit import AuditEntry
 from api.models.fields import naive_utc
@@ -34,10 +37,22 @@ MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3
 SCORED_LENGTH = 72  # zxcvbn refuses longer input (its work grows with length): a longer one is scored on its start
 # One answer for an unknown email, a wrong password, an inactive or a waiting account: none of them is revealed.
-SIGN_IN_REFUSED = (f"That email and password do not open an account. After {FREE_FAILURES} wrong tries each new try "
-                   f"waits longer (up to {MAX_DELAY.seconds // 60} minutes), except on a browser you have signed in "
-                   "on before; your organisation's admin can give you a password reset link.")
-EMAIL_TAKEN = "Someone with this email address already has an account."
+SIGN_IN_REFUSED = N_("That email and password do not open an account. After {tries} wrong tries each new try waits "
+                     "longer (up to {minutes} minutes), except on a browser you have signed in on before; your "
+                     "organisation's admin can give you a password reset link.")
+EMAIL_TAKEN = N_("Someone with this email address already has an account.")
+# What zxcvbn can say of a weak password (zxcvbn/feedback.py writes them in English, for gettext's global catalog):
+# ours translates them; one a later zxcvbn adds is replaced by our general warning until it is listed here.
+PASSWORD_WARNINGS = (
+    N_("Straight rows of keys are easy to guess."), N_("Short keyboard patterns are easy to guess."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_('Sequences like "abc" or "6543" are easy to guess.'), N_("Recent years are easy to guess."),
+    N_("Dates are often easy to guess."), N_("This is a top-10 common password."),
+    N_("This is a top-100 common password."), N_("This is a very common password."),
+    N_("This is similar to a commonly used password."), N_("A word by itself is easy to guess."),
+    N_("Names and surnames by themselves are easy to guess."), N_("Common names and surnames are easy to guess."),
+)
 
 
 def hash_password(password: str) -> str:
@@ -50,16 +65,17 @@ def check_password_policy(password: str, email: str | None) -> None:
     guessed: common passwords, words and names, keyboard runs, repeats, dates (zxcvbn)."""
     text = (password or "").strip()
     if len(text) < MIN_PASSWORD_LENGTH:
-        raise InvalidField("password", f"Use at least {MIN_PASSWORD_LENGTH} characters (spaces at either end do not "
-                                       "count).", location="form")
+        raise InvalidField("password", _("Use at least {count} characters (spaces at either end do not count).",
+                                         count=MIN_PASSWORD_LENGTH), location="form")
     if email and text.lower() == email.strip().lower():
-        raise InvalidField("password", "Your password cannot be your email address.", location="form")
+        raise InvalidField("password", _("Your password cannot be your email address."), location="form")
     from zxcvbn import zxcvbn  # its word lists cost 13 MB a process: loaded by the rare password change alone
 
     verdict = zxcvbn(text[:SCORED_LENGTH], user_inputs=[*re.split(r"[@.+_-]", (email or "").lower()), "lantern"])
     if verdict["score"] < MIN_PASSWORD_SCORE:
-        why = verdict["feedback"]["warning"] or "This password would be easy to guess."
-        raise InvalidField("password", f"{why.rstrip('.')}. Try three or four words that do not belong together.",
+        warning = verdict["feedback"]["warning"]
+        why = _(warning) if warning in PASSWORD_WARNINGS else _("This password would be easy to guess.")
+        raise InvalidField("password", _("{why} Try three or four words that do not belong together.", why=why),
                            location="form")
 
 
@@ -70,7 +86,7 @@ def create_user(email: str, name: str, role: str, organization: str | None, pass
     organization = checked_organization(role, organization)
     check_password_policy(password, email)
     if StaffUser.objects(email=email).first() is not None:
-        raise Conflict(EMAIL_TAKEN)
+        raise Conflict(_(EMAIL_TAKEN))
     return save_new(StaffUser(email=email, name=(name or "").strip(), role=role, organization=organization,
                               password_hash=hash_password(password), active=True), actor, now)
 
@@ -78,11 +94,11 @@ def create_user(email: str, name: str, role: str, organization: str | None, pass
 def checked_organization(role: str, organization: str | None) -> str | None:
     """The organisation an account of this role belongs to (none for a network admin), or InvalidField."""
     if role not in ROLES:
-        raise InvalidField("role", f"Choose one of: {', '.join(ROLES)}.", location="form")
+        raise InvalidField("role", _("Choose one of: {roles}.", roles=", ".join(ROLES)), location="form")
     if role == "network_admin":
         return None
     if not organization or Organization.objects(id=organization).first() is None:
-        raise InvalidField("organization", "Choose an existing organisation.", location="form")
+        raise InvalidField("organization", _("Choose an existing organisation."), location="form")
     return organization
 
 
@@ -92,7 +108,7 @@ def save_new(user: StaffUser, actor: tuple[str, str], now: datetime | None) -> S
     try:
         user.save(force_insert=True)
     except NotUniqueError:  # the same email saved by someone else since any check before
-        raise Conflict(EMAIL_TAKEN) from None
+        raise Conflict(_(EMAIL_TAKEN)) from None
     except ValidationError as invalid:
         raise invalid_field(invalid) from None
     audit(actor, "created", user, now, {"email": [None, user.email], "role": [None, user.role]})
@@ -111,6 +127,20 @@ def set_password(user: StaffUser, password: str, now: datetime) -> StaffUser:
     return user
 
 
+def choose_language(user: StaffUser, language: str | None) -> StaffUser:
+    """The language the admin area speaks to this person: one of LANGUAGES, or None for their browser's."""
+    if language is not None and language not in LANGUAGES:
+        raise InvalidField("language", _("Choose one of the languages offered."), location="form")
+    StaffUser.objects(id=user.id).update_one(**({"set__language": language} if language else {"unset__language": True}))
+    user.reload()
+    return user
+
+
+def sign_in_refused() -> str:
+    """The one answer to a sign-in that does not open an account, whatever was wrong, in the current language."""
+    return _(SIGN_IN_REFUSED, tries=FREE_FAILURES, minutes=MAX_DELAY.seconds // 60)
+
+
 def normal_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
@@ -125,16 +155,16 @@ def authenticate(email: str, password: str, now: datetime, known_account: str | 
     user = StaffUser.objects(email=normal_email(email)).first()
     if user is None or not user.active or not user.password_hash:
         _spend_a_verification(password)
-        raise Unauthorized(SIGN_IN_REFUSED, given=True)
+        raise Unauthorized(sign_in_refused(), given=True)
     count, until = THROTTLES[known_account is not None and known_account == user.id]
     if getattr(user, until) is not None and getattr(user, until) > now:
         _spend_a_verification(password)  # even the right password waits: nothing tells a guesser it was right
-        raise Unauthorized(SIGN_IN_REFUSED, given=True)
+        raise Unauthorized(sign_in_refused(), given=True)
     try:
         HASHER.verify(user.password_hash, password or "")
     except (VerificationError, InvalidHashError):
         _count_failure(user, count, until, now)
-        raise Unauthorized(SIGN_IN_REFUSED, given=True) from None
+        raise Unauthorized(sign_in_refused(), given=True) from None
     updates = {f"set__{count}": 0, f"unset__{until}": True, "set__last_login_at": now}
     if HASHER.check_needs_rehash(user.password_hash):
         updates["set__password_hash"] = hash_password(password)
@@ -147,7 +177,7 @@ def deactivate(user: StaffUser, by: StaffUser, now: datetime) -> StaffUser:
     """Switch an account off: its sessions end at their next request and its outstanding links stop working."""
     now = naive_utc(now)
     if user.id == by.id:
-        raise Conflict("You cannot deactivate your own account.")
+        raise Conflict(_("You cannot deactivate your own account."))
     StaffUser.objects(id=user.id).update_one(set__active=False, inc__session_version=1)
     Invitation.objects(user=user.id, used_at=None).update(set__used_at=now)
     user.reload()

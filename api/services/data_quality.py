@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from api.domain.freshness import availability
+from api.i18n.text import gettext as _
 from api.models import Location, Service
 from api.models.location import GEOCODE_FAILURES
 from api.models.report import Report
@@ -47,15 +48,15 @@ def problems(organization_ids: list[str] | None, ttl_hours: dict, now: datetime)
 def _missing(service: Service) -> tuple[str, ...]:
     gaps = []
     if not service.phones and not service.url and not service.email:
-        gaps.append("a way to get in touch")
+        gaps.append(_("a way to get in touch"))
     if not service.locations and not (service.meeting and service.meeting.attendance == "online"):
-        gaps.append("a place")
+        gaps.append(_("a place"))
     if not service.schedules and service.category not in WITHOUT_HOURS:
-        gaps.append("hours")
+        gaps.append(_("hours"))
     if not (service.description or "").strip():
-        gaps.append("a description")
+        gaps.append(_("a description"))
     if service.category == "housing" and not service.capacity:
-        gaps.append("bed counts")
+        gaps.append(_("bed counts"))
     return tuple(gaps)
 
 

@@ -9,18 +9,20 @@ that nothing else calls a geocoder).
 from dataclasses import dataclass
 from typing import Protocol
 
+from api.i18n.text import N_
 from api.models.location import Location, street_key
 
 # What a lookup can come to; a point only with "found". CONFIDENTIAL: never asked, the address is not to leave us.
 FOUND, NOT_FOUND, FAILED, UNCONFIGURED = "found", "not_found", "failed", "unconfigured"
 CONFIDENTIAL = "confidential"
 
+# Marked for the catalog: gettext(MESSAGES[status]) where one is shown.
 MESSAGES = {
-    NOT_FOUND: "We could not find this address; enter the coordinates by hand.",
-    FAILED: "We could not find this address (the lookup service did not answer); enter the coordinates by hand.",
-    UNCONFIGURED: "No geocoder is configured here; enter the coordinates.",
-    CONFIDENTIAL: "A confidential address is never sent to the address lookup service: enter its latitude and "
-                  "longitude, or those of a public place nearby (the public sees only the area around it).",
+    NOT_FOUND: N_("We could not find this address; enter the coordinates by hand."),
+    FAILED: N_("We could not find this address (the lookup service did not answer); enter the coordinates by hand."),
+    UNCONFIGURED: N_("No geocoder is configured here; enter the coordinates."),
+    CONFIDENTIAL: N_("A confidential address is never sent to the address lookup service: enter its latitude and "
+                     "longitude, or those of a public place nearby (the public sees only the area around it)."),
 }
 
 

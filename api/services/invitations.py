@@ -13,13 +13,15 @@ from datetime import datetime, timedelta
 from mongoengine import ValidationError
 
 from api.errors import Conflict, NotFound
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models.fields import naive_utc, new_id
 from api.models.staff import Invitation, StaffUser
 from api.services import accounts
 
 LINK_TTL = {"invite": timedelta(days=7), "reset": timedelta(hours=2)}
-LINK_REFUSED = "This link does not work: it has expired or has been used already. Ask for a new one."
-ON_STAFF = "Someone with this email address already has an account: find them in the staff list."
+LINK_REFUSED = N_("This link does not work: it has expired or has been used already. Ask for a new one.")
+ON_STAFF = N_("Someone with this email address already has an account: find them in the staff list.")
 
 
 def invite(email: str, name: str, role: str, organization: str | None, by: StaffUser | None,
@@ -32,7 +34,7 @@ def invite(email: str, name: str, role: str, organization: str | None, by: Staff
     organization = accounts.checked_organization(role, organization)
     existing = StaffUser.objects(email=email).first()
     if existing is not None and _manages(by, existing):
-        raise Conflict(ON_STAFF)
+        raise Conflict(_(ON_STAFF))
     earlier = Invitation.objects(purpose="invite", email=email, organization=organization, used_at=None).first()
     return _issue(Invitation(purpose="invite", user=earlier.user if earlier else new_id(), email=email,
                              name=(name or "").strip(), role=role, organization=organization), by, now)
@@ -69,10 +71,10 @@ def find_invitation(token: str, purpose: str, now: datetime) -> tuple[Invitation
     invitation = Invitation.objects(id=_digest(token or "")).first()
     if invitation is None or invitation.purpose != purpose or invitation.used_at is not None \
             or invitation.expires_at <= naive_utc(now):
-        raise NotFound(LINK_REFUSED)
+        raise NotFound(_(LINK_REFUSED))
     person = offered(invitation) if purpose == "invite" else StaffUser.objects(id=invitation.user).first()
     if person is None:
-        raise NotFound(LINK_REFUSED)
+        raise NotFound(_(LINK_REFUSED))
     return invitation, person
 
 
@@ -84,14 +86,14 @@ def redeem(token: str, new_password: str, now: datetime, purpose: str = "invite"
     accounts.check_password_policy(new_password, person.email)
     # Claimed atomically, so two people submitting the same link at once cannot both use it.
     if not Invitation.objects(id=invitation.id, used_at=None).update_one(set__used_at=now):
-        raise NotFound(LINK_REFUSED)
+        raise NotFound(_(LINK_REFUSED))
     if purpose == "reset":
         return accounts.set_password(person, new_password, now)
     person.password_hash, person.active = accounts.hash_password(new_password), True
     try:
         accounts.save_new(person, (person.id, person.name), now)
     except Conflict:
-        raise NotFound(LINK_REFUSED) from None
+        raise NotFound(_(LINK_REFUSED)) from None
     accounts.audit((person.id, person.name), "password_set", person, now, {})
     return person
 

@@ -8,6 +8,8 @@ what the form does not show (a schedule's valid_from, a phone's languages). Capa
 from collections.abc import Callable
 from datetime import datetime
 
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models import Location, Organization, Service, ServiceAtLocation
 from api.models.capacity import CapacityUnit
 from api.models.contact import Phone
@@ -23,8 +25,8 @@ ROWS = {"phones": Phone, "schedules": Schedule, "exceptions": ScheduleException}
 DETAILS = {"meeting": MeetingDetail, "housing": HousingDetail, "clinical": ClinicalDetail,
            "employment": EmploymentDetail}
 COUNTS = ("available", "maximum", "waitlist_open")
-KEEPS_ITS_KIND = "A listing keeps its kind. To list another kind of service, create a new listing."
-NOT_YOURS = "That place is not one of this organisation's."
+KEEPS_ITS_KIND = N_("A listing keeps its kind. To list another kind of service, create a new listing.")
+NOT_YOURS = N_("That place is not one of this organisation's.")
 
 
 def create_listing(organization: Organization, values: dict, actor: Actor, now: datetime) -> Service:
@@ -50,7 +52,7 @@ def deactivate() -> Change:
 
 def _apply(service: Service, values: dict, who: str, now: datetime) -> None:
     if values["category"] != service.category:
-        raise InvalidEdit({"category": KEEPS_ITS_KIND})
+        raise InvalidEdit({"category": _(KEEPS_ITS_KIND)})
     places = own_places(_id(service.organization), values["locations"])
     for name in SCALARS:
         setattr(service, name, values[name])
@@ -71,7 +73,7 @@ def own_places(organization_id: str, location_ids: list[str]) -> list[Location]:
     ids = list(dict.fromkeys(location_ids))
     found = {place.id: place for place in Location.objects(id__in=ids, organization=organization_id)}
     if len(found) != len(ids):
-        raise InvalidEdit({"locations": NOT_YOURS})
+        raise InvalidEdit({"locations": _(NOT_YOURS)})
     return [found[place_id] for place_id in ids]
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from api.domain.recurrence import as_date
 from api.domain.schedule import openings
+from api.i18n.text import gettext as _
 from api.models import Service
 from api.models.schedule import ScheduleException
 from api.services.editing import InvalidEdit
@@ -62,13 +63,13 @@ def cancel_meeting(day: date, reason: str | None, today: date) -> Change:
     """No meeting on that date (a closed exception); a past date or one the meeting does not meet on is refused."""
     def change(service: Service) -> None:
         if day < today:
-            raise InvalidEdit({"date": "That date has passed."})
+            raise InvalidEdit({"date": _("That date has passed.")})
         if any(as_date(exception.date) == day for exception in service.exceptions):
-            raise InvalidEdit({"date": "That date already has an exception."})
+            raise InvalidEdit({"date": _("That date already has an exception.")})
         zone = ZoneInfo(service.timezone)
         start = datetime.combine(day, time(), zone)
         if not any(True for _ in openings(service.schedules, (), service.timezone, start, start + timedelta(days=1))):
-            raise InvalidEdit({"date": "The meeting does not meet on that date."})
+            raise InvalidEdit({"date": _("The meeting does not meet on that date.")})
         service.exceptions.append(ScheduleException(date=day, closed=True, reason=(reason or "").strip() or None))
     return change
 
@@ -77,7 +78,7 @@ def _unit(service: Service, unit_id: str):
     for unit in service.capacity:
         if unit.id == unit_id:
             return unit
-    raise InvalidEdit({"unit": "That unit is not part of this listing any more."})
+    raise InvalidEdit({"unit": _("That unit is not part of this listing any more.")})
 
 
 def _confirmed(unit, who: str, now: datetime) -> None:

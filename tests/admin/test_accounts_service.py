@@ -83,7 +83,7 @@ def test_the_wait_holds_even_against_the_right_password_and_tries_in_it_do_not_c
     for _ in range(3):
         with pytest.raises(Unauthorized) as refused:
             accounts.authenticate(user.email, PASSWORD, NOW + timedelta(seconds=29))
-        assert str(refused.value) == accounts.SIGN_IN_REFUSED
+        assert str(refused.value) == accounts.sign_in_refused()
     assert StaffUser.objects.get(id=user.id).failed_logins == accounts.FREE_FAILURES
     assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.FIRST_DELAY).id == user.id
 

@@ -35,7 +35,7 @@ def test_an_unknown_email_and_a_wrong_password_get_the_same_answer(admin_client,
     unknown = sign_in(admin_client, "nobody@staff.example")
     wrong = sign_in(admin_client, staff.editor, "not the password at all")
     assert unknown.status_code == wrong.status_code == 200
-    assert refusal(unknown) == refusal(wrong) == accounts.SIGN_IN_REFUSED
+    assert refusal(unknown) == refusal(wrong) == accounts.sign_in_refused()
     assert admin_client.get("/admin/").status_code == 302  # still signed out
 
 
@@ -43,18 +43,18 @@ def test_an_invited_person_who_has_not_chosen_a_password_cannot_sign_in(admin_cl
     invitations.invite("invited@staff.example", "Invited", "editor", orgs.a.id, None, clock())
     invited = "invited@staff.example"
     assert refusal(sign_in(admin_client, invited, "")) is None  # the form asks for a password first
-    assert refusal(sign_in(admin_client, invited, "anything at all")) == accounts.SIGN_IN_REFUSED
+    assert refusal(sign_in(admin_client, invited, "anything at all")) == accounts.sign_in_refused()
 
 
 def test_wrong_passwords_make_each_next_try_wait_longer(admin_client, staff, clock):
     for _ in range(accounts.FREE_FAILURES):
-        assert refusal(sign_in(admin_client, staff.editor, "wrong password!")) == accounts.SIGN_IN_REFUSED
+        assert refusal(sign_in(admin_client, staff.editor, "wrong password!")) == accounts.sign_in_refused()
     waiting = sign_in(admin_client, staff.editor)  # the right password, during the wait
-    assert waiting.status_code == 200 and refusal(waiting) == accounts.SIGN_IN_REFUSED
+    assert waiting.status_code == 200 and refusal(waiting) == accounts.sign_in_refused()
     clock.advance(seconds=31)
-    assert refusal(sign_in(admin_client, staff.editor, "wrong again!")) == accounts.SIGN_IN_REFUSED
+    assert refusal(sign_in(admin_client, staff.editor, "wrong again!")) == accounts.sign_in_refused()
     clock.advance(seconds=31)
-    assert refusal(sign_in(admin_client, staff.editor)) == accounts.SIGN_IN_REFUSED  # now a minute's wait
+    assert refusal(sign_in(admin_client, staff.editor)) == accounts.sign_in_refused()  # now a minute's wait
     clock.advance(seconds=30)
     assert sign_in(admin_client, staff.editor).status_code == 302
     assert StaffUser.objects.get(id=staff.editor.id).failed_logins == 0
@@ -67,7 +67,7 @@ def test_a_stranger_guessing_cannot_keep_the_owner_out(admin_app, staff, clock):
     for _ in range(accounts.FREE_FAILURES + 2):  # and again as soon as each wait is over: the account never rests
         sign_in(stranger, staff.editor, "a guess at it")
         clock.advance(minutes=1, seconds=1)
-    assert refusal(sign_in(admin_app.test_client(), staff.editor)) == accounts.SIGN_IN_REFUSED  # a new browser waits
+    assert refusal(sign_in(admin_app.test_client(), staff.editor)) == accounts.sign_in_refused()  # a new browser waits
 
     assert sign_in(owners_phone, staff.editor).status_code == 302  # the owner's own browser does not
     stored = StaffUser.objects.get(id=staff.editor.id)
@@ -79,7 +79,7 @@ def test_the_owners_browser_waits_after_wrong_tries_of_its_own(admin_app, staff)
     form_post(phone, "/admin/logout", page="/admin/")
     for _ in range(accounts.FREE_FAILURES):
         sign_in(phone, staff.editor, "my old password?")
-    assert refusal(sign_in(phone, staff.editor)) == accounts.SIGN_IN_REFUSED
+    assert refusal(sign_in(phone, staff.editor)) == accounts.sign_in_refused()
     assert sign_in(admin_app.test_client(), staff.editor).status_code == 302  # its count is its own
 
 

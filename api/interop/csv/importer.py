@@ -28,6 +28,8 @@ from functools import partial
 from http import HTTPStatus
 
 from api.errors import LanternError
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.interop.csv.rows import column_for, fill_listing
 from api.interop.csv.texts import text_columns
 from api.interop.imports.apply import ImportReport, apply_plan
@@ -55,42 +57,43 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", "Your own id for the listing, which never changes: a row with the same id updates that listing.",
+    Column("id", N_("Your own id for the listing, which never changes: a row with the same id updates that listing."),
            "HOPE-1", True),
-    Column("name", "The listing's name.", "Hope House", True),
-    Column("category", "meeting, housing, clinical, peer_support, harm_reduction, employment or crisis.",
+    Column("name", N_("The listing's name."), "Hope House", True),
+    Column("category", N_("meeting, housing, clinical, peer_support, harm_reduction, employment or crisis."),
            "housing", True),
-    Column("description", "What it is, for whom, how to get in (up to 4,000 characters).",
+    Column("description", N_("What it is, for whom, how to get in (up to 4,000 characters)."),
            "Recovery residence for women."),
-    Column("status", "active (when empty), inactive or temporarily_closed.", "active"),
-    Column("phone", "Phone numbers, separated by ';'.", "816-555-0100"),
-    Column("url", "Web page, starting with https:// or http://.", "https://hope.example.org"),
-    Column("email", "Email address.", "intake@hope.example.org"),
-    Column("languages", "Language codes, separated by ';'.", "en;es"),
-    Column("timezone", "IANA time zone; a new listing needs one.", "America/Chicago"),
-    Column("address_1", "Street address.", "12 Elm St"),
-    Column("city", "City or town; needed with any other place cell.", "Riverton"),
-    Column("region", "State or region.", "MO"),
-    Column("postal_code", "Postal code.", "64101"),
-    Column("latitude", "Decimal degrees; needed for a new place.", "39.101"),
-    Column("longitude", "Decimal degrees; needed for a new place.", "-94.581"),
-    Column("confidential", "yes keeps the address private: the public sees the area and \"call for address\".",
+    Column("status", N_("active (when empty), inactive or temporarily_closed."), "active"),
+    Column("phone", N_("Phone numbers, separated by ';'."), "816-555-0100"),
+    Column("url", N_("Web page, starting with https:// or http://."), "https://hope.example.org"),
+    Column("email", N_("Email address."), "intake@hope.example.org"),
+    Column("languages", N_("Language codes, separated by ';'."), "en;es"),
+    Column("timezone", N_("IANA time zone; a new listing needs one."), "America/Chicago"),
+    Column("address_1", N_("Street address."), "12 Elm St"),
+    Column("city", N_("City or town; needed with any other place cell."), "Riverton"),
+    Column("region", N_("State or region."), "MO"),
+    Column("postal_code", N_("Postal code."), "64101"),
+    Column("latitude", N_("Decimal degrees; needed for a new place."), "39.101"),
+    Column("longitude", N_("Decimal degrees; needed for a new place."), "-94.581"),
+    Column("confidential", N_("yes keeps the address private: the public sees the area and \"call for address\"."),
            "yes"),
-    Column("hours", "Opening hours or meeting time, e.g. MO-FR 09:00-17:00; SA 10:00-14:00 (1SA: first Saturday).",
+    Column("hours", N_("Opening hours or meeting time, e.g. MO-FR 09:00-17:00; SA 10:00-14:00 (1SA: first Saturday)."),
            "MO-FR 09:00-17:00"),
-    Column("capacity_code", "A unit of capacity, e.g. bed-women (lower-case letters, digits, - and _).",
+    Column("capacity_code", N_("A unit of capacity, e.g. bed-women (lower-case letters, digits, - and _)."),
            "bed-women"),
-    Column("capacity_name", "The unit's name, shown to people; needed for a new unit.", "Bed – women"),
-    Column("available", "How many are free now (a whole number); needed with a capacity_code.", "2"),
-    Column("maximum", "How many there are in all.", "8"),
-    Column("fellowship", "Meetings: aa, na, ca, cma, al-anon, smart, recovery-dharma, celebrate-recovery, lifering."),
-    Column("types", "Meetings: Meeting Guide type codes, separated by ';' (O open, C closed, W women, ...)."),
-    Column("attendance", "Meetings: in_person (when empty), online or hybrid."),
-    Column("conference_url", "Meetings: the link to join online."),
-    Column("narr_level", "Housing: NARR level, 1 to 4.", "2"),
-    Column("moud", "Clinical: methadone, buprenorphine, naltrexone, separated by ';'."),
-    Column("programme_type", "Employment: job_training, supported_employment, job_placement, apprenticeship or "
-                             "education; an employment listing needs one."),
+    Column("capacity_name", N_("The unit's name, shown to people; needed for a new unit."), "Bed – women"),
+    Column("available", N_("How many are free now (a whole number); needed with a capacity_code."), "2"),
+    Column("maximum", N_("How many there are in all."), "8"),
+    Column("fellowship", N_("Meetings: aa, na, ca, cma, al-anon, smart, recovery-dharma, celebrate-recovery, "
+                            "lifering.")),
+    Column("types", N_("Meetings: Meeting Guide type codes, separated by ';' (O open, C closed, W women, ...).")),
+    Column("attendance", N_("Meetings: in_person (when empty), online or hybrid.")),
+    Column("conference_url", N_("Meetings: the link to join online.")),
+    Column("narr_level", N_("Housing: NARR level, 1 to 4."), "2"),
+    Column("moud", N_("Clinical: methadone, buprenorphine, naltrexone, separated by ';'.")),
+    Column("programme_type", N_("Employment: job_training, supported_employment, job_placement, apprenticeship or "
+                             "education; an employment listing needs one.")),
     *(Column(name, meaning, example) for name, meaning, example in text_columns()),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
@@ -124,12 +127,13 @@ def source_of(organization: Organization) -> str:
 def read_csv(data: bytes, limits: ImportLimits = DEFAULTS) -> list[CsvRow]:
     """The rows of an uploaded file; CsvFileError says what is wrong with the file as a whole."""
     if len(data) > limits.csv_bytes:
-        raise CsvFileError(f"The file is larger than {megabytes(limits.csv_bytes)}: split it into smaller files.")
+        raise CsvFileError(_("The file is larger than {size}: split it into smaller files.",
+                             size=megabytes(limits.csv_bytes)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CsvFileError(f"The file is not UTF-8 text (byte {error.start + 1}): in your spreadsheet, save it as "
-                           "\"CSV UTF-8\".") from None
+        raise CsvFileError(_('The file is not UTF-8 text (byte {byte}): in your spreadsheet, save it as "CSV UTF-8".',
+                             byte=error.start + 1)) from None
     records = csv.reader(io.StringIO(text, newline=""))
     number = 1
     try:
@@ -140,12 +144,12 @@ def read_csv(data: bytes, limits: ImportLimits = DEFAULTS) -> list[CsvRow]:
             if not row.blank:
                 rows.append(row)
             if len(rows) > limits.csv_rows or number > limits.csv_rows * LINES_PER_ROW:
-                raise CsvFileError(f"The file has more than {limits.csv_rows:,} listings: split it into smaller "
-                                   "files.")
+                raise CsvFileError(_("The file has more than {count} listings: split it into smaller files.",
+                                     count=f"{limits.csv_rows:,}"))
     except csv.Error as error:
-        raise CsvFileError(f"Row {number} could not be read as CSV ({error}).") from None
+        raise CsvFileError(_("Row {number} could not be read as CSV ({error}).", number=number, error=error)) from None
     if not rows:
-        raise CsvFileError("The file has no listings under its header row.")
+        raise CsvFileError(_("The file has no listings under its header row."))
     return rows
 
 
@@ -160,9 +164,9 @@ def plan(organization: Organization, rows: list[CsvRow], *, now: datetime | None
         errors = _cell_errors(row)
         source_id = row.cells.get("id", "")
         if not source_id:
-            errors.setdefault("id", "needed: your own id for this listing")
+            errors.setdefault("id", _("needed: your own id for this listing"))
         elif len(source_id) > MAX_ID:
-            errors.setdefault("id", f"longer than {MAX_ID} characters")
+            errors.setdefault("id", _("longer than {count} characters", count=f"{MAX_ID:,}"))
         if errors:
             planner.invalid(row.number, source_id or None, errors)
         else:
@@ -178,19 +182,20 @@ def apply(import_plan: ImportPlan, actor: Actor) -> ImportReport:
 def _header(record: list[str]) -> list[str]:
     names = [name.strip().lower() for name in record]
     if not any(names):
-        raise CsvFileError("The first row must name the columns: " + ", ".join(COLUMN_NAMES) + ".")
+        raise CsvFileError(_("The first row must name the columns: {columns}.", columns=", ".join(COLUMN_NAMES)))
     if len(names) == 1 and re.search(r"[;\t]", names[0]):
-        raise CsvFileError("Separate the columns with commas (the file seems to use semicolons or tabs).")
+        raise CsvFileError(_("Separate the columns with commas (the file seems to use semicolons or tabs)."))
     unknown = [name for name in names if name and name not in COLUMN_NAMES]
     if unknown:
-        raise CsvFileError(f"Unknown columns: {', '.join(repr(name[:40]) for name in unknown[:5])}. "
-                           f"The columns are: {', '.join(COLUMN_NAMES)}.")
+        raise CsvFileError(_("Unknown columns: {unknown}. The columns are: {columns}.",
+                             unknown=", ".join(repr(name[:40]) for name in unknown[:5]),
+                             columns=", ".join(COLUMN_NAMES)))
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
-        raise CsvFileError(f"Columns named twice: {', '.join(repeated)}.")
+        raise CsvFileError(_("Columns named twice: {columns}.", columns=", ".join(repeated)))
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise CsvFileError(f"Required columns missing: {', '.join(missing)}.")
+        raise CsvFileError(_("Required columns missing: {columns}.", columns=", ".join(missing)))
     return names
 
 
@@ -209,10 +214,10 @@ def _row(number: int, names: list[str], record: list[str]) -> CsvRow:
 def _cell_errors(row: CsvRow) -> dict[str, str]:
     errors = {}
     if row.stray:
-        errors["row"] = f"a value in column {row.stray[0]}, which has no heading"
+        errors["row"] = _("a value in column {number}, which has no heading", number=row.stray[0])
     for name, value in row.cells.items():
         if len(value) > MAX_CELL:
-            errors[name] = f"longer than {MAX_CELL:,} characters"
+            errors[name] = _("longer than {count} characters", count=f"{MAX_CELL:,}")
         elif CONTROL.search(value):
-            errors[name] = "contains invisible control characters"
+            errors[name] = _("contains invisible control characters")
     return errors

@@ -20,6 +20,7 @@ from api.domain.vocabulary import (
     MOUD_TYPES,
     STATUSES,
 )
+from api.i18n.text import gettext as _
 from api.interop.csv.texts import text_column, text_setters
 from api.interop.imports.cells import (
     PHONE,
@@ -79,7 +80,7 @@ def fill_listing(cells: dict[str, str], service: Service, context: RowContext) -
     if "category" not in errors:
         attempt("category", lambda: _details(service, cells))
     if not service.timezone:
-        errors.setdefault("timezone", "a new listing needs its time zone, such as America/Chicago")
+        errors.setdefault("timezone", _("a new listing needs its time zone, such as America/Chicago"))
     return errors
 
 
@@ -99,7 +100,7 @@ def _phones(service: Service, value: str) -> None:
     numbers = items(value)
     bad = next((number for number in numbers if not PHONE.match(number)), None)
     if bad is not None:
-        raise ValueError(f"{bad[:40]!r} is not a phone number (digits, spaces, + ( ) - .)")
+        raise ValueError(_("{value} is not a phone number (digits, spaces, + ( ) - .)", value=repr(bad[:40])))
     kept = {phone.number: phone for phone in service.phones}  # keeps what the editor added (type, description)
     service.phones = [kept.get(number) or Phone(number=number) for number in numbers]
 
@@ -108,17 +109,17 @@ def _languages(service: Service, value: str) -> None:
     codes = [code.lower() for code in items(value)]
     bad = next((code for code in codes if not re.match(r"^[a-z]{2,3}$", code)), None)
     if bad is not None:
-        raise ValueError(f"{bad[:20]!r} is not a language code such as en or es")
+        raise ValueError(_("{value} is not a language code such as en or es", value=repr(bad[:20])))
     service.languages = codes
 
 
 def _timezone(service: Service, value: str) -> None:
     if not value:
-        raise ValueError("needed, such as America/Chicago")
+        raise ValueError(_("needed, such as America/Chicago"))
     try:
         validate_timezone(value)
     except (ValidationError, OSError):  # OSError: a directory of the tz database, such as "America"
-        raise ValueError(f"{value[:60]!r} is not a time zone such as America/Chicago") from None
+        raise ValueError(_("{value} is not a time zone such as America/Chicago", value=repr(value[:60]))) from None
     service.timezone = value
 
 
@@ -142,14 +143,14 @@ def _place(service: Service, cells: dict[str, str], context: RowContext) -> None
         return
     city = text(given["city"], 120)
     if city is None:
-        raise CellError("needed with an address or coordinates", "city")
+        raise CellError(_("needed with an address or coordinates"), "city")
     for column, limit in (("address_1", 200), ("region", 120), ("postal_code", 20)):
         try:
             text(given[column], limit)
         except ValueError as error:
             raise CellError(str(error), column) from None
     if bool(given["latitude"]) != bool(given["longitude"]):
-        raise CellError("give both latitude and longitude, or neither", "latitude" if not given["latitude"]
+        raise CellError(_("give both latitude and longitude, or neither"), "latitude" if not given["latitude"]
                         else "longitude")
     point = None
     if given["latitude"]:
@@ -180,10 +181,10 @@ def _capacity(service: Service, cells: dict[str, str], context: RowContext) -> N
     code = cells["capacity_code"].lower()
     if not code:
         if any(cells.get(column) for column in CAPACITY_COLUMNS):
-            raise CellError("needed with capacity_name, available or maximum")
+            raise CellError(_("needed with capacity_name, available or maximum"))
         return  # no unit on this row: the listing's capacity stays as it is
     if not CODE.match(code):
-        raise CellError(f"{code[:40]!r} is not a unit code (lower-case letters, digits, - and _)")
+        raise CellError(_("{value} is not a unit code (lower-case letters, digits, - and _)", value=repr(code[:40])))
     unit = next((unit for unit in service.capacity if unit.code == code), None)
     new = unit is None
     if new:
@@ -191,12 +192,12 @@ def _capacity(service: Service, cells: dict[str, str], context: RowContext) -> N
     if "capacity_name" in cells or new:
         name = cells.get("capacity_name", "")
         if not name:
-            raise CellError("needed for a new unit" if new else "needed", "capacity_name")
+            raise CellError(_("needed for a new unit") if new else _("needed"), "capacity_name")
         unit.name = text(name, 120)
     counts = {"available": unit.available, "maximum": unit.maximum}
     if "available" in cells or new:
         if not cells.get("available"):
-            raise CellError("needed with a capacity_code", "available")
+            raise CellError(_("needed with a capacity_code"), "available")
         unit.available = _count(cells["available"], "available")
     if "maximum" in cells:
         unit.maximum = _count(cells["maximum"], "maximum") if cells["maximum"] else None
@@ -220,7 +221,7 @@ def _details(service: Service, cells: dict[str, str]) -> None:
         return
     for column, category in DETAIL_COLUMNS.items():
         if cells.get(column) and category != service.category:
-            raise CellError(f"only for {category} listings", column)
+            raise CellError(_("only for {category} listings", category=category), column)
     for category, field_name in DETAIL_FIELDS.items():
         if category != service.category:
             setattr(service, field_name, None)
@@ -238,7 +239,8 @@ def _meeting(service: Service, cells: dict[str, str]) -> None:
         codes = [code if is_meeting_type(code) else code.upper() for code in items(cells["types"])]
         unknown = [code for code in codes if not is_meeting_type(code)]
         if unknown:
-            raise CellError(f"not Meeting Guide type codes: {', '.join(code[:10] for code in unknown[:5])}", "types")
+            codes = ", ".join(code[:10] for code in unknown[:5])
+            raise CellError(_("not Meeting Guide type codes: {codes}", codes=codes), "types")
         detail.types = codes
     if "attendance" in cells:
         detail.attendance = in_column(one_of, cells["attendance"], ATTENDANCE, default="in_person", column="attendance")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from api.errors import LanternError
+from api.i18n.text import gettext as _
 from api.interop.hsds.tables import TABLES
 from api.interop.limits import ImportLimits, megabytes
 
@@ -40,14 +41,16 @@ class _Budget:
     def spend_bytes(self, count: int) -> None:
         self.bytes_left -= count
         if self.bytes_left < 0:
-            raise TablesError(f"The tables are larger than {megabytes(self.limits.hsds_unpacked)} unpacked.")
+            raise TablesError(_("The tables are larger than {size} unpacked.",
+                                size=megabytes(self.limits.hsds_unpacked)))
 
     def spend_row(self) -> None:
         self.rows_left -= 1
         if self.rows_left < 0:
-            raise TablesError(f"The tables have more than {self.limits.hsds_records * ROWS_PER_RECORD:,} rows together "
-                              f"(at most {ROWS_PER_RECORD} for each of {self.limits.hsds_records:,} services): split "
-                              "the file into smaller ones.")
+            raise TablesError(_("The tables have more than {rows} rows together (at most {each} for each of {services} "
+                                "services): split the file into smaller ones.",
+                                rows=f"{self.limits.hsds_records * ROWS_PER_RECORD:,}", each=ROWS_PER_RECORD,
+                                services=f"{self.limits.hsds_records:,}"))
 
 
 class _Metered(io.RawIOBase):
@@ -63,7 +66,8 @@ class _Metered(io.RawIOBase):
         data = self.source.read(len(buffer))
         self.left -= len(data)
         if self.left < 0:
-            raise TablesError(f"{self.name} unpacks to more than its header says: the zip is damaged or forged.")
+            raise TablesError(_("{name} unpacks to more than its header says: the zip is damaged or forged.",
+                                name=self.name))
         self.budget.spend_bytes(len(data))
         buffer[:len(data)] = data
         return len(data)
@@ -81,7 +85,7 @@ def from_zip(data: bytes, limits: ImportLimits) -> dict[str, list[dict]]:
         name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
         if name in TABLES and not info.is_dir():
             if name in wanted:
-                raise TablesError(f"The zip holds {name} twice: keep one datapackage in it.")
+                raise TablesError(_("The zip holds {name} twice: keep one datapackage in it.", name=name))
             wanted[name] = info
     _check_declared({name: info.file_size for name, info in wanted.items()}, limits)
     budget, tables = _Budget(limits), {}
@@ -114,8 +118,8 @@ def _check_directory(data: bytes, limits: ImportLimits) -> None:
 
 def _check_declared(sizes: dict[str, int], limits: ImportLimits) -> None:
     if sum(sizes.values()) > limits.hsds_unpacked:
-        raise TablesError(f"The tables are larger than {megabytes(limits.hsds_unpacked)} unpacked: split the file "
-                          "into smaller ones.")
+        raise TablesError(_("The tables are larger than {size} unpacked: split the file into smaller ones.",
+                            size=megabytes(limits.hsds_unpacked)))
 
 
 def _rows(name: str, source: _Metered, budget: _Budget) -> list[dict]:
@@ -132,11 +136,13 @@ def _rows(name: str, source: _Metered, budget: _Budget) -> list[dict]:
                 continue
             rows.append({column: value.strip() for column, value in zip(header, record) if column})
             if limit is not None and len(rows) > limit:
-                raise TablesError(f"The file has more than {limit:,} services: split it into smaller files.")
+                raise TablesError(_("The file has more than {count} services: split it into smaller files.",
+                                    count=f"{limit:,}"))
     except UnicodeDecodeError:
-        raise TablesError(f"{name} is not UTF-8 text.") from None
+        raise TablesError(_("{name} is not UTF-8 text.", name=name)) from None
     except csv.Error as error:
-        raise TablesError(f"{name} could not be read as CSV (line {records.line_num}: {error}).") from None
+        raise TablesError(_("{name} could not be read as CSV (line {line}: {error}).", name=name, line=records.line_num,
+                            error=error)) from None
     return rows
 
 
@@ -144,9 +150,10 @@ def _lines(name: str, text: io.TextIOWrapper) -> Iterator[str]:
     """The table's lines, each read with a cap: a file with no line breaks is not read whole into memory."""
     while line := text.readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
-            raise TablesError(f"{name} has a line longer than {MAX_LINE:,} characters.")
+            raise TablesError(_("{name} has a line longer than {count} characters.", name=name, count=f"{MAX_LINE:,}"))
         yield line
 
 
 def _too_many_files(limits: ImportLimits) -> str:
-    return f"The zip holds more than {limits.hsds_entries:,} files: keep the datapackage's tables only."
+    return _("The zip holds more than {count} files: keep the datapackage's tables only.",
+             count=f"{limits.hsds_entries:,}")

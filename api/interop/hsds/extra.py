@@ -13,6 +13,7 @@ official schema), since they are served back as they are; an id that is not a UU
 
 import json
 
+from api.i18n.text import gettext as _
 from api.interop.hsds.standard import is_uuid, problem
 from api.interop.hsds.values import Values
 
@@ -115,7 +116,7 @@ def _kept(record: dict, kind: str, values: Values, path: str) -> dict:
         if key in mapped:
             continue
         if "." in key or key.startswith("$"):
-            values.fail(where, "a field name cannot hold '.' or start with '$'")
+            values.fail(where, _("a field name cannot hold '.' or start with '$'"))
             continue
         if key == "id":
             if is_uuid(value):
@@ -162,10 +163,10 @@ def _storable(value) -> str | None:
     if isinstance(value, dict):
         bad = next((key for key in value if not isinstance(key, str) or "." in key or key.startswith("$")), None)
         if bad is not None:
-            return f"a field name cannot hold '.' or start with '$' ({str(bad)[:40]!r})"
+            return _("a field name cannot hold '.' or start with '$' ({name})", name=repr(str(bad)[:40]))
         return next((message for item in value.values() if (message := _storable(item))), None)
     if isinstance(value, list):
         return next((message for item in value if (message := _storable(item))), None)
     if isinstance(value, int) and not isinstance(value, bool) and not -INT64 <= value < INT64:
-        return "a whole number too large to keep"
+        return _("a whole number too large to keep")
     return None

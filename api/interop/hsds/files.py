@@ -16,6 +16,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from api.errors import LanternError
+from api.i18n.text import gettext as _
 from api.interop.hsds.datapackage import TablesError, from_folder, from_zip
 from api.interop.hsds.links import joined
 from api.interop.hsds.tables import all_terms, nest_tables
@@ -48,7 +49,7 @@ class Bundle:
     def add(self, position: int, record, organization_id: str | None = None) -> None:
         """One top-level record: a service, or an organization with its services nested."""
         if not isinstance(record, dict):
-            self.unread(position, f"a record must be a JSON object, not {type(record).__name__}")
+            self.unread(position, _("a record must be a JSON object, not {kind}", kind=type(record).__name__))
         elif isinstance(record.get("service"), dict):  # a service_at_location: read as its service (links.py)
             if (service := joined(record, self.linked)) is not None:
                 self.add(position, service, organization_id)
@@ -61,13 +62,14 @@ class Bundle:
             if isinstance(org_id, str) and org_id:
                 self.organizations.setdefault(org_id, record)
                 if len(self.organizations) > self.limits.hsds_records:
-                    raise HsdsFileError(f"The file has more than {self.limits.hsds_records:,} organizations.")
+                    raise HsdsFileError(_("The file has more than {count} organizations.",
+                                                          count=f"{self.limits.hsds_records:,}"))
             services = record.get("services") or []
             if not isinstance(services, list):
-                self.unread(position, "services must be a list")
+                self.unread(position, _("services must be a list"))
                 return
             if not services and not (isinstance(org_id, str) and org_id):
-                self.unread(position, "neither a service nor an organization (no id, no status)")
+                self.unread(position, _("neither a service nor an organization (no id, no status)"))
             for service in services:
                 self.add(position, service, org_id if isinstance(org_id, str) else None)
         self.check_count()
@@ -80,8 +82,8 @@ class Bundle:
     def check_count(self) -> None:
         """Stop reading at the first record past the limit: services and unreadable records count."""
         if len(self.services) + len(self.unreadable) > self.limits.hsds_records:
-            raise HsdsFileError(f"The file has more than {self.limits.hsds_records:,} services (or records that "
-                                "cannot be read): split it into smaller files.")
+            raise HsdsFileError(_("The file has more than {count} services (or records that cannot be read): split it "
+                                  "into smaller files.", count=f"{self.limits.hsds_records:,}"))
 
 
 def read_path(path: Path, limits: ImportLimits = DEFAULTS) -> Bundle:
@@ -105,9 +107,9 @@ def read_bytes(data: bytes, filename: str = "", limits: ImportLimits = DEFAULTS)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise HsdsFileError(f"The file is not UTF-8 text (byte {error.start + 1}).") from None
+        raise HsdsFileError(_("The file is not UTF-8 text (byte {byte}).", byte=error.start + 1)) from None
     if not text.strip():
-        raise HsdsFileError("The file is empty.")
+        raise HsdsFileError(_("The file is empty."))
     bundle = Bundle(limits=limits)
     try:
         if starts_array(text):  # the usual shape, decoded a record at a time so that counting can stop it
@@ -121,7 +123,7 @@ def read_bytes(data: bytes, filename: str = "", limits: ImportLimits = DEFAULTS)
     if isinstance(records, dict):
         records = [records]
     if not isinstance(records, list):
-        raise HsdsFileError("The file holds neither HSDS objects nor a list of them.")
+        raise HsdsFileError(_("The file holds neither HSDS objects nor a list of them."))
     for position, record in enumerate(records, start=1):
         bundle.add(position, record)
     return bundle
@@ -136,12 +138,12 @@ def _from_ndjson(text: str, limits: ImportLimits) -> Bundle:
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as error:
-            bundle.unread(position, f"not JSON ({getattr(error, 'msg', 'nested too deeply')})")
+            bundle.unread(position, _("not JSON ({error})", error=getattr(error, "msg", "nested too deeply")))
             continue
         good += 1
         bundle.add(position, record)
     if not good:
-        raise HsdsFileError("The file is neither JSON nor newline-delimited JSON (ndjson).")
+        raise HsdsFileError(_("The file is neither JSON nor newline-delimited JSON (ndjson)."))
     return bundle
 
 
@@ -151,16 +153,16 @@ def _from_zip(data: bytes, limits: ImportLimits) -> Bundle:
     except TablesError as error:
         raise HsdsFileError(str(error)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
-        raise HsdsFileError(f"The file is not a readable zip archive ({error}).") from None
+        raise HsdsFileError(_("The file is not a readable zip archive ({error}).", error=error)) from None
     return _from_tables(tables, limits)
 
 
 def _from_tables(tables: dict[str, list[dict]], limits: ImportLimits) -> Bundle:
     if "services.csv" not in tables:
-        raise HsdsFileError("The datapackage has no services.csv.")
+        raise HsdsFileError(_("The datapackage has no services.csv."))
     organizations, services, unreadable = nest_tables(tables)
     return Bundle(organizations, services, unreadable, all_terms(tables), limits)
 
 
 def _too_large(limits: ImportLimits) -> str:
-    return f"The file is larger than {megabytes(limits.hsds_bytes)}: split it into smaller files."
+    return _("The file is larger than {size}: split it into smaller files.", size=megabytes(limits.hsds_bytes))

@@ -23,6 +23,7 @@ from functools import partial
 
 from mongoengine import ValidationError
 
+from api.i18n.text import gettext as _
 from api.interop.hsds.extra import kept
 from api.interop.hsds.files import Bundle
 from api.interop.hsds.ids import derived_id
@@ -124,7 +125,7 @@ def plan(bundle: Bundle, scope: Scope, source: str, *, category: str | None = No
         planner = planners.get(target.id) or planners.setdefault(target.id, Planner(target, source, now, who))
         source_id = _source_id(record)
         if source_id is None:
-            planner.invalid(number, None, {"id": "needed: every HSDS service has an id"})
+            planner.invalid(number, None, {"id": _("needed: every HSDS service has an id")})
         else:
             planner.add(number, source_id, partial(_safe_fill, record, options), column_for)
     targets.standalone()
@@ -145,7 +146,7 @@ def apply(hsds_plan: HsdsPlan, actor: Actor, all_or_nothing: bool = True,
     if all_or_nothing and hsds_plan.errors:
         raise ImportRefused(f"{len(hsds_plan.errors)} records have errors: nothing was imported.")
     if hsds_plan.applied:
-        raise ImportRefused("This plan was applied already.")
+        raise ImportRefused(_("This plan was applied already."))
     plans = [replace(plan, rows=[row for row in plan.rows if row.action != INVALID]) for plan in hsds_plan.plans]
     plans = [plan for plan in plans if plan.writes]
     summary = Summary(unchanged=hsds_plan.counts[UNCHANGED], errors=len(hsds_plan.errors))
@@ -190,11 +191,11 @@ class _Targets:
     def __init__(self, bundle: Bundle, scope: Scope, source: str):
         self.scope, self.source = scope, source
         self.described = dict(bundle.organizations)
-        for _, record in bundle.services:
+        for _number, record in bundle.services:
             nested = record.get("organization")
             if isinstance(nested, dict) and isinstance(nested.get("id"), str):
                 self.described.setdefault(nested["id"], nested)
-        named = {self._hsds_id(record) for _, record in bundle.services} | set(self.described)
+        named = {self._hsds_id(record) for _number, record in bundle.services} | set(self.described)
         self.only_one = len(named - {None}) == 1
         self.found: dict[str | None, Organization | str] = {}
         self.new: dict[str, Organization] = {}
@@ -219,16 +220,16 @@ class _Targets:
                                 or hsds_id in (own.id, own.source_id)):
             return own
         if hsds_id is None:
-            return "needed: the service's organization (organization_id)"
+            return _("needed: the service's organization (organization_id)")
         if not scope.others:
-            return f"this service belongs to organization {hsds_id[:80]!r}, not to {own.name}"
+            return _("this service belongs to organization {id}, not to {name}", id=repr(hsds_id[:80]), name=own.name)
         existing = (Organization.objects(source=self.source, source_id=hsds_id).first()
                     or Organization.objects(id=hsds_id).first())
         if existing is not None:
             return existing
         described = self.described.get(hsds_id)
         if described is None:
-            return f"organization {hsds_id[:80]!r} is not in the file"
+            return _("organization {id} is not in the file", id=repr(hsds_id[:80]))
         return self._new(hsds_id, described)
 
     def _new(self, hsds_id: str, described: dict) -> Organization | str:
@@ -241,7 +242,7 @@ class _Targets:
                          (error.errors or {"organization": error.message}).items()}
         if problems:
             listed = "; ".join(f"{name}: {message}" for name, message in problems.items())
-            return f"organization {hsds_id[:80]!r} cannot be created ({listed})"
+            return _("organization {id} cannot be created ({problems})", id=repr(hsds_id[:80]), problems=listed)
         self.new[organization.id] = organization
         return organization
 
@@ -272,13 +273,13 @@ def _safe_fill(record: dict, options: RecordOptions, service: Service, context) 
     try:
         return fill_service(record, options, service, context)
     except Exception as error:  # noqa: BLE001 -- a per-record report is the contract, whatever the input
-        return {"record": f"could not be read ({type(error).__name__}: {str(error)[:200]})"}
+        return {"record": _("could not be read ({error})", error=f"{type(error).__name__}: {str(error)[:200]}")}
 
 
 def _terms(bundle: Bundle, catalogue: Catalogue) -> tuple[list[TaxonomyTerm], dict[str, str]]:
     """The file's terms of other taxonomies as stored terms to add (codes we have are reused), and their codes."""
     given = list(bundle.terms)
-    for _, record in bundle.services:
+    for _number, record in bundle.services:
         for attribute in record.get("attributes") or [] if isinstance(record.get("attributes"), list) else []:
             if isinstance(attribute, dict) and isinstance(attribute.get("taxonomy_term"), dict):
                 given.append(attribute["taxonomy_term"] | {"id": attribute.get("taxonomy_term_id")

@@ -8,6 +8,7 @@ contacts need no name; ours do, so a nameless contact is left out (it has nothin
 import re
 
 from api.domain.vocabulary import PHONE_TYPES
+from api.i18n.text import gettext as _
 from api.interop.hsds.values import Values
 from api.models.contact import Contact, Phone
 
@@ -18,7 +19,7 @@ def phone(item: dict, path: str, values: Values) -> Phone | None:
     """One HSDS phone (a number is needed)."""
     number = values.text(item, "number", path, 60)
     if number is None:
-        values.fail(f"{path}.number", "needed")
+        values.fail(f"{path}.number", _("needed"))
         return None
     description = values.text(item, "description", path, 300) or ""
     kind = values.text(item, "type", path) or "voice"
@@ -58,7 +59,8 @@ def languages(owner: dict, path: str, values: Values) -> list[str]:
     for item_path, language in values.objects(owner, "languages", path):
         code = (values.text(language, "code", item_path) or "").lower().split("-")[0]
         if not re.match(r"^[a-z]{2,3}$", code):
-            values.fail(f"{item_path}.code", f"{code[:20]!r} is not a language code such as en or es")
+            values.fail(f"{item_path}.code", _("{value} is not a language code such as en or es",
+                                               value=repr(code[:20])))
         elif code not in codes:
             codes.append(code)
     return codes

@@ -4,6 +4,7 @@ A cost option "Free" of amount 0 is the listing's cost.free, and "Weekly cost" a
 own output makes of them); every other option is kept as given.
 """
 
+from api.i18n.text import gettext as _
 from api.interop.hsds.record_contacts import source_id
 from api.interop.hsds.values import Values
 from api.models.facts import CostOption, Funding, RequiredDocument, ServiceArea
@@ -36,7 +37,7 @@ def required_documents(record: dict, values: Values) -> list[RequiredDocument]:
     for path, item in values.objects(record, "required_documents", ""):
         document = values.text(item, "document", path, 1000)
         if document is None:
-            values.fail(f"{path}.document", "needed: what the document is")
+            values.fail(f"{path}.document", _("needed: what the document is"))
             continue
         found.append(RequiredDocument(id=source_id(item), document=document, uri=values.text(item, "uri", path, 500)))
     return found
@@ -55,7 +56,7 @@ def funding(owner: dict, path: str, values: Values) -> list[Funding]:
     for item_path, item in values.objects(owner, "funding", path):
         source = values.text(item, "source", item_path, 1000)
         if source is None:
-            values.fail(f"{item_path}.source", "needed: who funds it")
+            values.fail(f"{item_path}.source", _("needed: who funds it"))
             continue
         found.append(Funding(id=source_id(item), source=source))
     return found

@@ -12,6 +12,7 @@
 
 import re
 
+from api.i18n.text import gettext as _
 from api.interop.hsds.record_contacts import source_id
 from api.interop.hsds.values import Values, object_id, slug
 from api.interop.imports.plan import RowContext
@@ -35,7 +36,7 @@ def schedules(record: dict, values: Values) -> tuple[list[Schedule], list[Schedu
             if day is None or (valid_to is not None and valid_to != day):
                 if not any(key in item for key in ("byday", "opens_at")):
                     continue  # a schedule that is only words: nothing we can keep as hours
-                values.fail(f"{path}.freq", "needed (WEEKLY or MONTHLY), unless the schedule is one day")
+                values.fail(f"{path}.freq", _("needed (WEEKLY or MONTHLY), unless the schedule is one day"))
                 continue
             closed = opens is None
             reason = re.sub(r"^(Closed|Special hours)(: )?", "", description or "") or None
@@ -43,11 +44,11 @@ def schedules(record: dict, values: Values) -> tuple[list[Schedule], list[Schedu
                                                 reason=reason and reason[:200]))
             continue
         if freq.upper() not in ("WEEKLY", "MONTHLY"):
-            values.fail(f"{path}.freq", f"{freq[:20]!r} is not supported: WEEKLY or MONTHLY")
+            values.fail(f"{path}.freq", _("{value} is not supported: WEEKLY or MONTHLY", value=repr(freq[:20])))
             continue
         days = _days(item, path, values)
         if opens is None or closes is None:
-            values.fail(f"{path}.{'opens_at' if opens is None else 'closes_at'}", "needed with a freq")
+            values.fail(f"{path}.{'opens_at' if opens is None else 'closes_at'}", _("needed with a freq"))
             continue
         rules.append(Schedule(freq=freq.upper(), byday=days, opens_at=opens, closes_at=closes,
                               valid_from=valid_from, valid_to=valid_to, description=description and description[:300],
@@ -59,7 +60,7 @@ def _rule_parts(item: dict, path: str, values: Values) -> dict:
     """The schedule's id, its RFC 5545 parts beyond freq and byday, and what it says besides its hours."""
     wkst = (values.text(item, "wkst", path) or "").upper() or None
     if wkst is not None and wkst not in WEEKDAYS:
-        values.fail(f"{path}.wkst", f"{wkst[:20]!r} is not a weekday code such as MO")
+        values.fail(f"{path}.wkst", _("{value} is not a weekday code such as MO", value=repr(wkst[:20])))
     parts = {"id": source_id(item), "dtstart": values.day(item, "dtstart", path),
              "until": values.day(item, "until", path), "interval": values.integer(item, "interval", path, 1, 1000),
              "count": values.integer(item, "count", path, 1, 10_000), "wkst": wkst if wkst in WEEKDAYS else None,
@@ -68,7 +69,7 @@ def _rule_parts(item: dict, path: str, values: Values) -> dict:
              "notes": values.text(item, "notes", path, 1000)}
     if (parts["interval"] or 1) > 1 or parts["count"]:
         if not (parts["dtstart"] or values.day(item, "valid_from", path)):
-            values.fail(f"{path}.dtstart", "needed with an interval or a count: the day they count from")
+            values.fail(f"{path}.dtstart", _("needed with an interval or a count: the day they count from"))
     return parts | {key: _numbers(item, key, path, values, high) for key, high in NUMBERED.items()}
 
 
@@ -84,7 +85,8 @@ def _numbers(item: dict, key: str, path: str, values: Values, high: int) -> list
         except ValueError:
             number = 0
         if number == 0 or abs(number) > high:
-            values.fail(f"{path}.{key}", f"{part.strip()[:10]!r} is not a number from 1 to {high} (or -{high} to -1)")
+            values.fail(f"{path}.{key}", _("{value} is not a number from 1 to {high} (or -{high} to -1)",
+                                           value=repr(part.strip()[:10]), high=high))
             return []
         found.append(number)
     return found
@@ -95,9 +97,9 @@ def _days(item: dict, path: str, values: Values) -> list[str]:
     days = [day.strip().upper() for day in text.split(",") if day.strip()]
     bad = next((day for day in days if not BYDAY.match(day)), None)
     if bad is not None:
-        values.fail(f"{path}.byday", f"{bad[:20]!r} is not a weekday code such as MO or 2SA")
+        values.fail(f"{path}.byday", _("{value} is not a weekday code such as MO or 2SA", value=repr(bad[:20])))
     if not days:
-        values.fail(f"{path}.byday", "needed: the weekdays, such as MO,TU")
+        values.fail(f"{path}.byday", _("needed: the weekdays, such as MO,TU"))
     return days
 
 
@@ -112,7 +114,7 @@ def capacity(record: dict, values: Values, current: list[CapacityUnit], context:
             identifier or name or str(item.get("unit_id") or ""))
         available = values.integer(item, "available", path)
         if available is None:
-            values.fail(f"{path}.available", "needed: how many are free now")
+            values.fail(f"{path}.available", _("needed: how many are free now"))
             continue
         maximum = values.integer(item, "maximum", path)
         description = values.text(item, "description", path, 400) or ""

@@ -15,6 +15,7 @@
   location (when it is a UUID no place has) and of its address, and what we have no field for as its extra data.
 """
 
+from api.i18n.text import gettext as _
 from api.interop.hsds.extra import kept
 from api.interop.hsds.record_contacts import contacts, languages, phones, source_id
 from api.interop.hsds.standard import is_uuid
@@ -32,7 +33,7 @@ def places(record: dict, values: Values, service: Service, context: RowContext, 
         known = _known(location.get("id") if isinstance(location, dict) else link.get("location_id"), context,
                        options.source)
         if known is None and not isinstance(location, dict):
-            values.fail(f"{path}.location", "needed: the location object (or a location_id the file has)")
+            values.fail(f"{path}.location", _("needed: the location object (or a location_id the file has)"))
             continue
         if known is None and location.get("location_type") == "virtual":
             online = online or (values.text(location, "url", f"{path}.location"),
@@ -60,18 +61,18 @@ def _place(location: dict, path: str, values: Values, context: RowContext, optio
     addresses = values.objects(location, "addresses", path)
     physical = next((item for item in addresses if item[1].get("address_type") == "physical"), None)
     if not addresses:
-        values.fail(f"{path}.addresses", "needed: a place needs its address, at least the city")
+        values.fail(f"{path}.addresses", _("needed: a place needs its address, at least the city"))
         return None
     address_path, address = physical or addresses[0]
     city = values.text(address, "city", address_path, 120)
     if city is None:
-        values.fail(f"{address_path}.city", "needed")
+        values.fail(f"{address_path}.city", _("needed"))
         return None
     region = values.text(address, "state_province", address_path, 120) or values.text(
         address, "region", address_path, 120)
     country = (values.text(address, "country", address_path) or "").upper() or None
     if country and len(country) != 2:
-        values.fail(f"{address_path}.country", f"{country[:20]!r} is not a two-letter country code")
+        values.fail(f"{address_path}.country", _("{value} is not a two-letter country code", value=repr(country[:20])))
         return None
     wanted = {"address_1": values.text(address, "address_1", address_path, 200), "city": city, "region": region,
               "postal_code": values.text(address, "postal_code", address_path, 20), "country": country}
@@ -118,16 +119,17 @@ def _geocoded(address: dict, path: str, values: Values, geocoder, organization: 
     """The address's point by the geocoder (never for a confidential place); a per-record error when there is none."""
     given = (address["address_1"] or "") + ", " + address["city"]
     if geocoder is None:
-        values.fail(f"{path}.latitude", f"no usable latitude/longitude for {given[:80]!r} and no geocoder to "
-                                        "look the address up")
+        values.fail(f"{path}.latitude", _("no usable latitude/longitude for {address} and no geocoder to look the "
+                                          "address up", address=repr(given[:80])))
         return None
     found = geocode(address, geocoder, organization)
     if found.status == CONFIDENTIAL:
-        values.fail(f"{path}.latitude", f"no usable latitude/longitude for {given[:80]!r}, the address of your "
-                                        f"confidential place. {MESSAGES[CONFIDENTIAL]}")
+        values.fail(f"{path}.latitude", _("no usable latitude/longitude for {address}, the address of your "
+                                          "confidential place. {advice}", address=repr(given[:80]),
+                                          advice=_(MESSAGES[CONFIDENTIAL])))
         return None
     if found.status != FOUND:
-        values.fail(f"{path}.latitude", f"no usable latitude/longitude, and the geocoder could not place "
-                                        f"{given[:80]!r} ({found.status})")
+        values.fail(f"{path}.latitude", _("no usable latitude/longitude, and the geocoder could not place {address} "
+                                          "({status})", address=repr(given[:80]), status=found.status))
         return None
     return found.lng, found.lat

@@ -19,6 +19,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from api.domain.zones import zone_at
+from api.i18n.text import gettext as _
 from api.interop.hsds.values import Values
 from api.models.location import coordinates
 
@@ -36,7 +37,8 @@ def timezone(record: dict, values: Values, default: str | None, current: str | N
             return match.group(1)
         if isinstance(given, str) and not NUMBER.match(given.strip()):
             if not is_zone(given):
-                values.fail(f"{path}.timezone", f"{given[:60]!r} is not an IANA time zone such as America/Chicago")
+                values.fail(f"{path}.timezone", _("{value} is not an IANA time zone such as America/Chicago",
+                                                  value=repr(given[:60])))
                 return current
             return given
         if given is not None and offset is None:
@@ -50,8 +52,8 @@ def timezone(record: dict, values: Values, default: str | None, current: str | N
         return local or default or current
     if not record.get("schedules"):
         return "Etc/UTC"
-    values.fail("schedules", "no time zone: give the schedules a timezone, the listing a place, or the import a "
-                             "default time zone (such as America/Chicago)")
+    values.fail("schedules", _("no time zone: give the schedules a timezone, the listing a place, or the import a "
+                               "default time zone (such as America/Chicago)"))
     return None
 
 
@@ -61,7 +63,7 @@ def _hours(given, path: str, values: Values) -> float | None:
     except (TypeError, ValueError):
         hours = None
     if isinstance(given, bool) or hours is None or not -12 <= hours <= 14:
-        values.fail(path, f"{str(given)[:20]!r} is not a UTC offset in hours (from -12 to 14)")
+        values.fail(path, _("{value} is not a UTC offset in hours (from -12 to 14)", value=repr(str(given)[:20])))
         return None
     return hours
 
@@ -76,8 +78,8 @@ def _keeping(hours: float, candidates: list[str | None], values: Values) -> str 
     if hours.is_integer():
         # POSIX signs: Etc/GMT-3 is three hours ahead of UTC.
         return "Etc/UTC" if hours == 0 else f"Etc/GMT{-int(hours):+d}"
-    values.fail("schedules", f"UTC{hours:+g} is not a whole number of hours and no zone at the listing's places "
-                             "keeps it: give the schedules an IANA time zone (such as Asia/Kolkata)")
+    values.fail("schedules", _("UTC{offset} is not a whole number of hours and no zone at the listing's places keeps "
+                               "it: give the schedules an IANA time zone (such as Asia/Kolkata)", offset=f"{hours:+g}"))
     return None
 
 

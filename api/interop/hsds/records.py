@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.domain.vocabulary import CATEGORIES
+from api.i18n.text import gettext as _
 from api.interop.hsds import record_facts
 from api.interop.hsds.extra import kept
 from api.interop.hsds.record_contacts import contacts, languages, phone
@@ -64,8 +65,8 @@ def fill_service(record: dict, options: RecordOptions, service: Service, context
     terms = _terms(record, options, values)
     category = next((t.match for t in terms if t.path == "category"), None) or options.category
     if category is None:
-        values.fail("attributes", "no lantern-category attribute and no default category: choose one of "
-                                  + ", ".join(CATEGORIES))
+        values.fail("attributes", _("no lantern-category attribute and no default category: choose one of {codes}",
+                                    codes=", ".join(CATEGORIES)))
         return values.errors
     if context.is_new and is_uuid(record.get("id")) and not Service.objects(id=record["id"]).only("id").first():
         service.id = record["id"]
@@ -94,7 +95,7 @@ def column_for(path: str) -> str:
 def _fields(record: dict, values: Values, service: Service, category: str) -> None:
     name = values.text(record, "name", "", 200)
     if name is None and "name" not in values.errors:
-        values.fail("name", "needed: every HSDS service has a name")
+        values.fail("name", _("needed: every HSDS service has a name"))
     service.name = name
     service.alternate_name = values.text(record, "alternate_name", "", 200)
     service.description = values.text(record, "description", "", 4000)
@@ -107,7 +108,8 @@ def _fields(record: dict, values: Values, service: Service, category: str) -> No
     service.email = email
     status = values.text(record, "status", "") or "active"
     if status.lower() not in STATUSES:
-        values.fail("status", f"{status[:40]!r} is not an HSDS status (active, inactive, defunct, temporarily closed)")
+        values.fail("status", _("{value} is not an HSDS status (active, inactive, defunct, temporarily closed)",
+                                value=repr(status[:40])))
     service.status = STATUSES.get(status.lower(), "active")
     service.status_note = values.text(record, "alert", "", 300)
     if service.category != category:
@@ -162,7 +164,8 @@ def _terms(record: dict, options: RecordOptions, values: Values) -> list[Term]:
                 term = Term(term.id, term.code, term.name, term.description, term.taxonomy, term.path,
                             _int_or_none(value), term.parent_id)
                 if term.match is None:
-                    values.fail(f"{path}.value", f"{term.name}: {value!r} is not a whole number")
+                    values.fail(f"{path}.value", _("{term}: {value} is not a whole number", term=term.name,
+                                                   value=repr(value)))
                     continue
             found.append(term)
         elif isinstance(term_id, str) and term_id in options.term_codes:

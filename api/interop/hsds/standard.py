@@ -15,6 +15,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from api.i18n.text import gettext as _
+
 FOLDER = resources.files("api").joinpath("data/hsds/3.0")
 
 
@@ -44,7 +46,10 @@ def problem(kind: str, key: str, value) -> str | None:
     if error is None:
         return None
     where = "/".join(str(part) for part in error.absolute_path)
-    return f"not as HSDS defines {kind} {key}{' (at ' + where + ')' if where else ''}: {error.message[:200]}"
+    if where:
+        return _("not as HSDS defines {kind} {key} (at {where}): {problem}", kind=kind, key=key, where=where,
+                 problem=error.message[:200])
+    return _("not as HSDS defines {kind} {key}: {problem}", kind=kind, key=key, problem=error.message[:200])
 
 
 def is_uuid(value) -> bool:

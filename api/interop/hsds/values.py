@@ -8,6 +8,8 @@ crash. Values is handed the path prefix of the object it reads, so nested object
 import re
 from datetime import UTC, date, datetime
 
+from api.i18n.text import N_
+from api.i18n.text import gettext as _
 from api.models.fields import new_id
 
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$")
@@ -29,11 +31,11 @@ class Values:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(_at(path, key), f"must be text, not {_kind(value)}")
+            self.fail(_at(path, key), _("must be text, not {kind}", kind=_kind(value)))
             return None
         value = value.strip()
         if limit is not None and len(value) > limit:
-            self.fail(_at(path, key), f"longer than {limit:,} characters")
+            self.fail(_at(path, key), _("longer than {count} characters", count=f"{limit:,}"))
             return None
         return value or None
 
@@ -44,10 +46,11 @@ class Values:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(_at(path, key), f"must be a whole number, not {_kind(value)}")
+            self.fail(_at(path, key), _("must be a whole number, not {kind}", kind=_kind(value)))
             return None
         if not low <= value <= high:
-            self.fail(_at(path, key), f"{value} is not between {low} and {high:,}")
+            self.fail(_at(path, key), _("{value} is not between {low} and {high}",
+                                        value=value, low=low, high=f"{high:,}"))
             return None
         return value
 
@@ -56,7 +59,7 @@ class Values:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(_at(path, key), f"must be a number, not {_kind(value)}")
+            self.fail(_at(path, key), _("must be a number, not {kind}", kind=_kind(value)))
             return None
         return float(value)
 
@@ -66,14 +69,14 @@ class Values:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(_at(path, key), f"must be a list of objects, not {_kind(value)}")
+            self.fail(_at(path, key), _("must be a list of objects, not {kind}", kind=_kind(value)))
             return []
         found = []
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 found.append((f"{_at(path, key)}.{index}", item))
             else:
-                self.fail(f"{_at(path, key)}.{index}", f"must be an object, not {_kind(item)}")
+                self.fail(f"{_at(path, key)}.{index}", _("must be an object, not {kind}", kind=_kind(item)))
         return found
 
     def time_of_day(self, obj: dict, key: str, path: str) -> str | None:
@@ -83,7 +86,8 @@ class Values:
             return None
         match = TIME.match(value)
         if not match:
-            self.fail(_at(path, key), f"{value[:40]!r} is not a time of day such as 09:00 or 09:00:00")
+            self.fail(_at(path, key), _("{value} is not a time of day such as 09:00 or 09:00:00",
+                                        value=repr(value[:40])))
             return None
         return f"{match.group(1)}:{match.group(2)}"
 
@@ -94,7 +98,7 @@ class Values:
         try:
             return date.fromisoformat(value[:10])
         except ValueError:
-            self.fail(_at(path, key), f"{value[:40]!r} is not a date such as 2025-01-31")
+            self.fail(_at(path, key), _("{value} is not a date such as 2025-01-31", value=repr(value[:40])))
             return None
 
     def moment(self, obj: dict, key: str, path: str) -> datetime | None:
@@ -105,7 +109,8 @@ class Values:
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            self.fail(_at(path, key), f"{value[:40]!r} is not a date-time such as 2025-01-31T09:00:00Z")
+            self.fail(_at(path, key), _("{value} is not a date-time such as 2025-01-31T09:00:00Z",
+                                        value=repr(value[:40])))
             return None
         return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
@@ -127,6 +132,10 @@ def _at(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+KINDS = {bool: N_("true/false"), int: N_("a number"), float: N_("a number"), str: N_("text"), list: N_("a list"),
+         dict: N_("an object")}
+
+
 def _kind(value) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "an object"}.get(type(value), type(value).__name__)
+    kind = KINDS.get(type(value))
+    return _(kind) if kind else type(value).__name__

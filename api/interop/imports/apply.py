@@ -21,6 +21,8 @@ from http import HTTPStatus
 from mongoengine import ValidationError
 
 from api.errors import LanternError
+from api.i18n.text import gettext as _
+from api.i18n.text import ngettext
 from api.interop.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 from api.models import Location, Service
 from api.models.audit import AuditEntry
@@ -51,9 +53,10 @@ class ImportFailed(LanternError):
     http_status = HTTPStatus.CONFLICT
 
     def __init__(self, cause: Exception, not_undone: list[str]):
-        message = f"Nothing was imported: {cause}" if not not_undone else (
-            f"The import stopped ({cause}) and {len(not_undone)} of its changes could not be undone: "
-            + "; ".join(not_undone))
+        message = _("Nothing was imported: {cause}", cause=cause) if not not_undone else ngettext(
+            "The import stopped ({cause}) and {count} of its changes could not be undone: {changes}",
+            "The import stopped ({cause}) and {count} of its changes could not be undone: {changes}",
+            len(not_undone), cause=cause, changes="; ".join(not_undone))
         super().__init__(message)
         self.cause = cause
         self.not_undone = not_undone
@@ -65,14 +68,17 @@ def apply_plan(plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | No
     on_write, when given, is called after each listing written (a progress bar's step).
     """
     if plan.errors:
-        raise ImportRefused(f"{len(plan.errors)} rows have errors: fix them and run the dry run again.")
+        raise ImportRefused(ngettext("{count} row has errors: fix it and run the dry run again.",
+                                     "{count} rows have errors: fix them and run the dry run again.",
+                                     len(plan.errors)))
     if plan.applied:
-        raise ImportRefused("This plan was applied already.")
+        raise ImportRefused(_("This plan was applied already."))
     for item in [*plan.new_places, *(row.listing for row in plan.writes)]:
         try:
             item.validate()
         except ValidationError as error:
-            raise ImportRefused(f"{getattr(item, 'name', None) or 'a place'} is not valid: {error.message}") from None
+            raise ImportRefused(_("{name} is not valid: {problem}", name=getattr(item, "name", None) or _("a place"),
+                                  problem=error.message)) from None
     _check_nothing_moved(plan)
     undo: list[tuple[str, Callable[[], None]]] = []
     report = ImportReport(unchanged=plan.counts[UNCHANGED])
@@ -118,7 +124,9 @@ def _check_nothing_moved(plan: ImportPlan) -> None:
     creates = [row.source_id for row in plan.writes if row.action == CREATE]
     taken = Service.objects(organization=plan.organization_id, source=plan.source, source_id__in=creates).count()
     if moved or taken:
-        raise ImportRefused(f"{len(moved) + taken} listings changed since the dry run: run it again to see how.")
+        raise ImportRefused(ngettext("{count} listing changed since the dry run: run it again to see how.",
+                                     "{count} listings changed since the dry run: run it again to see how.",
+                                     len(moved) + taken))
 
 
 def _set(names: list[str], source: Service) -> Callable[[Service], None]:
@@ -183,9 +191,9 @@ def revert(plan: ImportPlan, report: ImportReport, actor: Actor) -> list[str]:
     steps: list[tuple[str, Callable[[], None]]] = [
         (f"new place {place.label}", _remover(Location, place.id, place.version, reverting))
         for place in plan.new_places]
-    for _, service_id, name in report.created:
+    for _number, service_id, name in report.created:
         steps.append((name, _remover(Service, service_id, versions.get(service_id, 0), reverting)))
-    for _, service_id, name in report.updated:
+    for _number, service_id, name in report.updated:
         row = rows[service_id]
         steps.append((name, _restorer(service_id, versions.get(service_id, 0), list(row.changes), row.before,
                                       reverting)))

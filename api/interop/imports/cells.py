@@ -9,6 +9,8 @@ import re
 
 from mongoengine import URLField, ValidationError
 
+from api.i18n.text import gettext as _
+
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+()\-. ]{3,40}$")
 INTEGER = re.compile(r"^[+-]?\d{1,9}$")
@@ -27,21 +29,21 @@ class CellError(ValueError):
 def text(value: str, limit: int, required: bool = False) -> str | None:
     if not value:
         if required:
-            raise ValueError("needed")
+            raise ValueError(_("needed"))
         return None
     if len(value) > limit:
-        raise ValueError(f"longer than {limit:,} characters")
+        raise ValueError(_("longer than {count} characters", count=f"{limit:,}"))
     return value
 
 
 def one_of(value: str, choices, required: bool = False, default: str | None = None) -> str | None:
     if not value:
         if required:
-            raise ValueError(f"needed: one of {', '.join(choices)}")
+            raise ValueError(_("needed: one of {choices}", choices=", ".join(choices)))
         return default
     code = value.strip().lower().replace(" ", "_")
     if code not in choices:
-        raise ValueError(f"{value[:40]!r} is not one of {', '.join(choices)}")
+        raise ValueError(_("{value} is not one of {choices}", value=repr(value[:40]), choices=", ".join(choices)))
     return code
 
 
@@ -55,16 +57,16 @@ def yes_no(value: str) -> bool | None:
         return None
     answer = value.strip().lower()
     if answer not in TRUE | FALSE:
-        raise ValueError(f"{value[:20]!r} is not yes or no")
+        raise ValueError(_("{value} is not yes or no", value=repr(value[:20])))
     return answer in TRUE
 
 
 def whole_number(value: str, minimum: int, maximum: int) -> int:
     if not INTEGER.match(value):
-        raise ValueError(f"{value[:20]!r} is not a whole number")
+        raise ValueError(_("{value} is not a whole number", value=repr(value[:20])))
     number = int(value)
     if not minimum <= number <= maximum:
-        raise ValueError(f"must be from {minimum} to {maximum:,}")
+        raise ValueError(_("must be from {minimum} to {maximum}", minimum=minimum, maximum=f"{maximum:,}"))
     return number
 
 
@@ -72,9 +74,9 @@ def degrees(value: str, limit: float) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"{value[:20]!r} is not a number in decimal degrees") from None
+        raise ValueError(_("{value} is not a number in decimal degrees", value=repr(value[:20]))) from None
     if not math.isfinite(number) or abs(number) > limit:
-        raise ValueError(f"must be from -{limit:g} to {limit:g}")
+        raise ValueError(_("must be from {minimum} to {maximum}", minimum=f"-{limit:g}", maximum=f"{limit:g}"))
     return number
 
 
@@ -84,13 +86,13 @@ def web_address(value: str) -> str | None:
     try:
         URL.validate(value)
     except ValidationError:
-        raise ValueError(f"{value[:60]!r} is not a web address starting with https://") from None
+        raise ValueError(_("{value} is not a web address starting with https://", value=repr(value[:60]))) from None
     return value
 
 
 def email(value: str) -> str | None:
     if value and not (len(value) <= 200 and EMAIL.match(value)):
-        raise ValueError(f"{value[:60]!r} is not an email address")
+        raise ValueError(_("{value} is not an email address", value=repr(value[:60])))
     return value or None
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from mongoengine import ValidationError
 
+from api.i18n.text import gettext as _
 from api.models import Address, Location, Organization
 from api.models.location import coordinates, street_key
 
@@ -65,12 +66,12 @@ class PlaceBook:
             return matching[0]
         if same and wanted.confidential is False:
             # Publishing a confidential address must be a deliberate act in the editor, never a spreadsheet cell.
-            raise PlaceError("confidential", "your place at this address is confidential; to make it public, "
-                                             "change it in the listing editor")
+            raise PlaceError("confidential", _("your place at this address is confidential; to make it public, "
+                                               "change it in the listing editor"))
         if wanted.point is None:
-            raise PlaceError("latitude", "give latitude and longitude: " + (
-                "your place at this address is not confidential, so this is a new place" if same
-                else "you have no place at this address yet"))
+            raise PlaceError("latitude", _("give latitude and longitude: your place at this address is not "
+                                           "confidential, so this is a new place") if same else
+                             _("give latitude and longitude: you have no place at this address yet"))
         return self._add(key, wanted)
 
     def is_new(self, place: Location) -> bool:
@@ -89,7 +90,8 @@ class PlaceBook:
         if place is None:
             return place_id
         text = ", ".join(part for part in (place.address.address_1, place.address.city) if part)
-        return text + (" (confidential)" if place.confidential else "") + (" (new place)" if self.is_new(place) else "")
+        marks = [_("(confidential)")] * bool(place.confidential) + [_("(new place)")] * self.is_new(place)
+        return " ".join([text, *marks])
 
     def _add(self, key: tuple, wanted: PlaceWanted) -> Location:
         lng, lat = wanted.point
@@ -109,7 +111,8 @@ class PlaceBook:
                 field, detail = next(iter(error.to_dict().items()), ("address", ""))
                 # An address error names its own part (city, postal_code, ...), and those are the cells' names.
                 column = next(iter(detail)) if isinstance(detail, dict) and detail else PLACE_COLUMNS.get(field)
-                raise PlaceError(column or "address_1", f"this place is not valid: {error.message}") from None
+                raise PlaceError(column or "address_1",
+                                 _("this place is not valid: {problem}", problem=error.message)) from None
             self.new[full_key] = place
         return self.new[full_key]
 

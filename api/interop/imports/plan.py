@@ -17,6 +17,7 @@ from datetime import datetime
 
 from mongoengine import ValidationError
 
+from api.i18n.text import gettext as _
 from api.interop.imports.places import PlaceBook, location_id
 from api.models import Location, Organization, Service
 from api.services.editing import UNAUDITED, field_messages, stored_fields
@@ -118,7 +119,8 @@ class Planner:
     def add(self, number: int | str, source_id: str, fill: Fill, column_for: Callable[[str], str]) -> PlannedRow:
         """Plan one record: fill a copy of its listing (or a new one) in, compare, validate; never writes."""
         if source_id in self._numbers:
-            return self.invalid(number, source_id, {self.id_column: f"row {self._numbers[source_id]} has this id too"})
+            return self.invalid(number, source_id,
+                                {self.id_column: _("row {number} has this id too", number=self._numbers[source_id])})
         self._numbers[source_id] = number
         before = self.existing.get(source_id)
         listing = _copy(before, self.organization) if before else Service(

@@ -32,6 +32,7 @@ from mongoengine import ValidationError
 from api.domain.meeting_types import languages_from_types, meeting_types
 from api.domain.vocabulary import FELLOWSHIPS
 from api.domain.zones import zone_at
+from api.i18n.text import gettext as _
 from api.interop.imports.cells import CellError
 from api.interop.imports.places import PlaceError, PlaceWanted, location_id
 from api.interop.imports.plan import RowContext
@@ -77,10 +78,10 @@ def slug_of(entry: dict) -> str:
     """The entry's slug as our source id; ValueError when it has none that can be one."""
     slug = entry.get("slug")
     if isinstance(slug, bool) or not isinstance(slug, (str, int)) or not str(slug).strip():
-        raise ValueError("needed: a string or integer unique in the feed")
+        raise ValueError(_("needed: a string or integer unique in the feed"))
     slug = str(slug).strip()
     if len(slug) > 200:
-        raise ValueError("longer than 200 characters")
+        raise ValueError(_("longer than {count} characters", count=200))
     return slug
 
 
@@ -131,9 +132,9 @@ def _schedule(service: Service, entry: dict) -> None:
         service.schedules = []
         return
     if day in (None, "", []):
-        raise CellError("needed with a time (leave out both day and time for a meeting by appointment)", "day")
+        raise CellError(_("needed with a time (leave out both day and time for a meeting by appointment)"), "day")
     if time in (None, ""):
-        raise CellError("needed with a day (leave out both day and time for a meeting by appointment)", "time")
+        raise CellError(_("needed with a day (leave out both day and time for a meeting by appointment)"), "time")
     days = {_day(value) for value in (day if isinstance(day, list) else [day])}
     opens = _time(time, "time")
     closes = _time(entry["end_time"], "end_time") if entry.get("end_time") not in (None, "") else _plus_hour(opens)
@@ -145,14 +146,16 @@ def _day(value) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        raise CellError(f"{str(value)[:20]!r} is not a day: 0 (Sunday) to 6 (Saturday), or a list of them", "day")
+        raise CellError(_("{value} is not a day: 0 (Sunday) to 6 (Saturday), or a list of them",
+                          value=repr(str(value)[:20])),
+                        "day")
     return value
 
 
 def _time(value, key: str) -> str:
     match = TIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise CellError(f"{str(value)[:20]!r} is not a time in HH:MM 24-hour form", key)
+        raise CellError(_("{value} is not a time in HH:MM 24-hour form", value=repr(str(value)[:20])), key)
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -171,8 +174,8 @@ def _timezone(service: Service, entry: dict, options: FeedOptions) -> None:
     elif _by_appointment(entry):
         service.timezone = UNTIMED_ZONE
     else:
-        raise ValueError("needed: this meeting has a time but gives no timezone, nor coordinates to find it from, "
-                         "and no default time zone was chosen")
+        raise ValueError(_("needed: this meeting has a time but gives no timezone, nor coordinates to find it from, "
+                           "and no default time zone was chosen"))
 
 
 def _zone_of_place(service: Service, entry: dict) -> str | None:
@@ -196,7 +199,7 @@ def timezone_or_error(name: str) -> str:
     try:
         validate_timezone(name)
     except ValidationError:
-        raise ValueError(f"{name[:60]!r} is not a time zone such as America/Chicago") from None
+        raise ValueError(_("{value} is not a time zone such as America/Chicago", value=repr(name[:60]))) from None
     return name
 
 
@@ -205,7 +208,7 @@ def _codes(entry: dict) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        raise ValueError("should be a list of type codes such as [\"O\", \"D\"]")
+        raise ValueError(_('should be a list of type codes such as ["O", "D"]'))
     return list(dict.fromkeys(code.strip() for code in value if code.strip()))
 
 
@@ -222,7 +225,7 @@ def _approximate(entry: dict) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
         return value.strip().lower() in ("yes", "true")
-    raise ValueError(f"{str(value)[:20]!r} is not \"yes\" or \"no\"")
+    raise ValueError(_('{value} is not "yes" or "no"', value=repr(str(value)[:20])))
 
 
 def _place(service: Service, entry: dict, options: FeedOptions, context: RowContext, online: bool,
@@ -242,7 +245,7 @@ def _place(service: Service, entry: dict, options: FeedOptions, context: RowCont
             if online and approximate:
                 service.locations = []  # an online meeting needs no door: its town alone is no place to go
                 return False
-            raise CellError(f"give latitude and longitude (a new place): {MESSAGES[found.status]}",
+            raise CellError(_("give latitude and longitude (a new place): {advice}", advice=_(MESSAGES[found.status])),
                             "latitude") from None
         try:
             place = context.places.find_or_add(replace(wanted, point=(found.lng, found.lat)))
@@ -289,5 +292,5 @@ def _notes(service: Service, entry: dict, unknown: list[str]) -> None:
 def fellowship_or_error(code: str) -> str:
     """The fellowship option checked: one of ours."""
     if code not in FELLOWSHIPS:
-        raise ValueError(f"{code!r} is not one of {', '.join(FELLOWSHIPS)}")
+        raise ValueError(_("{value} is not one of {choices}", value=repr(code), choices=", ".join(FELLOWSHIPS)))
     return code

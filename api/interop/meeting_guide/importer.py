@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from api.errors import LanternError
+from api.i18n.text import gettext as _
 from api.interop.imports.apply import ImportRefused, ImportReport, apply_plan
 from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 from api.interop.json_items import array_items, starts_array
@@ -49,26 +50,28 @@ def read_feed(data: bytes, limits: ImportLimits = DEFAULTS) -> list:
 
     Entries are decoded one at a time and counted, so a feed of millions of tiny entries stops at the limit."""
     if len(data) > limits.feed_bytes:
-        raise FeedError(f"The feed is larger than {megabytes(limits.feed_bytes)}.")
+        raise FeedError(_("The feed is larger than {size}.", size=megabytes(limits.feed_bytes)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise FeedError(f"The feed is not UTF-8 text (byte {error.start + 1}).") from None
+        raise FeedError(_("The feed is not UTF-8 text (byte {byte}).", byte=error.start + 1)) from None
     entries = []
     try:
         if not starts_array(text) and text.strip():
             kind = "object" if text.lstrip().startswith("{") else type(json.loads(text)).__name__
-            raise FeedError(f"A Meeting Guide feed is a JSON array of meetings; this file holds a JSON {kind}.")
+            raise FeedError(_("A Meeting Guide feed is a JSON array of meetings; this file holds a JSON {kind}.",
+                              kind=kind))
         for entry in array_items(text):
             entries.append(entry)
             if len(entries) > limits.feed_meetings:
-                raise FeedError(f"The feed has more than {limits.feed_meetings:,} meetings.")
+                raise FeedError(_("The feed has more than {count} meetings.", count=f"{limits.feed_meetings:,}"))
     except json.JSONDecodeError as error:
-        raise FeedError(f"The feed is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+        raise FeedError(_("The feed is not JSON: {error} at line {line}, column {column}.", error=error.msg,
+                          line=error.lineno, column=error.colno)) from None
     except RecursionError:
-        raise FeedError("The feed is not JSON that can be read: it is nested too deeply.") from None
+        raise FeedError(_("The feed is not JSON that can be read: it is nested too deeply.")) from None
     if not entries:
-        raise FeedError("The feed lists no meetings (an empty feed would remove every meeting it made).")
+        raise FeedError(_("The feed lists no meetings (an empty feed would remove every meeting it made)."))
     return entries
 
 
@@ -125,7 +128,7 @@ def apply(import_plan: ImportPlan, actor: Actor, on_write: Callable[[], None] | 
     if all_or_nothing or not import_plan.errors:
         return apply_plan(import_plan, actor, on_write=on_write)
     if import_plan.applied:
-        raise ImportRefused("This plan was applied already.")
+        raise ImportRefused(_("This plan was applied already."))
     report = apply_plan(replace(import_plan, rows=[row for row in import_plan.rows if row.action != INVALID]), actor,
                         on_write=on_write)
     import_plan.applied = True

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from api.errors import LanternError
+from api.i18n.text import gettext as _
 from api.interop.limits import ImportLimits
 from api.interop.meeting_guide import importer as feeds
 from api.interop.meeting_guide.entries import FeedOptions
@@ -23,7 +24,7 @@ def register(organization_id: str, url: str, name: str | None, every_hours: int,
              fellowship: str, user_id: str) -> FeedSubscription:
     """Add a feed to re-import; only http(s) URLs (a server never reads its own files for a partner)."""
     if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        raise ValueError("give the feed's web address, starting with https://")
+        raise ValueError(_("give the feed's web address, starting with https://"))
     subscription = FeedSubscription(organization=organization_id, url=url, source=feeds.source_of(name or url),
                                     timezone=timezone or None, fellowship=fellowship, every_hours=every_hours,
                                     created_by=user_id)

@@ -2,6 +2,7 @@
 
 import re
 
+from api.i18n.text import gettext as _
 from api.interop.imports.cells import CellError, degrees, text
 from api.interop.imports.places import PlaceWanted
 
@@ -16,7 +17,7 @@ def text_of(entry: dict, key: str, limit: int, required: bool = False) -> str | 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"should be text, not {type(value).__name__}")
+        raise ValueError(_("should be text, not {kind}", kind=type(value).__name__))
     return text((value or "").strip(), limit, required)
 
 
@@ -45,7 +46,7 @@ def _country(value: str | None) -> str | None:
         return None
     code = COUNTRIES.get(value.strip().upper(), value.strip().upper())
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise CellError(f"{value[:40]!r} is not a country code such as US", "country")
+        raise CellError(_("{value} is not a country code such as US", value=repr(value[:40])), "country")
     return code
 
 
@@ -61,7 +62,7 @@ def wanted_place(entry: dict) -> PlaceWanted | None:
     if not (street or city or point):
         return None
     if not city:
-        raise CellError("needed with an address or coordinates", "city")
+        raise CellError(_("needed with an address or coordinates"), "city")
     return PlaceWanted(city=city[:120], address_1=street or None, region=fields["state"] or parsed.get("region"),
                        postal_code=fields["postal_code"] or parsed.get("postal_code"), point=point,
                        name=fields["location"], country=_country(fields["country"] or parsed.get("country")))
@@ -73,11 +74,11 @@ def point_of(entry: dict) -> tuple[float, float] | None:
     if lat in (None, "") and lng in (None, ""):
         return None
     if lat in (None, "") or lng in (None, ""):
-        raise CellError("give both latitude and longitude, or neither", "latitude" if lat in (None, "")
+        raise CellError(_("give both latitude and longitude, or neither"), "latitude" if lat in (None, "")
                         else "longitude")
     for key, value in (("latitude", lat), ("longitude", lng)):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise CellError(f"should be a number, not {type(value).__name__}", key)
+            raise CellError(_("should be a number, not {kind}", kind=type(value).__name__), key)
     try:
         latitude = degrees(str(lat), 90)
     except ValueError as error:

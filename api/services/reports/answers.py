@@ -5,6 +5,7 @@
 from datetime import datetime
 
 from api.errors import Conflict, InvalidField, NotFound
+from api.i18n.text import gettext as _
 from api.models.fields import naive_utc
 from api.models.report import Report
 from api.services.editing import Actor, save_edit
@@ -18,9 +19,9 @@ def open_report(report_id: str) -> Report:
     """A report still waiting for an answer; one answered already is a conflict (someone else answered it)."""
     report = Report.objects(id=report_id).first()
     if report is None:
-        raise NotFound(f"No report with id {report_id[:100]!r}.")
+        raise NotFound(_("No report with id {id}.", id=repr(report_id[:100])))
     if report.state != "open":
-        raise Conflict(f"This report was already answered by {report.answered_by}.")
+        raise Conflict(_("This report was already answered by {who}.", who=report.answered_by))
     return report
 
 
@@ -28,7 +29,7 @@ def accept(report: Report, expected_version: int, actor: Actor, now: datetime) -
     """Apply the suggested change over the version the partner saw (StaleEdit if it moved), then close the report."""
     change = changes.proposed(report, actor.name, naive_utc(now))
     if change is None:
-        raise InvalidField("action", "This report suggests nothing to apply: edit the listing, then mark it fixed.")
+        raise InvalidField("action", _("This report suggests nothing to apply: edit the listing, then mark it fixed."))
     save_edit(report.service, expected_version, change, actor, action=PROVENANCE)
     _close(report, "accepted", actor, now)
 
@@ -37,7 +38,7 @@ def reject(report: Report, reason: str, actor: Actor, now: datetime) -> None:
     """Keep the listing as it is; the reason stays with the report, for the partner's own record."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidField("reason", "Say why, for your colleagues: the person who reported is not shown it.")
+        raise InvalidField("reason", _("Say why, for your colleagues: the person who reported is not shown it."))
     _close(report, "rejected", actor, now, reason=reason[:500])
 
 
@@ -51,6 +52,6 @@ def _close(report: Report, state: str, actor: Actor, now: datetime, reason: str 
     closed = Report.objects(id=report.id, state="open").update_one(
         set__state=state, set__answered_at=naive_utc(now), set__answered_by=actor.name, set__reason=reason)
     if not closed:
-        raise Conflict("This report was answered by someone else meanwhile.")
+        raise Conflict(_("This report was answered by someone else meanwhile."))
     report.reload()
     outcome.tell(report, now)
