@@ -17,13 +17,18 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.i18n import get_translations as wtforms_translations
 
-from api.i18n import language
+from admin.extensions import login_manager
+from api.i18n import language, text
 from api.i18n.catalogs import LANGUAGES, translations
+from api.i18n.text import N_
 
 
 def init_app(app: Flask) -> None:
     """Speak the chosen language in admin requests, and give the templates the means to. Call it before the admin
     area adds any other request hook: the CSRF check and the upload limit may answer early, in that language too."""
+    # What Flask-Login flashes on the way to the sign-in page, written in the language of that moment.
+    login_manager.login_message = N_("Sign in to see this page.")
+    login_manager.localize_callback = text.gettext
     app.before_request(_begin)
     app.teardown_request(_end)
     app.jinja_env.add_extension("jinja2.ext.i18n")

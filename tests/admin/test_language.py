@@ -59,6 +59,9 @@ def test_the_sign_in_page_speaks_the_browsers_language(admin_client):
     assert "Iniciar sesión" in page_text(spanish) and ">Contraseña</label>" in page_text(spanish)
     assert "¿Olvidó su contraseña?" in page_text(spanish) and "Sign in" not in page_text(spanish)
 
+    sent_back = admin_client.get("/admin/", headers=SPANISH, follow_redirects=True)  # Flask-Login's message too
+    assert "Inicie sesión para ver esta página." in page_text(sent_back)
+
     for asked in ({}, {"Accept-Language": "fr-FR,fr;q=0.9"}, {"Accept-Language": "es;q=0, en"}):
         english = admin_client.get("/admin/login", headers=asked)
         assert lang(english) == "en" and ">Password</label>" in page_text(english), asked
