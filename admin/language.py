@@ -11,7 +11,6 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_decimal
 from flask import Flask, g, request
 from flask_login import current_user
 from markupsafe import Markup
@@ -20,7 +19,7 @@ from wtforms.i18n import get_translations as wtforms_translations
 from admin.extensions import login_manager
 from api.i18n import language, text
 from api.i18n.catalogs import LANGUAGES, translations
-from api.i18n.text import N_
+from api.i18n.text import N_, number
 
 
 def init_app(app: Flask) -> None:
@@ -83,11 +82,6 @@ def moment(value: datetime | None) -> str:
 def day(value: date | datetime | None, width: str = "medium") -> str:
     """A date as the reader's language writes it: medium "Dec 8, 2026", full "Tuesday, December 8, 2026"."""
     return "" if value is None else format_date(value, width, locale=language.current())
-
-
-def number(value) -> str:
-    """A number with the reader's digit grouping (10,000 in English, 10.000 in Spanish)."""
-    return format_decimal(value, locale=language.current())
 
 
 def strong(text) -> Markup:

@@ -11,6 +11,7 @@ from api.backends import backends
 from api.errors import Conflict, InvalidField, NotFound
 from api.i18n.text import N_
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.models.fields import naive_utc
 from api.models.report import Report
 from api.services.editing import Actor, InvalidEdit, StaleEdit
@@ -37,7 +38,7 @@ def reports():
     """Network admins: every report waiting past the deadline; partners: every report of their organisations."""
     if current_user.role == "network_admin":
         days = backends().config.REPORT_OVERDUE_DAYS
-        title = _("Unanswered for more than {days} days", days=f"{days:g}")
+        title = _("Unanswered for more than {days} days", days=figure(days))
         return _page(title, queue.overdue(backends().clock(), days))
     return _page(_("Your listings"), queue.waiting([organization.id for organization in visible_organizations()]))
 

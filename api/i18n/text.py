@@ -5,6 +5,7 @@ time it is shown (form labels, validator messages); N_ only marks a constant tha
 Placeholders are Python's brace fields ("{count} open"), filled after translation so a translation may move them.
 """
 
+from babel.numbers import format_decimal
 from babel.support import LazyProxy
 
 from api.i18n.catalogs import translations
@@ -30,6 +31,11 @@ def lazy_gettext(message: str, **values) -> LazyProxy:
     """message as gettext writes it at the moment it is shown (str(), formatting, comparison), never cached: one
     constant made at import serves readers of every language."""
     return LazyProxy(gettext, message, enable_cache=False, **values)
+
+
+def number(value) -> str:
+    """A number as the current language writes it, for a {field}: 10,000 in English, 10.000 in Spanish."""
+    return format_decimal(value, locale=current())
 
 
 def N_(message: str) -> str:

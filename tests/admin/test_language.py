@@ -12,6 +12,9 @@ import pytest
 import zxcvbn
 
 from api.i18n import language
+from api.interop.csv.importer import CsvFileError, read_csv
+from api.interop.imports.cells import whole_number
+from api.interop.limits import ImportLimits
 from api.models.audit import AuditEntry
 from api.services import accounts
 from tests import factories as f
@@ -156,6 +159,18 @@ def test_an_import_dry_run_and_its_row_errors(admin_app, orgs, staff):
     assert lang(answer) == "es" and "Simulación de listings.csv" in text and "Filas con errores" in text
     assert "&#39;north&#39; no es un número en grados decimales" in text
     assert "No se guardó nada. Corrija esto en su archivo y vuelva a subirlo." in text
+
+
+def test_the_import_readers_write_their_errors_in_the_language_of_the_moment():
+    limits = ImportLimits(csv_rows=10_000)
+    file = b"id,name,category\n" + b"".join(b"R%d,Name,housing\n" % n for n in range(10_001))
+    for code, words in (("es", "El archivo tiene más de 10.000 anuncios"), ("en", "more than 10,000 listings")):
+        with language.speaking(code), pytest.raises(CsvFileError) as refused:
+            read_csv(file, limits)
+        assert words in str(refused.value)
+    with language.speaking("es"), pytest.raises(ValueError) as out_of_range:
+        whole_number("120000", 0, 100_000)
+    assert str(out_of_range.value) == "debe estar entre 0 y 100.000"
 
 
 def test_history_as_sentences_with_dates_in_the_readers_language(spanish, english, orgs, staff):

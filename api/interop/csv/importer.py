@@ -30,6 +30,7 @@ from http import HTTPStatus
 from api.errors import LanternError
 from api.i18n.text import N_
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.interop.csv.rows import column_for, fill_listing
 from api.interop.csv.texts import text_columns
 from api.interop.imports.apply import ImportReport, apply_plan
@@ -145,7 +146,7 @@ def read_csv(data: bytes, limits: ImportLimits = DEFAULTS) -> list[CsvRow]:
                 rows.append(row)
             if len(rows) > limits.csv_rows or number > limits.csv_rows * LINES_PER_ROW:
                 raise CsvFileError(_("The file has more than {count} listings: split it into smaller files.",
-                                     count=f"{limits.csv_rows:,}"))
+                                     count=figure(limits.csv_rows)))
     except csv.Error as error:
         raise CsvFileError(_("Row {number} could not be read as CSV ({error}).", number=number, error=error)) from None
     if not rows:
@@ -166,7 +167,7 @@ def plan(organization: Organization, rows: list[CsvRow], *, now: datetime | None
         if not source_id:
             errors.setdefault("id", _("needed: your own id for this listing"))
         elif len(source_id) > MAX_ID:
-            errors.setdefault("id", _("longer than {count} characters", count=f"{MAX_ID:,}"))
+            errors.setdefault("id", _("longer than {count} characters", count=figure(MAX_ID)))
         if errors:
             planner.invalid(row.number, source_id or None, errors)
         else:
@@ -217,7 +218,7 @@ def _cell_errors(row: CsvRow) -> dict[str, str]:
         errors["row"] = _("a value in column {number}, which has no heading", number=row.stray[0])
     for name, value in row.cells.items():
         if len(value) > MAX_CELL:
-            errors[name] = _("longer than {count} characters", count=f"{MAX_CELL:,}")
+            errors[name] = _("longer than {count} characters", count=figure(MAX_CELL))
         elif CONTROL.search(value):
             errors[name] = _("contains invisible control characters")
     return errors

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from api.errors import LanternError
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.interop.hsds.tables import TABLES
 from api.interop.limits import ImportLimits, megabytes
 
@@ -49,8 +50,8 @@ class _Budget:
         if self.rows_left < 0:
             raise TablesError(_("The tables have more than {rows} rows together (at most {each} for each of {services} "
                                 "services): split the file into smaller ones.",
-                                rows=f"{self.limits.hsds_records * ROWS_PER_RECORD:,}", each=ROWS_PER_RECORD,
-                                services=f"{self.limits.hsds_records:,}"))
+                                rows=figure(self.limits.hsds_records * ROWS_PER_RECORD), each=ROWS_PER_RECORD,
+                                services=figure(self.limits.hsds_records)))
 
 
 class _Metered(io.RawIOBase):
@@ -137,7 +138,7 @@ def _rows(name: str, source: _Metered, budget: _Budget) -> list[dict]:
             rows.append({column: value.strip() for column, value in zip(header, record) if column})
             if limit is not None and len(rows) > limit:
                 raise TablesError(_("The file has more than {count} services: split it into smaller files.",
-                                    count=f"{limit:,}"))
+                                    count=figure(limit)))
     except UnicodeDecodeError:
         raise TablesError(_("{name} is not UTF-8 text.", name=name)) from None
     except csv.Error as error:
@@ -150,10 +151,10 @@ def _lines(name: str, text: io.TextIOWrapper) -> Iterator[str]:
     """The table's lines, each read with a cap: a file with no line breaks is not read whole into memory."""
     while line := text.readline(MAX_LINE):
         if len(line) == MAX_LINE and not line.endswith(("\n", "\r")):
-            raise TablesError(_("{name} has a line longer than {count} characters.", name=name, count=f"{MAX_LINE:,}"))
+            raise TablesError(_("{name} has a line longer than {count} characters.", name=name, count=figure(MAX_LINE)))
         yield line
 
 
 def _too_many_files(limits: ImportLimits) -> str:
     return _("The zip holds more than {count} files: keep the datapackage's tables only.",
-             count=f"{limits.hsds_entries:,}")
+             count=figure(limits.hsds_entries))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from api.errors import LanternError
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.interop.hsds.datapackage import TablesError, from_folder, from_zip
 from api.interop.hsds.links import joined
 from api.interop.hsds.tables import all_terms, nest_tables
@@ -63,7 +64,7 @@ class Bundle:
                 self.organizations.setdefault(org_id, record)
                 if len(self.organizations) > self.limits.hsds_records:
                     raise HsdsFileError(_("The file has more than {count} organizations.",
-                                                          count=f"{self.limits.hsds_records:,}"))
+                                                          count=figure(self.limits.hsds_records)))
             services = record.get("services") or []
             if not isinstance(services, list):
                 self.unread(position, _("services must be a list"))
@@ -83,7 +84,7 @@ class Bundle:
         """Stop reading at the first record past the limit: services and unreadable records count."""
         if len(self.services) + len(self.unreadable) > self.limits.hsds_records:
             raise HsdsFileError(_("The file has more than {count} services (or records that cannot be read): split it "
-                                  "into smaller files.", count=f"{self.limits.hsds_records:,}"))
+                                  "into smaller files.", count=figure(self.limits.hsds_records)))
 
 
 def read_path(path: Path, limits: ImportLimits = DEFAULTS) -> Bundle:

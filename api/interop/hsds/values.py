@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from api.i18n.text import N_
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.models.fields import new_id
 
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$")
@@ -35,7 +36,7 @@ class Values:
             return None
         value = value.strip()
         if limit is not None and len(value) > limit:
-            self.fail(_at(path, key), _("longer than {count} characters", count=f"{limit:,}"))
+            self.fail(_at(path, key), _("longer than {count} characters", count=figure(limit)))
             return None
         return value or None
 
@@ -50,7 +51,7 @@ class Values:
             return None
         if not low <= value <= high:
             self.fail(_at(path, key), _("{value} is not between {low} and {high}",
-                                        value=value, low=low, high=f"{high:,}"))
+                                        value=value, low=low, high=figure(high)))
             return None
         return value
 

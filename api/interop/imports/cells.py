@@ -10,6 +10,7 @@ import re
 from mongoengine import URLField, ValidationError
 
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+()\-. ]{3,40}$")
@@ -32,7 +33,7 @@ def text(value: str, limit: int, required: bool = False) -> str | None:
             raise ValueError(_("needed"))
         return None
     if len(value) > limit:
-        raise ValueError(_("longer than {count} characters", count=f"{limit:,}"))
+        raise ValueError(_("longer than {count} characters", count=figure(limit)))
     return value
 
 
@@ -66,7 +67,7 @@ def whole_number(value: str, minimum: int, maximum: int) -> int:
         raise ValueError(_("{value} is not a whole number", value=repr(value[:20])))
     number = int(value)
     if not minimum <= number <= maximum:
-        raise ValueError(_("must be from {minimum} to {maximum}", minimum=minimum, maximum=f"{maximum:,}"))
+        raise ValueError(_("must be from {minimum} to {maximum}", minimum=minimum, maximum=figure(maximum)))
     return number
 
 
@@ -76,7 +77,7 @@ def degrees(value: str, limit: float) -> float:
     except ValueError:
         raise ValueError(_("{value} is not a number in decimal degrees", value=repr(value[:20]))) from None
     if not math.isfinite(number) or abs(number) > limit:
-        raise ValueError(_("must be from {minimum} to {maximum}", minimum=f"-{limit:g}", maximum=f"{limit:g}"))
+        raise ValueError(_("must be from {minimum} to {maximum}", minimum=figure(-limit), maximum=figure(limit)))
     return number
 
 

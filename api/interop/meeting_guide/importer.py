@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from api.errors import LanternError
 from api.i18n.text import gettext as _
+from api.i18n.text import number as figure  # (a number in the current language)
 from api.interop.imports.apply import ImportRefused, ImportReport, apply_plan
 from api.interop.imports.plan import CREATE, INVALID, UNCHANGED, UPDATE, ImportPlan, Planner
 from api.interop.json_items import array_items, starts_array
@@ -64,7 +65,7 @@ def read_feed(data: bytes, limits: ImportLimits = DEFAULTS) -> list:
         for entry in array_items(text):
             entries.append(entry)
             if len(entries) > limits.feed_meetings:
-                raise FeedError(_("The feed has more than {count} meetings.", count=f"{limits.feed_meetings:,}"))
+                raise FeedError(_("The feed has more than {count} meetings.", count=figure(limits.feed_meetings)))
     except json.JSONDecodeError as error:
         raise FeedError(_("The feed is not JSON: {error} at line {line}, column {column}.", error=error.msg,
                           line=error.lineno, column=error.colno)) from None
