@@ -10,6 +10,7 @@ from mongoengine import (
 )
 
 from api.domain.freshness import as_utc
+from api.i18n.text import gettext as _
 from api.models.fields import new_id, utcnow
 
 # More than any one service holds (and within what MongoDB stores as an integer).
@@ -32,7 +33,7 @@ class CapacityUnit(EmbeddedDocument):
 
     def clean(self):
         if self.maximum is not None and self.available is not None and self.available > self.maximum:
-            raise ValidationError("available is more than maximum", field_name="available")
+            raise ValidationError(_("available is more than maximum"), field_name="available")
 
 
 class CapacityDoubt(EmbeddedDocument):

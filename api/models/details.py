@@ -14,12 +14,13 @@ from mongoengine import (
 
 from api.domain.meeting_types import is_meeting_type
 from api.domain.vocabulary import ATTENDANCE, EMPLOYMENT_PROGRAMMES, FELLOWSHIPS, LEVELS_OF_CARE, MOUD_TYPES
+from api.i18n.text import gettext as _
 
 
 def _validate_meeting_types(codes):
     unknown = [code for code in codes if not is_meeting_type(code)]
     if unknown:
-        raise ValidationError(f"unknown Meeting Guide type codes: {', '.join(unknown)}")
+        raise ValidationError(_("unknown Meeting Guide type codes: {codes}", codes=", ".join(unknown)))
 
 
 class MeetingDetail(EmbeddedDocument):
@@ -39,7 +40,7 @@ class MeetingDetail(EmbeddedDocument):
 
     def clean(self):
         if self.attendance in ("online", "hybrid") and not (self.conference_url or self.conference_phone):
-            raise ValidationError("an online or hybrid meeting needs a conference_url or conference_phone",
+            raise ValidationError(_("an online or hybrid meeting needs a conference_url or conference_phone"),
                                   field_name="conference_url")
 
 

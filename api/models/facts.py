@@ -5,6 +5,8 @@ Each keeps the id its HSDS source gave it (provenance, served back when it is a 
 
 from mongoengine import DateField, EmbeddedDocument, FloatField, StringField, URLField, ValidationError
 
+from api.i18n.text import gettext as _
+
 
 class CostOption(EmbeddedDocument):
     """A price a service charges (HSDS cost_option), beyond "free" and a residence's weekly cost."""
@@ -19,7 +21,7 @@ class CostOption(EmbeddedDocument):
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError("valid_to is before valid_from", field_name="valid_to")
+            raise ValidationError(_("valid_to is before valid_from"), field_name="valid_to")
 
 
 class RequiredDocument(EmbeddedDocument):

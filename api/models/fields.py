@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mongoengine import ValidationError
 
+from api.i18n.text import gettext as _
+
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -28,7 +30,7 @@ def naive_utc(moment: datetime) -> datetime:
 def validate_hhmm(value: str) -> None:
     """A 24-hour HH:MM time of day, as the Meeting Guide spec and HSDS opens_at/closes_at use."""
     if value is not None and not HHMM.match(value):
-        raise ValidationError(f"{value!r} is not a time of day in HH:MM 24-hour form")
+        raise ValidationError(_("{value} is not a time of day in HH:MM 24-hour form", value=repr(value)))
 
 
 def validate_timezone(value: str) -> None:
@@ -36,4 +38,4 @@ def validate_timezone(value: str) -> None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory of zones, such as "America"
-        raise ValidationError(f"{value!r} is not an IANA time zone") from None
+        raise ValidationError(_("{value} is not an IANA time zone", value=repr(value))) from None

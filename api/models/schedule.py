@@ -13,6 +13,7 @@ from mongoengine import (
     ValidationError,
 )
 
+from api.i18n.text import gettext as _
 from api.models.fields import validate_hhmm
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -50,18 +51,20 @@ class Schedule(EmbeddedDocument):
 
     def clean(self):
         if 0 in (*self.bymonthday, *self.byweekno, *self.byyearday):
-            raise ValidationError("0 is no day, week or day of the year (RFC 5545 counts from 1 or -1)",
+            raise ValidationError(_("0 is no day, week or day of the year (RFC 5545 counts from 1 or -1)"),
                                   field_name="bymonthday")
         if (self.count or (self.interval or 1) > 1) and not (self.dtstart or self.valid_from):
-            raise ValidationError("an interval or a count counts from a first day: give dtstart", field_name="dtstart")
+            raise ValidationError(_("an interval or a count counts from a first day: give dtstart"),
+                                  field_name="dtstart")
         for day in self.byday:
             match = BYDAY.match(day or "")
             if not match:
-                raise ValidationError(f"{day!r} is not a weekday code such as MO or 2SA", field_name="byday")
+                raise ValidationError(_("{value} is not a weekday code such as MO or 2SA",
+                                        value=repr(day)), field_name="byday")
             if self.freq == "WEEKLY" and day != match.group(1):
-                raise ValidationError("a weekly schedule takes plain weekdays (MO, TU, ...)", field_name="byday")
+                raise ValidationError(_("a weekly schedule takes plain weekdays (MO, TU, ...)"), field_name="byday")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError("valid_to is before valid_from", field_name="valid_to")
+            raise ValidationError(_("valid_to is before valid_from"), field_name="valid_to")
 
 
 class ScheduleException(EmbeddedDocument):
@@ -75,4 +78,4 @@ class ScheduleException(EmbeddedDocument):
 
     def clean(self):
         if not self.closed and not (self.opens_at and self.closes_at):
-            raise ValidationError("special hours need opens_at and closes_at", field_name="opens_at")
+            raise ValidationError(_("special hours need opens_at and closes_at"), field_name="opens_at")

@@ -29,6 +29,7 @@ from api.domain.vocabulary import (
     STATUSES,
 )
 from api.i18n.catalogs import translations as catalog
+from api.i18n.text import gettext as _
 from api.models.capacity import CapacityDoubt, CapacityUnit, still_doubted
 from api.models.changes import SequencedDocument
 from api.models.contact import Contact, Phone
@@ -53,7 +54,7 @@ class Eligibility(EmbeddedDocument):
 
     def clean(self):
         if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
-            raise ValidationError("max_age is below min_age", field_name="max_age")
+            raise ValidationError(_("max_age is below min_age"), field_name="max_age")
 
 
 class Cost(EmbeddedDocument):
@@ -138,11 +139,13 @@ class Service(SequencedDocument):
         """Check the category detail matches the category, and refresh the words search matches."""
         for category, field in DETAIL_FIELDS.items():
             if category != self.category and getattr(self, field) is not None:
-                raise ValidationError(f"{field} detail belongs to {category} services", field_name=field)
+                raise ValidationError(_("{field} detail belongs to {category} services",
+                                        field=field, category=category),
+                                      field_name=field)
         if self.category == "meeting" and self.meeting is None:
-            raise ValidationError("a meeting needs its meeting detail", field_name="meeting")
+            raise ValidationError(_("a meeting needs its meeting detail"), field_name="meeting")
         if self.category == "employment" and self.employment is None:
-            raise ValidationError("an employment programme needs its employment detail", field_name="employment")
+            raise ValidationError(_("an employment programme needs its employment detail"), field_name="employment")
         self.translations = pruned(self.translations)
         self.search_text = fold_text(" ".join(self._search_words()))
         self.capacity_doubt = still_doubted(self.capacity_doubt, self.capacity)
