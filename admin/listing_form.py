@@ -25,6 +25,7 @@ from admin.listing_parts import (
     UnitRow,
     unit_code,
 )
+from admin.translated_texts import ListingTranslations
 from api.i18n.text import gettext as _
 from api.i18n.text import lazy_gettext
 from api.models.fields import validate_timezone as check_timezone
@@ -48,6 +49,7 @@ class ListingForm(PageForm):
     status_note = StringField(lazy_gettext("What people should know about the status (optional)"),
                               [Optional(), Length(max=300)])
     partner_note = TextAreaField(lazy_gettext("For partner staff only (optional)"), [Optional(), Length(max=1000)])
+    translations = FormField(ListingTranslations)  # the texts above in Spanish (admin/translated_texts.py)
     url = StringField(lazy_gettext("Website (optional)"), [
         Optional(), Length(max=500), URL(message=lazy_gettext("Enter a full web address such as https://example.org."))])
     email = StringField(lazy_gettext("Email (optional)"), [Optional(), Length(max=200), EMAIL])

@@ -5,6 +5,7 @@ from wtforms import FieldList, FormField, HiddenField
 
 from admin.listing_form import language_codes
 from admin.listing_parts import DETAIL_FORMS, CostForm, EligibilityForm, day_codes, unit_code
+from admin.translated_texts import texts_data, texts_values
 from api.domain.recurrence import as_date
 
 TEXT = ("name", "alternate_name", "description", "status_note", "url", "email", "partner_note")
@@ -26,7 +27,7 @@ def listing_data(service) -> dict:
         "capacity": [_pick(unit, ("id", "code", "name", "available", "maximum", "waitlist_open"))
                      for unit in service.capacity],
         "eligibility": _pick(service.eligibility, _names(EligibilityForm)),
-        "cost": _pick(service.cost, _names(CostForm)),
+        "cost": _pick(service.cost, _names(CostForm)), "translations": texts_data(service.translations),
     }
     detail = getattr(service, service.category) if service.category in DETAIL_FORMS else None
     if detail is not None:
@@ -44,6 +45,7 @@ def listing_values(form) -> tuple[dict, dict[str, list[int]]]:
         "category": form.category.data, "status": form.status.data, "timezone": form.timezone.data.strip(),
         "languages": language_codes(form.languages.data), "locations": list(form.locations.data),
         "eligibility": _section(form.eligibility.form), "cost": _section(form.cost.form),
+        "translations": texts_values(form.translations),
     }
     origins = {}
     for name in ROW_FIELDS:

@@ -1,10 +1,12 @@
-"""The place form: an address, whether it is confidential, and its coordinates (looked up when left empty)."""
+"""The place form: an address, whether it is confidential, its coordinates (looked up when left empty) and how
+to find it, in English and Spanish (admin/translated_texts.py)."""
 
-from wtforms import BooleanField, FloatField, HiddenField, IntegerField, StringField
+from wtforms import BooleanField, FloatField, FormField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from admin.forms import PageForm
+from admin.translated_texts import PlaceTranslations, texts_data, texts_values
 from api.i18n.text import gettext as _
 from api.i18n.text import lazy_gettext
 from api.services.geocoding import FAILED, NOT_FOUND
@@ -36,6 +38,11 @@ class LocationForm(PageForm):
     longitude = FloatField(lazy_gettext("Longitude"), [Optional(), NumberRange(
         -180, 180, lazy_gettext("Longitude is a number from -180 to 180."))], render_kw={"inputmode": "decimal"})
 
+    description = TextAreaField(lazy_gettext("About the place (optional)"), [Optional(), Length(max=2000)],
+                                description=lazy_gettext("which door, which floor: what helps people find the way in"))
+    transit = StringField(lazy_gettext("How to get there (optional)"), [Optional(), Length(max=500)],
+                          description=lazy_gettext("buses, trains, parking"))
+    translations = FormField(PlaceTranslations)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -58,14 +65,16 @@ def location_data(location) -> dict:
     address = location.address
     return {"version": location.version, "name": location.name, "area": location.area,
             "confidential": location.confidential, "latitude": lat, "longitude": lng,
-            **{name: getattr(address, name) for name in ADDRESS}}
+            "description": location.description, "transit": location.transit,
+            "translations": texts_data(location.translations), **{name: getattr(address, name) for name in ADDRESS}}
 
 
 def location_values(form: LocationForm, point: list[float]) -> dict:
     """The plain values api/services/locations.py applies."""
     return {"name": _text(form.name.data), "area": _text(form.area.data), "confidential": form.confidential.data,
             "address": {name: _text(form[name].data) for name in ADDRESS} | {"country": form.country.data.upper()},
-            "point": point}
+            "point": point, "description": _text(form.description.data), "transit": _text(form.transit.data),
+            "translations": texts_values(form.translations)}
 
 
 def _text(value: str | None) -> str | None:

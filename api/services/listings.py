@@ -3,6 +3,8 @@
 Values use the model's field names. Repeated rows (phones, schedules, exceptions) come as (position, fields), the
 position being the row's place in the form: the form lists a listing's own rows first and in order, so a row keeps
 what the form does not show (a schedule's valid_from, a phone's languages). Capacity units are matched by id.
+`translations` ({"es": {"name": ..., ...}}, api/models/translations.py) sets the texts of the languages it names
+and leaves any other language's as they are; a blank text clears it.
 """
 
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from api.models.contact import Phone
 from api.models.details import ClinicalDetail, EmploymentDetail, HousingDetail, MeetingDetail
 from api.models.schedule import Schedule, ScheduleException
 from api.models.service import DETAIL_FIELDS, Cost, Eligibility
+from api.models.translations import PlaceTexts, ServiceTexts
 from api.services.editing import Actor, InvalidEdit, save_new
 
 Change = Callable[[Service], None]
@@ -56,6 +59,7 @@ def _apply(service: Service, values: dict, who: str, now: datetime) -> None:
     places = own_places(_id(service.organization), values["locations"])
     for name in SCALARS:
         setattr(service, name, values[name])
+    service.translations = with_texts(service.translations, values.get("translations", {}), ServiceTexts)
     service.eligibility = _updated(service.eligibility or Eligibility(), values["eligibility"])
     service.cost = _updated(service.cost or Cost(), values["cost"])
     for name, model in ROWS.items():
@@ -66,6 +70,11 @@ def _apply(service: Service, values: dict, who: str, now: datetime) -> None:
     detail = DETAIL_FIELDS.get(service.category)
     if detail:
         setattr(service, detail, _updated(getattr(service, detail) or DETAILS[detail](), values.get(detail) or {}))
+
+
+def with_texts(translations, given: dict[str, dict], texts: type[ServiceTexts | PlaceTexts]) -> dict:
+    """The translations with each given language's texts set as given (blank ones are dropped when saved)."""
+    return {**(translations or {}), **{code: texts(**fields) for code, fields in given.items()}}
 
 
 def own_places(organization_id: str, location_ids: list[str]) -> list[Location]:

@@ -8,12 +8,15 @@ from collections.abc import Callable
 
 from api.models import Address, Location, Organization
 from api.models.location import coordinates
+from api.models.translations import PlaceTexts
 from api.services.editing import Actor, save_new
 from api.services.geocoding import FAILED, NOT_FOUND
+from api.services.listings import with_texts
 
 Change = Callable[[Location], None]
 
 FIELDS = ("name", "area", "confidential")
+TEXTS = ("description", "transit")  # set only when given: a form or import that leaves them out keeps them
 
 
 def create_location(organization: Organization, values: dict, geocode_status: str, actor: Actor) -> Location:
@@ -35,12 +38,17 @@ def hand_placed_status(lookup_status: str | None) -> str:
 
 
 def _apply(location: Location, values: dict, geocode_status: str) -> None:
-    """values: name, area, confidential, address (Address fields) and point ([lng, lat])."""
+    """values: name, area, confidential, address (Address fields) and point ([lng, lat]); optionally description,
+    transit and translations ({"es": {"description": ..., "transit": ...}})."""
     moved = location.point is None or location.address is None or (
         list(coordinates(location.point)) != list(values["point"])
         or {name: getattr(location.address, name) for name in values["address"]} != values["address"])
     for name in FIELDS:
         setattr(location, name, values[name])
+    for name in TEXTS:
+        if name in values:
+            setattr(location, name, values[name])
+    location.translations = with_texts(location.translations, values.get("translations", {}), PlaceTexts)
     location.address = location.address or Address()
     for name, value in values["address"].items():
         setattr(location.address, name, value)
