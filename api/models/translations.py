@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from mongoengine import EmbeddedDocument, EmbeddedDocumentField, MapField, StringField
 
 from api.i18n.catalogs import LANGUAGES, SOURCE_LANGUAGE
+from api.i18n.text import gettext as _
 
 ORIGINAL = SOURCE_LANGUAGE  # the language of a listing's and a place's own fields
 TRANSLATED = tuple(code for code in LANGUAGES if code != ORIGINAL)
@@ -49,8 +50,8 @@ class TranslationsField(MapField):
     def validate(self, value):
         unknown = sorted(code for code in value or {} if code not in TRANSLATED)
         if unknown:
-            self.error(f"{', '.join(map(str, unknown))[:60]}: translations can be given in "
-                       f"{', '.join(TRANSLATED)} (the original is {ORIGINAL})")
+            self.error(_("{codes}: texts can be given in {languages} besides the original ({original})",
+                         codes=", ".join(map(str, unknown))[:60], languages=", ".join(TRANSLATED), original=ORIGINAL))
         super().validate(value)
 
 

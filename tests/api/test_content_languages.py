@@ -117,7 +117,7 @@ def test_a_blank_translation_stores_nothing_and_an_unknown_language_is_refused(s
     assert "es" not in service.reload().translations
 
     service.translations = {"fr": ServiceTexts(name="Espoir")}
-    with pytest.raises(ValidationError, match="translations can be given in es"):
+    with pytest.raises(ValidationError, match=r"fr: texts can be given in es besides the original \(en\)"):
         service.save()
 
 
