@@ -8,6 +8,7 @@ Every message a person can cause is given here, beside its field; the model's ow
 import re
 import unicodedata
 
+from babel.support import LazyProxy
 from wtforms import (
     BooleanField,
     DateField,
@@ -37,7 +38,7 @@ from api.domain.vocabulary import (
     POPULATIONS,
 )
 from api.i18n.language import current
-from api.i18n.text import N_, lazy_gettext
+from api.i18n.text import N_, lazy_gettext, number
 from api.i18n.text import gettext as _
 from api.models.capacity import MAX_UNITS
 from api.models.schedule import BYDAY
@@ -131,7 +132,9 @@ class ExceptionRow(Row):
         return valid
 
 
-UNIT_COUNT = NumberRange(0, MAX_UNITS, lazy_gettext("Between 0 and {maximum}.", maximum=f"{MAX_UNITS:,}"))
+# The maximum too is written when shown, as the reader's language writes numbers (100,000; 100.000).
+UNIT_COUNT = NumberRange(0, MAX_UNITS, lazy_gettext("Between 0 and {maximum}.",
+                                                    maximum=LazyProxy(number, MAX_UNITS, enable_cache=False)))
 
 
 class UnitRow(Row):

@@ -273,7 +273,7 @@ def _safe_fill(record: dict, options: RecordOptions, service: Service, context) 
     try:
         return fill_service(record, options, service, context)
     except Exception as error:  # noqa: BLE001 -- a per-record report is the contract, whatever the input
-        return {"record": _("could not be read ({error})", error=f"{type(error).__name__}: {str(error)[:200]}")}
+        return {"record": _("could not be read ({kind}: {detail})", kind=type(error).__name__, detail=str(error)[:200])}
 
 
 def _terms(bundle: Bundle, catalogue: Catalogue) -> tuple[list[TaxonomyTerm], dict[str, str]]:

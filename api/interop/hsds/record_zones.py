@@ -79,7 +79,8 @@ def _keeping(hours: float, candidates: list[str | None], values: Values) -> str 
         # POSIX signs: Etc/GMT-3 is three hours ahead of UTC.
         return "Etc/UTC" if hours == 0 else f"Etc/GMT{-int(hours):+d}"
     values.fail("schedules", _("UTC{offset} is not a whole number of hours and no zone at the listing's places keeps "
-                               "it: give the schedules an IANA time zone (such as Asia/Kolkata)", offset=f"{hours:+g}"))
+                               "it: give the schedules an IANA time zone (such as Asia/Kolkata)",
+                               offset=format(hours, "+g")))
     return None
 
 
