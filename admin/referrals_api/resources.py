@@ -167,10 +167,10 @@ class Figures(MethodView):
 
 
 def _view(referral) -> dict:
-    """A referral as the API shows it: everything but the client."""
+    """A referral as the API shows it: everything but the client (whose details include the worker's own words)."""
     previous = referral.steps[-2].status if len(referral.steps) > 1 else None
     return {**{name: getattr(referral, name) for name in ReferralSchema().fields if hasattr(referral, name)},
             "fhir_task_status": fhir_task_status(referral.status, previous),
             "overdue": queues.overdue(referral, backends().clock()), "erased": referral.sealed is None,
-            "steps": list(referral.steps), "consent": referral.consent,
+            "steps": list(referral.steps), "consent": referral.consent, "requested": referral.asked_for,
             "code": sending.display_code(referral.code) or None}

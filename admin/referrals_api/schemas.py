@@ -15,12 +15,12 @@ class StepSchema(Schema):
 
 
 class ConsentSchema(Schema):
-    """The consent record (42 CFR 2.31): who discloses, to whom, what, why, until when, how given, revocation."""
+    """The consent record (42 CFR 2.31): who discloses, to whom, what, until when, how given, revocation; why (its
+    purpose, in the worker's words) is sealed with the client's details."""
 
     discloser_name = fields.String()
     recipient_name = fields.String()
     disclosed = fields.List(fields.String())
-    purpose = fields.String()
     revocable = fields.Boolean()
     expires_at = fields.DateTime()
     given_as = fields.String()
@@ -40,7 +40,8 @@ class ReferralSchema(Schema):
     service = fields.String()
     service_name = fields.String()
     category = fields.String()
-    requested = fields.String()
+    requested = fields.String(metadata={"description": "The unit asked for, else the listing's name: a programme the "
+                                                       "worker typed is with the client's details."})
     created_at = fields.DateTime()
     respond_by = fields.DateTime()
     answered_at = fields.DateTime(allow_none=True)
@@ -93,6 +94,9 @@ class ClientSchema(Schema):
     contact_method = fields.String()
     contact = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
+    requested = fields.String(allow_none=True, metadata={"description": "The programme the worker typed, if any."})
+    purpose = fields.String(allow_none=True, metadata={"description": "What the client consented to the sharing for "
+                                                                      "(42 CFR 2.31(a)(5)), in the worker's words."})
 
 
 class AlertSchema(Schema):

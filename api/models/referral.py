@@ -1,7 +1,9 @@
 """Warm referrals: one worker hands one client to one service, with consent, a status, and nothing left over.
 
-What identifies the client (first or chosen name, a way to reach them, the note) lives only in `sealed`, one token
-the referral key seals (api/adapters/sealing.py), and is erased on a schedule; the rest is what the figures count.
+What identifies the client lives only in `sealed`, one token the referral key seals (api/adapters/sealing.py), and is
+erased on a schedule: the first or chosen name, a way to reach them, the note, and the two things a worker writes in
+their own words, which can name the client too (a programme asked for, the consent's purpose). The rest is what the
+figures count, and what every member of staff who may see the referral reads.
 A referral is not part of the directory: it takes no change number, so no index, feed or notification sees it.
 """
 
@@ -36,7 +38,9 @@ class Consent(EmbeddedDocument):
     recipient = StringField(required=True)  # (a)(4) the receiving organisation's id, and its name then
     recipient_name = StringField(required=True, max_length=200)
     disclosed = ListField(StringField(choices=DISCLOSED), required=True)  # (a)(3)
-    purpose = StringField(required=True, max_length=300)  # (a)(5)
+    # (a)(5) is sealed with the client's details (api/services/referrals/personal.py): only a referral stored before
+    # that holds it here, and erasing the details clears it.
+    purpose = StringField(max_length=300)
     revocable = BooleanField(required=True)  # (a)(6) the client was told they may revoke it at any time
     expires_at = DateTimeField(required=True)  # (a)(7)
     given_as = StringField(required=True, choices=CONSENT_FORMS)  # (a)(8) signed on paper, or spoken
@@ -71,7 +75,7 @@ class Referral(Document):
     category = StringField(required=True)
     timezone = StringField(required=True)  # the service's: times on both sides' pages read in it
     unit_code = StringField(max_length=60)  # the unit asked for, when the listing counts units
-    requested = StringField(required=True, max_length=200)  # the unit's or programme's name, as asked
+    requested = StringField(max_length=200)  # the unit's name, as asked (a programme the worker typed is sealed)
     status = StringField(required=True, choices=tuple(STATUSES), default="sent")
     steps = ListField(EmbeddedDocumentField(Step))
     created_at = DateTimeField(required=True, default=utcnow)
@@ -90,8 +94,13 @@ class Referral(Document):
     meta = {"collection": "referrals",
             "indexes": [{"fields": ["code"], "unique": True, "sparse": True}, ("receiving_org", "status"),
                         ("sending_org", "status"), "sender", ("status", "respond_by"), "ended_at", "alerted",
-                        "consent.expires_at"],
+                        "consent.expires_at", "consent.revoked_at"],
             "ordering": ["-created_at"]}
+
+    @property
+    def asked_for(self) -> str:
+        """What anyone who may see the referral reads of what was asked for: the unit's name, else the listing's."""
+        return self.requested if self.unit_code else self.service_name
 
 
 class ReferralView(Document):

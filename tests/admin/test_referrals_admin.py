@@ -115,6 +115,32 @@ def test_a_network_admin_sees_the_referral_but_never_the_client(admin_app, sides
     assert referral.reload().status == "sent"  # looking is not answering
 
 
+def test_the_workers_own_words_only_for_the_staff_involved_when_they_ask(admin_app, clock, sides, staff):
+    # A programme typed and the consent's purpose can name the client: they are details like the name.
+    house, _far, worker, _intake, _worker_account, intake_account = sides
+    send_form(worker, house, unit="", requested="Detox bed for Marisol Diaz",
+              consent_purpose="Refer Marisol Diaz for opioid detox")
+    referral = Referral.objects.get()
+    clock.advance(hours=25)  # past half its window, so it tops the receiver's "needs attention" too
+    for outsider in (staff.network_admin, staff.org_admin):  # the network's admin; the worker's own admin
+        viewer = signed_in_client(admin_app, outsider)
+        for url in (f"/admin/referrals/{referral.id}?details=1", "/admin/referrals"):
+            assert "Marisol" not in page_text(viewer.get(url))
+        seen = viewer.get(f"/admin/api/referrals/{referral.id}").json
+        assert "Marisol" not in str(seen) and seen["requested"] == "Maple House"
+    intake = signed_in_client(admin_app, intake_account)
+    for url in (f"/admin/referrals/{referral.id}", "/admin/referrals", "/admin/quality"):
+        assert "Marisol" not in page_text(intake.get(url))  # involved, but nobody asked to see the details yet
+    assert ReferralView.objects.count() == 0
+    shown = page_text(intake.get(f"/admin/referrals/{referral.id}?details=1"))
+    assert "Detox bed for Marisol Diaz" in shown and "Refer Marisol Diaz for opioid detox" in shown
+    client = intake.get(f"/admin/api/referrals/{referral.id}/client").json
+    assert (client["requested"], client["purpose"]) == ("Detox bed for Marisol Diaz",
+                                                        "Refer Marisol Diaz for opioid detox")
+    assert sorted((view.viewer_name, view.via) for view in ReferralView.objects) == [("Ivy Intake", "api"),
+                                                                                    ("Ivy Intake", "page")]
+
+
 def test_an_organisation_outside_the_referral_finds_nothing(admin_app, sides):
     house, _far, worker, *_ = sides
     send_form(worker, house)

@@ -32,12 +32,15 @@ class Seal(Protocol):
 
 @dataclass(frozen=True)
 class PersonalFields:
-    """The least a hand-off needs: what to call the client, how to reach them if they want, and a short note."""
+    """The least a hand-off needs: what to call the client, how to reach them if they want, and a short note; sealed
+    with them, what the worker wrote in their own words, since free text can name the client too."""
 
     name: str
     contact_method: str  # client_will_call | phone | text
     contact: str | None = None
     note: str | None = None
+    requested: str | None = None  # a programme the worker typed (a unit of the listing is a code, stored plainly)
+    purpose: str | None = None  # the consent's purpose, 42 CFR 2.31(a)(5)
 
 
 class InvalidReferral(LanternError):
@@ -105,13 +108,14 @@ def reveal(referral: Referral, viewer, seal: Seal, via: str, now: datetime) -> P
 
 
 def erase(referral: Referral, because: str, now: datetime) -> bool:
-    """Forget the client: the sealed fields, the hand-off code, and what the worker typed as the programme asked
-    for (free text could name them: the listing's name stands in); returns whether there was anything to erase.
+    """Forget the client: the sealed fields and the hand-off code (and free text a referral stored before it was
+    sealed kept beside them: a programme typed, the consent's purpose); returns whether there was anything to erase.
 
     One conditional write, so a sweep and a revocation at the same moment erase once."""
-    typed = {} if referral.unit_code else {"set__requested": referral.service_name}
+    typed = {} if referral.unit_code else {"unset__requested": True}
     done = Referral.objects(id=referral.id, sealed__ne=None).update_one(
-        unset__sealed=True, unset__code=True, set__erased_at=naive_utc(now), set__erased_because=because, **typed)
+        unset__sealed=True, unset__code=True, unset__consent__purpose=True, set__erased_at=naive_utc(now),
+        set__erased_because=because, **typed)
     if done:
         referral.reload()
     return bool(done)

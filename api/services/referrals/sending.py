@@ -5,7 +5,7 @@ details at once; a place held for them is given back.
 """
 
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ class Request:
 
     service_id: str
     unit_code: str | None  # a unit of the listing's capacity, or None for a programme (requested) or the listing
-    requested: str | None
+    requested: str | None  # the programme, in the worker's words: sealed with the client's details
     personal: PersonalFields  # as given: send() checks it with everything else, and names every problem at once
     consent: ConsentGiven
 
@@ -64,8 +64,7 @@ def send(request: Request, sender, sealer: Seal, now: datetime, response_hours: 
     referral = Referral(
         sending_org=sender.organization, sender=sender.id, sender_name=sender.name, receiving_org=receiving.id,
         service=service.id, service_name=service.name, category=service.category, timezone=service.timezone,
-        unit_code=unit.code if unit else None,
-        requested=(unit.name if unit else (request.requested or "").strip()[:200] or service.name),
+        unit_code=unit.code if unit else None, requested=unit.name if unit else None,
         status="sent", steps=[Step(status="sent", at=stored_now, by=sender.id, by_name=sender.name)],
         created_at=stored_now, updated_at=stored_now,
         respond_by=stored_now + timedelta(hours=response_hours[service.category]),
@@ -96,9 +95,22 @@ def revoke_consent(referral: Referral, user, now: datetime) -> Referral:
     Referral.objects(id=referral.id, consent__revoked_at=None).update_one(
         set__consent__revoked_at=stored_now, set__consent__revoked_by=user.id)
     referral.reload()
-    if referral.status in OPEN:
-        referral = move(referral, "closed", user, now, reason="consent_revoked")
+    # Erased before anything else can fail: a step taken in the same moment, or a held place that cannot be given
+    # back, must never leave details readable once the revocation is on record (and the sweep finishes the rest).
     erase(referral, "consent_revoked", now)
+    return _closed(referral, user, now)
+
+
+def _closed(referral: Referral, user, now: datetime) -> Referral:
+    """The referral closed for its revoked consent, on whatever status it has now (a receiver's tap in the same
+    moment moves it first); left to the sweep if it keeps moving."""
+    for _attempt in range(2):
+        if referral.status not in OPEN:
+            return referral
+        try:
+            return move(referral, "closed", user, now, reason="consent_revoked")
+        except Conflict:
+            referral.reload()
     return referral
 
 
@@ -115,7 +127,8 @@ def _checked(request: Request, service: Service, sender, now: datetime):
         if unit is None:
             errors["unit"] = _("That listing has no such unit.")
     try:
-        personal = checked(**asdict(request.personal))
+        given = request.personal
+        personal = checked(given.name, given.contact_method, given.contact, given.note)
     except InvalidReferral as invalid:
         errors |= invalid.field_errors
     try:
@@ -124,6 +137,9 @@ def _checked(request: Request, service: Service, sender, now: datetime):
         if personal is not None:
             consent.disclosed = [item for item, given in (("name", True), ("contact", personal.contact),
                                                           ("request", True), ("note", personal.note)) if given]
+            # The worker's own words can name the client: sealed with the details, never stored beside them.
+            personal = replace(personal, requested=None if unit else (request.requested or "").strip()[:200] or None,
+                               purpose=request.consent.purpose.strip())
     except InvalidReferral as invalid:
         errors |= invalid.field_errors
     if errors:
@@ -152,8 +168,8 @@ def _consent(given: ConsentGiven, sender, receiving: Organization, zone: str, no
     expires = datetime.combine(given.expires_on + timedelta(days=1), time(), ZoneInfo(zone))
     sending = Organization.objects.get(id=sender.organization)
     return Consent(discloser=sending.id, discloser_name=sending.name, recipient=receiving.id,
-                   recipient_name=receiving.name, disclosed=["name", "contact", "request", "note"], purpose=purpose,
-                   revocable=True, expires_at=naive_utc(expires), given_as=given.given_as, attested_by=sender.id,
+                   recipient_name=receiving.name, disclosed=["name", "contact", "request", "note"], revocable=True,
+                   expires_at=naive_utc(expires), given_as=given.given_as, attested_by=sender.id,
                    attested_by_name=sender.name, given_at=naive_utc(now))
 
 

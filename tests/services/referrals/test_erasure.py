@@ -91,8 +91,55 @@ def test_expired_consent_erases_and_closes(network, seal):
     assert referral.sealed is None and referral.erased_because == "consent_expired" and referral.status == "closed"
 
 
-def test_a_programme_typed_by_the_worker_goes_with_the_details(network, seal):
-    referral = send(network, seal, unit_code=None, requested="Women's group for Marisol")
-    assert referral.requested == "Women's group for Marisol"
+def test_the_workers_own_words_are_sealed_with_the_details_and_erased_with_them(network, seal):
+    # A programme typed and a purpose written can name the client as surely as the name field does.
+    referral = send(network, seal, unit_code=None, requested="Women's group for Marisol",
+                    purpose="Refer Marisol Diaz, DOB 1990-02-03, for opioid detox")
+    raw = repr(Referral._get_collection().find_one({"_id": referral.id}))
+    assert "Marisol" not in raw and "1990-02-03" not in raw
+    assert referral.asked_for == "Maple House"  # what everyone who sees the referral reads
+    shown = reveal(referral, network.intake, seal, "page", NOW)
+    assert shown.requested == "Women's group for Marisol" and shown.purpose.startswith("Refer Marisol Diaz")
+    assert ReferralView.objects.count() == 1  # read like the other details, and recorded
+
     referral = sending.revoke_consent(referral, network.worker, NOW)
-    assert referral.requested == "Maple House" and "Marisol" not in repr(referral.to_mongo())
+    assert referral.sealed is None and referral.consent.purpose is None
+
+
+def test_a_unit_asked_for_stays_readable_as_its_name(network, seal):
+    referral = send(network, seal)
+    assert referral.unit_code == "bed-women" and referral.asked_for == "Bed – women"
+    assert reveal(referral, network.worker, seal, "page", NOW).requested is None
+
+
+def test_an_interrupted_revocation_still_erases_and_the_sweep_closes_it(network, seal, monkeypatch):
+    referral = send(network, seal)
+    real_move = sending.move
+
+    def receiver_opens_it_first(referral, status, user, now, **kwargs):
+        # The receiver opens the referral (sent -> seen) between the revocation's reading and its step, twice.
+        Referral.objects(id=referral.id).update_one(set__status="seen" if referral.status == "sent" else "sent")
+        return real_move(referral, status, user, now, **kwargs)
+
+    monkeypatch.setattr(sending, "move", receiver_opens_it_first)
+    referral = sending.revoke_consent(referral, network.worker, NOW)
+    monkeypatch.setattr(sending, "move", real_move)
+    assert referral.sealed is None and referral.erased_because == "consent_revoked"
+    assert referral.status in ("sent", "seen")  # still open: the step kept moving under it
+    with pytest.raises(Conflict):
+        sending.revoke_consent(referral, network.worker, NOW)  # recorded once; nothing left to erase anyway
+
+    assert sweep(NOW + timedelta(minutes=1), RETENTION).closed == 1
+    referral.reload()
+    assert referral.status == "closed" and referral.steps[-1].reason == "consent_revoked"
+
+
+def test_a_revocation_whose_erasure_never_ran_is_erased_by_the_sweep(network, seal):
+    # As a revocation recorded before erasure came first would have left it: consent revoked, details kept.
+    referral = steps.answer(send(network, seal), "accepted", network.intake, NOW)
+    Referral.objects(id=referral.id).update_one(set__consent__revoked_at=NOW.replace(tzinfo=None),
+                                                set__consent__revoked_by=network.worker.id)
+    report = sweep(NOW + timedelta(minutes=1), RETENTION)
+    assert (report.erased, report.closed) == (1, 1)
+    referral.reload()
+    assert referral.sealed is None and referral.erased_because == "consent_revoked" and referral.status == "closed"
