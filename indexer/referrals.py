@@ -9,7 +9,7 @@ import threading
 from datetime import UTC, datetime
 
 from api.services.push import PushSender
-from api.services.referrals.sweep import SweepReport, sweep
+from api.services.referrals.sweep import ErasingStore, SweepReport, sweep
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +20,19 @@ class ReferralRunner:
     """Sweeps until stopped; a failed pass is logged and the next one tries again."""
 
     def __init__(self, sender: PushSender | None, retention_days: float, every_s: float = EVERY_S,
-                 clock=lambda: datetime.now(UTC)):
+                 clock=lambda: datetime.now(UTC), store: ErasingStore | None = None):
         self.sender, self.retention_days, self.every_s, self.clock = sender, retention_days, every_s, clock
+        self.store = store
 
     @classmethod
-    def from_config(cls, config, sender: PushSender | None) -> "ReferralRunner":
-        """A runner with the configured retention, alerting through sender."""
-        return cls(sender, config.REFERRAL_RETENTION_DAYS)
+    def from_config(cls, config, sender: PushSender | None, store: ErasingStore | None = None) -> "ReferralRunner":
+        """A runner with the configured retention, alerting through sender (and, on the embedded default, wiping
+        what it erased from the store's files)."""
+        return cls(sender, config.REFERRAL_RETENTION_DAYS, store=store)
 
     def run_once(self) -> SweepReport:
         """One sweep now; logs what it did, as counts."""
-        report = sweep(self.clock(), self.retention_days, self.sender)
+        report = sweep(self.clock(), self.retention_days, self.sender, self.store)
         if report != SweepReport():
             log.info("referrals: %d expired, %d closed, %d erased, %d alerts", report.expired, report.closed,
                      report.erased, report.alerts)

@@ -64,6 +64,8 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
+    # Whatever is deleted or overwritten is zeroed in the file, not left in free space (erased referrals, say).
+    db.execute("PRAGMA secure_delete=ON")
     db.execute(SCHEMA)
     return db
 
@@ -173,6 +175,13 @@ class Journal:
             db.execute("ROLLBACK")
             raise
 
+    def checkpoint(self) -> None:
+        """Commit what is pending, copy the write-ahead log into the data file and empty the log: the log's older
+        page images (erased referrals' bodies among them) are then nowhere on disk."""
+        self.sync()
+        with self._commit_lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _flush_forever(self) -> None:
         while True:
             self._dirty.wait()
@@ -217,6 +226,12 @@ class EmbeddedStore(ServerStore):
         """Every write so far on disk (nothing to do in memory only)."""
         if self.journal is not None:
             self.journal.sync()
+
+    def forget_erased(self) -> None:
+        """What was erased so far is unreadable in the files too (the referral sweep asks after each pass; what a real
+        MongoDB keeps regardless is listed in api/services/referrals/sweep.py)."""
+        if self.journal is not None:
+            self.journal.checkpoint()
 
 
 class _Database(DatabaseStore):

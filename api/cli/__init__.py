@@ -45,7 +45,8 @@ class _Server(BaseApplication):
     def load(self):
         app = build_app(self.lantern_config)
         if self.lantern_config.MONGODB_URI is None:
-            _start_embedded_workers(self.lantern_config, app.extensions["lantern"].push)
+            backends = app.extensions["lantern"]
+            _start_embedded_workers(self.lantern_config, backends.push, backends.storage.store)
         # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
         # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
         gc.freeze()
@@ -61,7 +62,7 @@ def build_app(config: Config):
     return app
 
 
-def _start_embedded_workers(config: Config, sender) -> None:
+def _start_embedded_workers(config: Config, sender, store) -> None:
     """The notifier, the feed and referral runners (and indexer) as daemon threads: the embedded database lives in
     this process, so they must too.
 
@@ -78,7 +79,7 @@ def _start_embedded_workers(config: Config, sender) -> None:
     threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run,
                      args=(threading.Event(),), name="feeds", daemon=True).start()
     from indexer.referrals import ReferralRunner
-    threading.Thread(target=ReferralRunner.from_config(config, sender).run, args=(threading.Event(),),
+    threading.Thread(target=ReferralRunner.from_config(config, sender, store).run, args=(threading.Event(),),
                      name="referrals", daemon=True).start()
     if config.SEARCH_BACKEND == "meilisearch":
         from api.adapters.meili.writer import admin_client

@@ -13,8 +13,9 @@ Each change is one conditional write, so a receiver's tap in the same moment win
 
 What the files forget: on the embedded default, every erased body is overwritten in its SQLite file and the write-ahead
 log emptied (api/adapters/embedded_store.py). A real MongoDB keeps copies out of our reach: the replica set's oplog
-holds each write until the capped oplog wraps (hours to days, by its size), WiredTiger reuses freed blocks rather than
-wiping them, and backups hold what they held. Sealing is what protects those: without REFERRAL_KEY a copy is noise.
+holds each write until the capped oplog wraps (hours to days, by its size), neither WiredTiger's journal nor the
+blocks it frees are wiped, and backups hold what they held. Sealing is what protects those: without REFERRAL_KEY the
+token is noise (the code, printed on the client's card, is in them in the clear).
 """
 
 from dataclasses import dataclass
