@@ -24,6 +24,7 @@ from api.services.directory import DirectoryReader
 from api.services.export_cache import ExportCache
 from api.services.geocoding import Geocoder
 from api.services.push import PushSender
+from api.services.readiness import Readiness
 from api.services.search import SearchBackend
 
 SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
@@ -50,6 +51,7 @@ class Backends:
     exports: ExportCache
     seal: FernetSeal  # seals referrals' personal fields (api/services/referrals/personal.py)
     clock: Callable[[], datetime] = field(default=utc_now)
+    readiness: Readiness = field(default_factory=Readiness)  # what start-up is still catching up on
 
 
 def create_backends(config) -> Backends:

@@ -17,6 +17,7 @@ from api.interop.limits import ImportLimits
 from indexer.feeds import FeedRunner
 from indexer.push.worker import Notifier
 from indexer.referrals import ReferralRunner
+from indexer.wakeup import follow_changes
 from indexer.worker import Indexer
 
 # Other processes write here: a change number is only trusted complete this long after it was seen.
@@ -41,7 +42,8 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     notifier = Notifier.from_config(config, sender, settle_s=SETTLE_S)
-    workers = [threading.Thread(target=notifier.run, args=(stop,), name="notifier"),
+    workers = [threading.Thread(target=follow_changes, args=(stop,), name="wakeup"),
+               threading.Thread(target=notifier.run, args=(stop,), name="notifier"),
                threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run, args=(stop,),
                                 name="feeds"),
                threading.Thread(target=ReferralRunner.from_config(config, sender).run, args=(stop,), name="referrals")]

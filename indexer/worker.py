@@ -19,7 +19,7 @@ from tenacity import Retrying, retry_if_exception_type, wait_exponential
 
 from api.adapters.meili.source import all_service_ids, documents_for
 from api.adapters.meili.writer import IndexingFailed, ensure_index, replace_services
-from api.models import checkpoint
+from api.models import changes, checkpoint
 from indexer import metrics
 from indexer.settled import SettledMark
 from indexer.source import pending_since
@@ -77,18 +77,20 @@ class Indexer:
             metrics.SERVICES_INDEXED.inc(len(chunk))
 
     def run(self, stop: threading.Event, idle_s: float = 0.2) -> None:
-        """Pass after pass until stop is set: idle waits between passes, backing off while Meilisearch is out."""
+        """Pass after pass until stop is set, the next as soon as a change is written (polling every idle_s as the
+        safety net), backing off while Meilisearch is out."""
         retrying = Retrying(retry=retry_if_exception_type(RETRYABLE), sleep=stop.wait, reraise=True,
                             stop=lambda state: stop.is_set(), wait=wait_exponential(multiplier=idle_s, max=30),
                             before_sleep=_count_failure)
         while not stop.is_set():
+            mark = changes.SIGNAL.mark()  # before the pass: a change written during it starts the next one at once
             try:
                 retrying(self.run_once)
                 if self._last_sweep is None or self.clock() - self._last_sweep >= SWEEP_EVERY:
                     retrying(self.sweep)
             except RETRYABLE:
                 return  # stopped during an outage: the checkpoint still marks what is left to do
-            stop.wait(idle_s)
+            changes.SIGNAL.wait(mark, idle_s)
 
 
 def _count_failure(state) -> None:

@@ -88,6 +88,7 @@ def _insert_new(document: type, batch: list, stored: set[tuple[str, object]]) ->
                 first = changes.take(len(new)) - len(new) + 1
                 for number, doc in enumerate(new, first):
                     doc.change_seq = number
+                    changes.RECENT.record(changes.Change(number, document._get_collection_name(), str(doc.pk), False))
             document._get_collection().insert_many([doc.to_mongo() for doc in new])
     stored.update((key, getattr(doc, key)) for doc in new for key in keys)
     return len(new)

@@ -2,7 +2,8 @@
 
 mongomock-ng has no indexes and copies every document it reads, so each query there is a full scan at tens of
 microseconds per document: reading the directory per request cannot meet the latency targets. The snapshot
-instead reads, per request, one counter; when it moved, only the documents numbered above what it holds.
+instead reads, per request, one counter; when it moved, only the documents numbered above what it holds (by id,
+from the change sequence's record of this process's writes, api/models/changes.py).
 Every request therefore sees every write finished before it began, as a database query would.
 """
 
@@ -12,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from api.adapters.detached import from_row
 from api.adapters.search_results import facet_values
 from api.domain.freshness import as_utc
 from api.models import Location, Organization, Service, changes
@@ -69,11 +71,13 @@ def _advance(state: State, seq: int) -> State:
     """The next state: what state held, plus every document numbered above state.seq, less every removal."""
     if seq < state.seq:  # the counter restarted (an emptied database): nothing held can be trusted
         state = State()
-    services, locations, organizations = (_changed(document, state.seq)
+    recent = changes.RECENT.since(state.seq)  # what this process wrote since: read just those (None: read all)
+    services, locations, organizations = (_changed(document, state.seq, recent)
                                           for document in (Service, Location, Organization))
     fresh = services | locations | organizations
     # A removal counts unless the same id was written again after it.
-    removed = {key for key, at in _removals(state.seq).items() if key not in fresh or fresh[key].change_seq < at}
+    removed = {key for key, at in _removals(state.seq, recent).items()
+               if key not in fresh or fresh[key].change_seq < at}
     return State(
         seq=seq,
         services=_merge(state.services, services, removed),
@@ -84,14 +88,21 @@ def _advance(state: State, seq: int) -> State:
     )
 
 
-def _changed(document, above: int) -> dict:
-    """Documents numbered above `above`, references left as ids (following them would query per document)."""
-    rows = document._get_collection().find({"change_seq": {"$gt": above}})
-    return {row["_id"]: document._from_son(row, _auto_dereference=False) for row in rows}
+def _changed(document, above: int, recent: list[changes.Change] | None) -> dict:
+    """Documents numbered above `above` (by id when `recent` names them), references left as ids (following them
+    would query per document)."""
+    if recent is None:
+        criteria = {"change_seq": {"$gt": above}}
+    else:
+        name = document._get_collection_name()
+        criteria = {"_id": {"$in": list({c.document_id for c in recent if c.collection == name and not c.removed})}}
+    return {row["_id"]: from_row(document, row) for row in document._get_collection().find(criteria)}
 
 
-def _removals(above: int) -> dict[str, int]:
+def _removals(above: int, recent: list[changes.Change] | None) -> dict[str, int]:
     """{document id: change number of its removal} for removals numbered above `above`."""
+    if recent is not None:
+        return {change.document_id: change.seq for change in recent if change.removed}
     rows = changes.Tombstone._get_collection().find({"change_seq": {"$gt": above}})
     return {row["document_id"]: row["change_seq"] for row in rows}
 

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import mongoengine
-import mongomock_ng
 
+from api.adapters.embedded_client import EmbeddedClient
 from api.adapters.embedded_store import EmbeddedStore, open_store
-from api.models import Location, Organization, Service, TaxonomyTerm
+from api.models import Location, Organization, Service, TaxonomyTerm, changes
 from api.models.audit import AuditEntry
 from api.models.changes import Sequence, Tombstone
 from api.models.checkpoint import Checkpoint
@@ -37,7 +37,7 @@ class MongoStorage:
         if self.embedded:
             self.store = open_store(data_dir) if data_dir is not None else EmbeddedStore()
             self.client = mongoengine.connect(db_name, host="mongodb://localhost",
-                                              mongo_client_class=mongomock_ng.MongoClient, tz_aware=False,
+                                              mongo_client_class=EmbeddedClient, tz_aware=False,
                                               uuidRepresentation="standard", _store=self.store)
         else:
             self.store = None
@@ -48,6 +48,14 @@ class MongoStorage:
                                    for name in self.client[db_name].list_collection_names())
         for document in DOCUMENTS:
             document.ensure_indexes()
+        self._follow_changes()
+
+    def _follow_changes(self) -> None:
+        """Every writer of the embedded database is in this process, so its changes can be followed in memory."""
+        if self.embedded:
+            changes.RECENT.follow(changes.current())
+        else:
+            changes.RECENT.stop()
 
     @property
     def name(self) -> str:
@@ -78,3 +86,4 @@ class MongoStorage:
         for document in DOCUMENTS:
             document.drop_collection()
             document.ensure_indexes()
+        self._follow_changes()

@@ -46,7 +46,7 @@ class _Server(BaseApplication):
         app = build_app(self.lantern_config)
         if self.lantern_config.MONGODB_URI is None:
             backends = app.extensions["lantern"]
-            _start_embedded_workers(self.lantern_config, backends.push, backends.storage.store)
+            _start_embedded_workers(self.lantern_config, backends.push, backends.readiness, backends.storage.store)
         # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
         # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
         gc.freeze()
@@ -62,17 +62,17 @@ def build_app(config: Config):
     return app
 
 
-def _start_embedded_workers(config: Config, sender, store) -> None:
+def _start_embedded_workers(config: Config, sender, readiness, store) -> None:
     """The notifier, the feed and referral runners (and indexer) as daemon threads: the embedded database lives in
-    this process, so they must too.
+    this process, so they must too. /v1/health says "starting" until the notifier and indexer caught up once.
 
     The notifier sends through the app's own sender, so what the console sender records is what the app shows.
     """
     import threading
 
     from indexer.push.worker import Notifier
-    threading.Thread(target=Notifier.from_config(config, sender).run, args=(threading.Event(),), name="notifier",
-                     daemon=True).start()
+    threading.Thread(target=first_pass_then_run, name="notifier", daemon=True,
+                     args=(Notifier.from_config(config, sender), readiness.begin("notifier's first pass"))).start()
     from api.backends import geocoder
     from api.interop.limits import ImportLimits
     from indexer.feeds import FeedRunner
@@ -86,7 +86,20 @@ def _start_embedded_workers(config: Config, sender, store) -> None:
         from indexer.worker import Indexer
         indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
                           config.FRESHNESS_TTL_HOURS)
-        threading.Thread(target=indexer.run, args=(threading.Event(),), name="indexer", daemon=True).start()
+        threading.Thread(target=first_pass_then_run, name="indexer", daemon=True,
+                         args=(indexer, readiness.begin("indexer's first pass"))).start()
+
+
+def first_pass_then_run(worker, done, stop=None) -> None:
+    """A worker's first pass (catching up with everything since its checkpoint), `done()`, then its loop."""
+    import logging
+    import threading
+    try:
+        worker.run_once()
+    except Exception:  # the loop that follows retries; readiness must not wait for it forever
+        logging.getLogger(__name__).exception("%s: first pass failed; retrying", type(worker).__name__)
+    done()
+    worker.run(stop or threading.Event())
 
 
 @click.group()

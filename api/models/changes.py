@@ -5,9 +5,14 @@ Readers that keep a copy (the embedded default's snapshot, and later the indexer
 the document happen under WRITE_LOCK, so a reader that reads the counter under the same lock knows every number
 up to it is already written. That holds for writers in this process, which is every writer on the embedded
 default. Bulk updates and deletes would write without a number, so sequenced documents refuse them.
+
+Each write is then announced (SIGNAL), so the workers following the sequence start at once instead of polling;
+on the embedded default it is also kept in RECENT, so they learn what changed without reading whole collections.
 """
 
+import bisect
 import threading
+from typing import NamedTuple
 
 from mongoengine import DateTimeField, Document, IntField, QuerySet, StringField
 from pymongo import ReturnDocument
@@ -18,6 +23,86 @@ WRITE_LOCK = threading.RLock()
 CHANGES = "changes"
 
 
+class ChangeSignal:
+    """Wakes whoever waits for the next change: the writers of this process announce each one once it is written
+    (and on the real stack a change stream announces other processes', indexer/wakeup.py)."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._count = 0
+
+    def mark(self) -> int:
+        """Take before looking for changes; `wait(mark)` then returns at once if one came since."""
+        return self._count
+
+    def notify(self) -> None:
+        with self._condition:
+            self._count += 1
+            self._condition.notify_all()
+
+    def wait(self, mark: int, timeout_s: float) -> bool:
+        """Until a change announced after `mark`, or timeout_s (the poll that stays as a safety net)."""
+        with self._condition:
+            return self._condition.wait_for(lambda: self._count != mark, timeout_s)
+
+
+SIGNAL = ChangeSignal()
+
+
+class Change(NamedTuple):
+    seq: int
+    collection: str
+    document_id: str
+    removed: bool
+
+
+class RecentChanges:
+    """The changes this process wrote lately, in number order, so that a reader keeping a copy can learn what is
+    numbered above n without reading whole collections (the embedded database scans for every query).
+
+    It only vouches for numbers from where it started following on, and only while every writer is in this process:
+    the embedded storage turns it on (`follow`); on the real stack it stays off and readers query the database.
+    """
+
+    KEEP = 100_000  # changes kept; a reader further behind than that reads the database instead
+
+    def __init__(self):
+        self._entries: list[Change] = []
+        self._from: int | None = None  # the lowest number it vouches for; None when not following
+        self.taken = 0  # the highest number taken (take() says)
+
+    def follow(self, current: int) -> None:
+        """Vouch for every change numbered above `current` from now on (the database's counter)."""
+        with WRITE_LOCK:
+            self._entries, self._from, self.taken = [], current + 1, current
+
+    def stop(self) -> None:
+        with WRITE_LOCK:
+            self._entries, self._from = [], None
+
+    def record(self, change: Change) -> None:
+        """Called under WRITE_LOCK, once the change is written (numbers therefore arrive in order)."""
+        if self._from is None:
+            return
+        self._entries.append(change)
+        if len(self._entries) > 2 * self.KEEP:
+            self._from = self._entries[-self.KEEP - 1].seq + 1
+            self._entries = self._entries[-self.KEEP:]
+
+    def since(self, after: int) -> list[Change] | None:
+        """Every change numbered above `after`, or None when it cannot vouch for all of them."""
+        with WRITE_LOCK:
+            if self._from is None or after + 1 < self._from:
+                return None
+            found = self._entries[bisect.bisect_right(self._entries, after, key=lambda change: change.seq):]
+            # One entry per number taken since: a writer that took numbers without recording them leaves fewer,
+            # and then only the database can say what changed.
+            return found if len(found) == self.taken - after else None
+
+
+RECENT = RecentChanges()
+
+
 class Sequence(Document):
     id = StringField(primary_key=True)
     value = IntField(default=0)
@@ -26,9 +111,13 @@ class Sequence(Document):
 
 
 def take(count: int = 1) -> int:
-    """Reserve `count` numbers and return the highest; the first is that minus count plus one."""
+    """Reserve `count` numbers and return the highest; the first is that minus count plus one.
+
+    Call under WRITE_LOCK, and RECENT.record() each number's document before letting the lock go.
+    """
     row = Sequence._get_collection().find_one_and_update(
         {"_id": CHANGES}, {"$inc": {"value": count}}, upsert=True, return_document=ReturnDocument.AFTER)
+    RECENT.taken = row["value"]
     return row["value"]
 
 
@@ -78,11 +167,20 @@ class SequencedDocument(Document):
         with WRITE_LOCK:
             self.change_seq = take()
             self.updated_at = utcnow()
-            return super().save(*args, **kwargs)
+            try:
+                return super().save(*args, **kwargs)
+            finally:  # even when it failed: a reader then finds the document as it is, or not at all
+                RECENT.record(Change(self.change_seq, self._get_collection_name(), str(self.pk), False))
+                SIGNAL.notify()
 
     def delete(self, *args, **kwargs):
         with WRITE_LOCK:
             collection = self._get_collection_name()
-            Tombstone(id=f"{collection}:{self.pk}", collection=collection, document_id=str(self.pk),
-                      change_seq=take()).save()
-            return super().delete(*args, **kwargs)
+            seq = take()
+            try:
+                Tombstone(id=f"{collection}:{self.pk}", collection=collection, document_id=str(self.pk),
+                          change_seq=seq).save()
+                return super().delete(*args, **kwargs)
+            finally:
+                RECENT.record(Change(seq, collection, str(self.pk), True))
+                SIGNAL.notify()

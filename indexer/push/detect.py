@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from pymongo import DeleteOne, ReplaceOne
+
 from api.domain.push_news import news, signals
 from api.models import Location, Service
 from api.models.changes import Tombstone
@@ -23,11 +25,13 @@ class Detection:
     """The news found, and the signals to store once that news is queued (stored first, a crash would lose it)."""
 
     found: list[Found]
-    states: list[tuple[str, dict | None, dict | None]]
+    states: list[tuple[str, dict | None]]  # (service, its signals now; None when removed)
 
     def store(self) -> None:
-        for service_id, before, after in self.states:
-            _store(service_id, before, after)
+        """Write every changed state in one bulk write (a first pass stores the whole directory's)."""
+        writes = [_write(service_id, after) for service_id, after in self.states]
+        if writes:
+            PushState._get_collection().bulk_write(writes, ordered=False)
 
 
 def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bool = False,
@@ -48,7 +52,7 @@ def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bo
             seq = record.change_seq if record is not None else _removed_at(service_id)
             found.append(Found(service_id, kinds, after or before, seq))
         if after != before:
-            changed.append((service_id, before, after))
+            changed.append((service_id, after))
     return Detection(found, changed)
 
 
@@ -64,11 +68,10 @@ def _read(ids: set[str], everything: bool) -> tuple[dict, dict, dict]:
     return services, places, states
 
 
-def _store(service_id: str, before: dict | None, after: dict | None) -> None:
+def _write(service_id: str, after: dict | None):
     if after is None:
-        PushState.objects(id=service_id).delete()
-    else:
-        PushState(id=service_id, signals=after).save()
+        return DeleteOne({"_id": service_id})
+    return ReplaceOne({"_id": service_id}, PushState(id=service_id, signals=after).to_mongo().to_dict(), upsert=True)
 
 
 def _removed_at(service_id: str) -> int:

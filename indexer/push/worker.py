@@ -8,7 +8,7 @@ import logging
 import threading
 from datetime import UTC, datetime, timedelta
 
-from api.models import checkpoint
+from api.models import changes, checkpoint
 from api.models.device import Device
 from api.models.fields import new_id
 from api.services.push import PushSender
@@ -67,11 +67,13 @@ class Notifier:
         self._last_prune = self.clock()
 
     def run(self, stop: threading.Event, idle_s: float = 0.2) -> None:
-        """Pass after pass until stop is set; a failed pass is logged and tried again after a pause."""
+        """Pass after pass until stop is set, the next as soon as a change is written (or after idle_s, when queued
+        messages may have come due); a failed pass is logged and tried again after a pause."""
         while not stop.is_set():
+            mark = changes.SIGNAL.mark()  # before the pass: a change written during it starts the next one at once
             try:
                 self.run_once()
             except Exception:  # a notifier that dies silently is worse than one that retries
                 log.exception("push pass failed; retrying")
                 stop.wait(5)
-            stop.wait(idle_s)
+            changes.SIGNAL.wait(mark, idle_s)

@@ -14,8 +14,16 @@ class IndexLagSchema(Schema):
     seconds = fields.Float(metadata={"description": "Age of the oldest change not yet in the index."})
 
 
+class ReadinessSchema(Schema):
+    state = fields.String(metadata={"description": "ready, or starting while background work catches up after start "
+                                                   "(requests are answered meanwhile)."})
+    pending = fields.List(fields.String(), metadata={"description": "What is still catching up, e.g. the "
+                                                                    "notifier's first pass."})
+
+
 class HealthSchema(Schema):
     status = fields.String(metadata={"description": "ok, or unavailable when a component cannot answer."})
     storage = fields.Nested(ComponentSchema)
     search = fields.Nested(ComponentSchema)
+    readiness = fields.Nested(ReadinessSchema)
     index = fields.Nested(IndexLagSchema, metadata={"description": "Only with SEARCH_BACKEND=meilisearch."})
