@@ -14,6 +14,7 @@ from admin.referrals_api.schemas import (
     AlertsSchema,
     ClientSchema,
     CsrfSchema,
+    FigureArgsSchema,
     FigureListSchema,
     NewReferralSchema,
     ReferralListArgsSchema,
@@ -23,9 +24,10 @@ from admin.referrals_api.schemas import (
 )
 from api.backends import backends
 from api.domain.referral_status import fhir_task_status
-from api.errors import LanternError
+from api.errors import InvalidField, LanternError
+from api.i18n.text import gettext as _
 from api.services.referrals import alerts, queues, sending, steps
-from api.services.referrals.figures import figures
+from api.services.referrals.figures import figures, month_named, months
 from api.services.referrals.personal import PersonalFields, reveal
 
 READ = [{SESSION: []}]
@@ -158,12 +160,20 @@ class Alerts(MethodView):
 @blp.route("/figures")
 class Figures(MethodView):
     @blp.doc(security=READ)
+    @blp.arguments(FigureArgsSchema, location="query")
     @blp.response(200, FigureListSchema)
-    def get(self):
-        """The network's figures per receiving organisation and category; counts under 5 are null."""
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):
+        """The network's figures for one whole month that has ended, per receiving organisation and category;
+        counts under 5 are null."""
         if current_user.role not in ("network_admin", "org_admin"):
             abort(404)
-        return {"items": figures()}
+        now = backends().clock()
+        month = month_named(args["month"], now) if args["month"] else months(now)[0]
+        if month is None:
+            raise InvalidField("month", _("Give a whole month that has ended, such as {month}.",
+                                          month=f"{months(now)[0]:%Y-%m}"), location="query")
+        return {"month": f"{month:%Y-%m}", "items": figures(month)}
 
 
 def _view(referral) -> dict:

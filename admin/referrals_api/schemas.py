@@ -129,5 +129,12 @@ class FigureSchema(Schema):
     arrived = fields.Integer(allow_none=True)
 
 
+class FigureArgsSchema(Schema):
+    month = fields.String(load_default=None, metadata={
+        "description": "A whole month that has ended, as 2026-10; the last one by default. Nothing shorter or "
+                       "overlapping: two overlapping periods' figures, subtracted, would give hidden counts away."})
+
+
 class FigureListSchema(Schema):
+    month = fields.String(metadata={"description": "The month counted (UTC), as it stood when it ended."})
     items = fields.List(fields.Nested(FigureSchema))
