@@ -52,18 +52,21 @@ def load_signed_in(token: str) -> SignedInStaff | None:
 
 
 def sign_in(user: StaffUser) -> None:
-    """Start a server-side session for user in this browser (ending the one it had, if any)."""
+    """Start a server-side session for user in this browser (ending the one it had, if any), in a fresh browser
+    session: nothing the last person left carries over (a shortlist, messages), and the CSRF token is a new one."""
     # Read from the cookie, not through current_user: loading a user here would trip session protection.
     sessions.end(session.get("_user_id"))
+    session.clear()
     lifetime = timedelta(hours=current_app.config["ADMIN_SESSION_MAX_HOURS"])
     login_user(SignedInStaff(user, sessions.start(user, backends().clock(), lifetime)))
 
 
 def sign_out() -> None:
-    """End this browser's session on the server, then forget it here."""
+    """End this browser's session on the server, then forget it here, with all the browser session held."""
     if current_user.is_authenticated:
         sessions.end(current_user.token)
     logout_user()
+    session.clear()
 
 
 def known_account() -> str | None:

@@ -12,7 +12,7 @@ from api.models.staff import StaffUser
 from api.services import accounts, invitations
 from tests.admin.conftest import PASSWORD, csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client
 from tests.conftest import make_config
-from tests.factories import organization
+from tests.factories import organization, service
 
 
 def test_signing_in_opens_the_admin_area(admin_client, staff):
@@ -276,3 +276,33 @@ def test_the_embedded_default_sends_no_hsts_over_plain_http(admin_client, staff)
     answer = sign_in(admin_client, staff.editor)
     assert "Strict-Transport-Security" not in answer.headers
     assert all("Secure" not in header for header in answer.headers.getlist("Set-Cookie"))
+
+
+@pytest.fixture
+def shared_browser(admin_app, staff):
+    """A phone two workers share: the first signs in on it and shortlists a listing for a client."""
+    house = service("Maple House", category="housing", org=organization("Southside Housing"))
+    first, second = (make_staff("editor", staff.editor.organization, name=name) for name in ("Wes", "Ada"))
+    for person in (first, second):
+        person.can_refer = True
+        person.save()
+    browser = signed_in_client(admin_app, first)
+    form_post(browser, "/admin/referrals/shortlist", {"service": house.id}, page="/admin/referrals/find")
+    assert "Maple House" in page_text(browser.get("/admin/referrals/shortlist"))
+    return browser, second
+
+
+def test_signing_out_leaves_nothing_of_the_person_in_the_browser_session(admin_app, shared_browser):
+    browser, _next_person = shared_browser
+    browser.post("/admin/logout", data={"csrf_token": csrf_token(browser, "/admin/")})
+    kept = admin_app.session_interface.get_signing_serializer(admin_app).loads(browser.get_cookie("session").value)
+    assert set(kept) == {"_flashes"}  # "You are signed out.", and no shortlist, token or earlier messages
+
+
+def test_the_next_person_to_sign_in_starts_afresh_with_a_new_csrf_token(shared_browser, clock):
+    browser, next_person = shared_browser
+    token = csrf_token(browser, "/admin/")
+    clock.advance(minutes=31)  # the first worker walked away without signing out
+    sign_in(browser, next_person)
+    assert "Maple House" not in page_text(browser.get("/admin/referrals/shortlist"))
+    assert csrf_token(browser, "/admin/") != token
