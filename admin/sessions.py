@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from admin.extensions import login_manager
 from api.backends import backends
-from api.models.staff import StaffUser
+from api.models.staff import Invitation, StaffUser
 from api.services import sessions
 
 # A browser that signed in to an account says so with this signed cookie: wrong tries from elsewhere never make it
@@ -42,6 +42,11 @@ class SignedInStaff(UserMixin):
     def is_active(self) -> bool:
         return bool(self.user.active)
 
+    @property
+    def through_link(self) -> bool:
+        """Signed in by a one-time link rather than a password (read only where it matters: a client's details)."""
+        return sessions.through_link(self.token)
+
 
 @login_manager.user_loader
 def load_signed_in(token: str) -> SignedInStaff | None:
@@ -51,14 +56,15 @@ def load_signed_in(token: str) -> SignedInStaff | None:
     return SignedInStaff(user, token) if user is not None else None
 
 
-def sign_in(user: StaffUser) -> None:
+def sign_in(user: StaffUser, link: Invitation | None = None) -> None:
     """Start a server-side session for user in this browser (ending the one it had, if any), in a fresh browser
-    session: nothing the last person left carries over (a shortlist, messages), and the CSRF token is a new one."""
+    session: nothing the last person left carries over (a shortlist, messages), and the CSRF token is a new one.
+    link: the one-time link (invitation or reset) that signed them in, if a password typed did not."""
     # Read from the cookie, not through current_user: loading a user here would trip session protection.
     sessions.end(session.get("_user_id"))
     session.clear()
     lifetime = timedelta(hours=current_app.config["ADMIN_SESSION_MAX_HOURS"])
-    login_user(SignedInStaff(user, sessions.start(user, backends().clock(), lifetime)))
+    login_user(SignedInStaff(user, sessions.start(user, backends().clock(), lifetime, link)))
 
 
 def sign_out() -> None:

@@ -67,7 +67,7 @@ def reset_password(token: str):
 def _choose_password(token: str, purpose: str):
     """Show the link's password form; a good password is saved once and signs its owner in (ending other sessions)."""
     try:
-        person = invitations.find_invitation(token, purpose, backends().clock())[1]
+        link, person = invitations.find_invitation(token, purpose, backends().clock())
     except NotFound as gone:
         return _link_gone(gone)
     form = NewPasswordForm()
@@ -79,7 +79,7 @@ def _choose_password(token: str, purpose: str):
         except NotFound as gone:  # used by someone else since the page was shown
             return _link_gone(gone)
         else:
-            sign_in(person)
+            sign_in(person, link)
             flash(_("Your password is saved and you are signed in."), "success")
             return remember_browser(redirect(url_for("admin.home")), person)
     return render_template("admin/set_password.html", form=form, person=person, purpose=purpose)

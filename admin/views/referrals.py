@@ -21,7 +21,7 @@ from api.models import Organization, Service
 from api.models.referral import ReferralView
 from api.services.editing import InvalidEdit
 from api.services.referrals import access, alerts, finder, queues, sending, steps
-from api.services.referrals.personal import Unreadable, reveal
+from api.services.referrals.personal import SignInAgain, Unreadable, reveal
 
 STEP_DONE = {"accepted": N_("Accepted."), "declined": N_("Declined."), "waitlisted": N_("On the waitlist."),
              "arrived": N_("Marked arrived."), "did_not_arrive": N_("Marked did not arrive."), "closed": N_("Closed.")}
@@ -59,8 +59,8 @@ def referral(referral_id: str):
     if shown:
         try:
             details = reveal(found, current_user, backends().seal, "page", now())
-        except Unreadable as broken:
-            flash(str(broken), "error")
+        except (Unreadable, SignInAgain) as refused:
+            flash(str(refused), "error")
     service = Service.objects(id=found.service).first()
     return render("admin/referral.html", referral=found, details=details, shown=shown, service=service,
                   involved=access.involved(current_user, found), receives=access.receives(current_user, found),

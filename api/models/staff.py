@@ -74,6 +74,10 @@ class StaffSession(Document):
     started_at = DateTimeField(required=True)
     seen_at = DateTimeField(required=True)
     expires_at = DateTimeField(required=True)  # the absolute end, however busy
+    # Started by a one-time link (an invitation or a reset) rather than a password typed at sign-in, and who issued
+    # that link (None: the command line): whoever issued it could have used it (api/services/referrals/personal.py).
+    through_link = BooleanField(default=False)
+    link_issued_by = StringField()
 
     # No TTL index: expiry follows the app's clock (which tests move), so sessions.start sweeps the ended ones.
     meta = {"collection": "staff_sessions", "indexes": ["expires_at"]}

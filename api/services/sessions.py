@@ -9,19 +9,27 @@ import secrets
 from datetime import datetime, timedelta
 
 from api.models.fields import naive_utc
-from api.models.staff import StaffSession, StaffUser
+from api.models.staff import Invitation, StaffSession, StaffUser
 
 # seen_at is written at most this often: an idle timeout of minutes needs no write on every page.
 SEEN_PRECISION = timedelta(minutes=1)
 
 
-def start(user: StaffUser, now: datetime, lifetime: timedelta) -> str:
-    """A new session for user, ending after `lifetime` however busy; returns the token for the cookie."""
+def start(user: StaffUser, now: datetime, lifetime: timedelta, link: Invitation | None = None) -> str:
+    """A new session for user, ending after `lifetime` however busy (started by `link`, a one-time link just used,
+    rather than a password); returns the token for the cookie."""
     token, now = secrets.token_urlsafe(32), naive_utc(now)
     StaffSession.objects(expires_at__lte=now).delete()  # records of sessions that ended by age alone
     StaffSession(id=_digest(token), user=user.id, session_version=user.session_version, started_at=now,
-                 seen_at=now, expires_at=now + lifetime).save(force_insert=True)
+                 seen_at=now, expires_at=now + lifetime, through_link=link is not None,
+                 link_issued_by=link.created_by if link is not None else None).save(force_insert=True)
     return token
+
+
+def through_link(token: str | None) -> bool:
+    """Whether this session was started by a one-time link, which whoever issued it could have used, rather than by
+    its person typing their password."""
+    return StaffSession.objects(id=_digest(token or ""), through_link=True).count() > 0
 
 
 def resume(token: str | None, now: datetime, idle: timedelta) -> StaffUser | None:

@@ -7,9 +7,11 @@ import pytest
 from openapi_spec_validator import validate
 
 from api.models.referral import Referral, ReferralAlert, ReferralView
+from api.models.staff import StaffSession, StaffUser
 from tests import factories as f
-from tests.admin.conftest import make_staff, signed_in_client
+from tests.admin.conftest import csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client
 from tests.admin.referral_samples import referral_between
+from tests.admin.test_staff import NEW_PASSWORD, choose_password, one_time_link
 from tests.conftest import NOW
 
 API = "/admin/api/referrals"
@@ -75,6 +77,29 @@ def test_the_client_only_to_the_staff_involved_and_each_read_recorded(admin_app,
     assert [(view.viewer_name, view.via) for view in ReferralView.objects] == [("Ivy Intake", "api")]
     worker.send("POST", f"{API}/{referral_id}/consent/revoke")
     assert intake.get(f"{API}/{referral_id}/client").status_code == 410
+
+
+def test_a_session_a_one_time_link_started_opens_no_client_until_a_password_sign_in(admin_app, people, staff):
+    # The worker's own admin, not involved, issues them a reset link and uses it: signed in as the worker, they
+    # would otherwise read the worker's clients, recorded under the worker's name.
+    house, worker, _intake = people
+    referral_id = worker.send("POST", API, new_referral(house)).json["id"]
+    account = StaffUser.objects.get(name="Wes Worker")
+    boss = signed_in_client(admin_app, staff.org_admin)
+    link = one_time_link(form_post(boss, f"/admin/staff/{account.id}/reset", page="/admin/staff"))
+    browser = admin_app.test_client()
+    assert choose_password(browser, link).status_code == 302
+    refused = browser.get(f"{API}/{referral_id}/client")
+    assert refused.status_code == 403 and "Marisol" not in page_text(refused)
+    page = page_text(browser.get(f"/admin/referrals/{referral_id}?details=1"))
+    assert "Marisol" not in page and "sign in with your email and password" in page
+    assert ReferralView.objects.count() == 0
+    (started,) = StaffSession.objects(user=account.id, through_link=True)
+    assert started.link_issued_by == staff.org_admin.id  # who issued the link, on the session it started
+
+    browser.post("/admin/logout", data={"csrf_token": csrf_token(browser, "/admin/")})
+    sign_in(browser, account, NEW_PASSWORD)  # the worker, with the password only they should know
+    assert browser.get(f"{API}/{referral_id}/client").json["name"] == "Marisol"
 
 
 def test_another_organisation_gets_404_for_every_referral_route(admin_app, orgs, people):

@@ -66,6 +66,12 @@ class NotInvolved(LanternError):
     http_status = HTTPStatus.FORBIDDEN
 
 
+class SignInAgain(LanternError):
+    """Someone involved, in a session a one-time link started: whoever issued the link could be the one using it."""
+
+    http_status = HTTPStatus.FORBIDDEN
+
+
 def checked(name: str | None, contact_method: str | None, contact: str | None, note: str | None) -> PersonalFields:
     """The personal fields cleaned up, or InvalidReferral naming each problem."""
     errors = {}
@@ -92,11 +98,17 @@ def seal(seal: Seal, fields: PersonalFields) -> str:
 
 
 def reveal(referral: Referral, viewer, seal: Seal, via: str, now: datetime) -> PersonalFields | None:
-    """The client's details for someone involved, recorded as viewed by them now; None once erased."""
+    """The client's details for someone involved, recorded as viewed by them now; None once erased.
+
+    Not in a session started by a one-time link (viewer.through_link): an admin who issues a worker a password reset
+    could use it themselves and read the worker's clients; the worker's own sign-in with their password opens them."""
     if not involved(viewer, referral):
         raise NotInvolved(_("Only the staff involved in a referral see the client's details."))
     if referral.sealed is None:
         return None
+    if getattr(viewer, "through_link", False):
+        raise SignInAgain(_("You were signed in by a one-time link, which whoever made it could have used too: sign "
+                            "out and sign in with your email and password to see a client's details."))
     try:
         fields = seal.open(referral.sealed)
     except ValueError:  # a broken seal: no configured key opens it
