@@ -90,6 +90,32 @@ def test_a_table_without_line_breaks_is_not_read_whole():
     refused(zip_of(("services.csv", b"id," + b"x" * 3_000_000)), "hsds.zip", "line longer than")
 
 
+def column_names(count: int) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [letters[n // 17576 % 26] + letters[n // 676 % 26] + letters[n // 26 % 26] + letters[n % 26]
+            for n in range(count)]
+
+
+def wide_table(columns: int, rows: int, cell: str = "") -> bytes:
+    return (",".join(column_names(columns)) + "\n" + (",".join([cell] * columns) + "\n") * rows).encode()
+
+
+def test_a_table_of_thousands_of_columns_is_refused_at_its_header():
+    # 1 MB of header, then rows of bare commas: before, one 200,000-entry dict per row (12 MB unpacked: +442 MB).
+    data = zip_of(("services.csv", SERVICES), ("phones.csv", wide_table(200_000, 20)))
+    assert refused(data, "hsds.zip", "phones.csv has 200,000 columns: a table has at most 256") < BUDGET_MB
+
+
+def test_empty_cells_cost_nothing_and_filled_ones_are_capped_together():
+    data = zip_of(("services.csv", SERVICES), ("phones.csv", wide_table(256, 20_000)))  # 5 MB unpacked
+    with memory_peak() as used:
+        bundle = read_bytes(data, "hsds.zip")
+    assert [record["name"] for _, record in bundle.services] == ["Drop-in"] and used.mb < 10  # before: 250 MB
+    limits = ImportLimits(hsds_records=100)  # 2,000 rows, 50,000 filled cells on average 25 a row
+    refused(zip_of(("services.csv", SERVICES), ("phones.csv", wide_table(256, 1_000, "x"))), "hsds.zip",
+            "more than 50,000 filled cells together", limits)
+
+
 def test_a_folder_holding_the_datapackage_has_the_same_limits(tmp_path: Path):
     (tmp_path / "services.csv").write_bytes(b"id\n" + b"x\n" * 20_000)
     with pytest.raises(HsdsFileError, match="more than 10,000 services"):

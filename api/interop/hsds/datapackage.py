@@ -3,8 +3,9 @@
 A zip of a few KB can unpack to gigabytes or declare thousands of files, and its headers can lie. So before anything
 is unpacked: the number of files (from the archive's end record, before its directory is parsed) and the sizes the
 tables declare, alone and together; while unpacking: the bytes really read, against what the table declared and
-against what is left of the total; while parsing: the rows, so a million-row table stops at the record limit having
-kept only that many. Tables the import does not map (api/interop/hsds/tables.py TABLES) are never opened.
+against what is left of the total; while parsing: each header's columns, and the rows and their filled cells, so a
+million-row table stops at the record limit having kept only that many. Tables the import does not map
+(api/interop/hsds/tables.py TABLES) are never opened.
 """
 
 import csv
@@ -23,6 +24,11 @@ from api.interop.limits import ImportLimits, megabytes
 
 ROWS_PER_RECORD = 20  # the tables together, per service: its phones, schedules, attributes, places, ...
 MAX_LINE = 1024 * 1024  # characters in one line of a table: csv's own field limit is 128 KB
+# Each row is kept as a dict of its filled cells, which costs ~15 times their text: 200,000 columns made each row of
+# bare commas 10 MB. So a header has at most MAX_COLUMNS (HSDS's widest table, services, has 25; a publisher's own
+# columns are kept as extra data), and the tables together at most CELLS_PER_ROW filled cells a row on average.
+MAX_COLUMNS = 256
+CELLS_PER_ROW = 25
 END_RECORD = b"PK\x05\x06"  # the zip's end of central directory record (APPNOTE.TXT 4.3.16), 22 bytes + a comment
 DIRECTORY_BYTES_PER_FILE = 1024  # a directory entry is 46 bytes, its name and extra fields: generous
 
@@ -38,6 +44,7 @@ class _Budget:
         self.limits = limits
         self.bytes_left = limits.hsds_unpacked
         self.rows_left = limits.hsds_records * ROWS_PER_RECORD
+        self.cells_left = self.rows_left * CELLS_PER_ROW
 
     def spend_bytes(self, count: int) -> None:
         self.bytes_left -= count
@@ -52,6 +59,12 @@ class _Budget:
                                 "services): split the file into smaller ones.",
                                 rows=figure(self.limits.hsds_records * ROWS_PER_RECORD), each=ROWS_PER_RECORD,
                                 services=figure(self.limits.hsds_records)))
+
+    def spend_cells(self, count: int) -> None:
+        self.cells_left -= count
+        if self.cells_left < 0:
+            raise TablesError(_("The tables have more than {cells} filled cells together: split the file into smaller "
+                                "ones.", cells=figure(self.limits.hsds_records * ROWS_PER_RECORD * CELLS_PER_ROW)))
 
 
 class _Metered(io.RawIOBase):
@@ -131,11 +144,17 @@ def _rows(name: str, source: _Metered, budget: _Budget) -> list[dict]:
     rows: list[dict] = []
     try:
         header = [column.strip() for column in next(records, [])]
+        if len(header) > MAX_COLUMNS:
+            raise TablesError(_("{name} has {count} columns: a table has at most {most}.", name=name,
+                                count=figure(len(header)), most=MAX_COLUMNS))
         for record in records:
             budget.spend_row()
             if not record:  # a blank line, as csv.DictReader skips them
                 continue
-            rows.append({column: value.strip() for column, value in zip(header, record) if column})
+            # Empty cells are left out here already (the nesting leaves them out anyway), so they cost nothing.
+            row = {column: text for column, value in zip(header, record) if column and (text := value.strip())}
+            budget.spend_cells(len(row))
+            rows.append(row)
             if limit is not None and len(rows) > limit:
                 raise TablesError(_("The file has more than {count} services: split it into smaller files.",
                                     count=figure(limit)))
