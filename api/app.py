@@ -50,7 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(docs.blp)
     app.register_blueprint(ops.blp)
     register_error_handlers(app)
-    edge.init_app(app, {blueprint.name for blueprint in public})
+    edge.init_app(app, {blueprint.name for blueprint in public} | {report_page.name})
     rate_limits.init_app(app)
     logs.keep_addresses_out(config.LOG_CLIENT_ADDRESSES)
     cors.init_app(app)

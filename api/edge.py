@@ -15,20 +15,30 @@ def init_app(app: Flask, public_blueprints: set[str]) -> None:
 
     @app.before_request
     def limit_body():
-        # Before the body is touched: Werkzeug refuses a larger Content-Length unread, and stops a chunked body at
-        # the limit. Flask's MAX_CONTENT_LENGTH bounds every other route the same way.
+        # Before the body is touched: Werkzeug refuses a larger Content-Length unread. A chunked body has no
+        # length to refuse, and Werkzeug silently stops reading it at the limit: a form cut there still parses, so
+        # the public routes (whose bodies are small and always sent with a length) refuse chunked ones outright.
+        # Flask's MAX_CONTENT_LENGTH bounds every other route.
         if request.blueprint in public_blueprints:
+            if "Transfer-Encoding" in request.headers:
+                return _refusal(HTTPStatus.LENGTH_REQUIRED,
+                                _("Send the request body with a Content-Length, not in chunks."))
             request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
+        return None
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error):
         # The admin area's blueprint answers its own 413s with a page; everything else is the API's JSON.
-        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-        return jsonify(code=status.value, status=status.phrase,
-                       message=_("The request body is larger than the {limit} bytes this route takes.",
-                                 limit=request.max_content_length)), status.value
+        return _refusal(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                        _("The request body is larger than the {limit} bytes this route takes.",
+                          limit=request.max_content_length))
 
     app.after_request(_strict_transport_security)
+
+
+def _refusal(status: HTTPStatus, message: str):
+    """An answer in the API's error shape."""
+    return jsonify(code=status.value, status=status.phrase, message=message), status.value
 
 
 def _strict_transport_security(response):

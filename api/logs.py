@@ -11,11 +11,13 @@ LOGGERS = ("gunicorn.error", "flask-limiter", "werkzeug")
 HIDDEN = "[address]"
 # Anything made of hex digits, dots and colons; ipaddress decides which of them are addresses.
 _CANDIDATE = re.compile(r"[0-9A-Fa-f]*[:.][0-9A-Fa-f:.]+")
+_PORT = re.compile(r":[0-9]{1,5}$")
 
 
 def _hide(match: re.Match) -> str:
     token = match.group(0)
-    for candidate in (token, token.rstrip(":."), token.lstrip(":.")):
+    # An address may come with a port ("203.0.113.9:5555", "::ffff:203.0.113.9:443"): try it without one too.
+    for candidate in (token, token.rstrip(":."), token.lstrip(":."), _PORT.sub("", token)):
         try:
             ipaddress.ip_address(candidate)
         except ValueError:

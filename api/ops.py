@@ -33,19 +33,20 @@ def metrics():
 
 
 def _operators_only(config) -> None:
-    """Let through an allowed address (METRICS_ALLOWED) or the bearer METRICS_TOKEN; refuse anyone else.
+    """Let through a direct request from an allowed address (METRICS_ALLOWED) or the bearer METRICS_TOKEN.
 
-    A request forwarded by a proxy that TRUSTED_PROXIES does not cover is never "local": behind a proxy on this
-    host every visitor would otherwise arrive from 127.0.0.1. (ProxyFix keeps the headers it used under
-    werkzeug.proxy_fix.orig.)
+    By address, only the peer that really connected counts, and only when it forwards nobody: behind a proxy on
+    this host every visitor arrives from 127.0.0.1, and X-Forwarded-For is whatever the peer wrote (with
+    TRUSTED_PROXIES a count, any peer is believed). ProxyFix keeps the peer's own address under
+    werkzeug.proxy_fix.orig when it replaced it.
     """
     scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
     if config.METRICS_TOKEN and scheme.lower() == "bearer" and \
             hmac.compare_digest(credential.strip().encode(), config.METRICS_TOKEN.encode()):
         return
-    untrusted_forward = "werkzeug.proxy_fix.orig" not in request.environ and any(
-        name in request.headers for name in FORWARDING_HEADERS)
-    if not untrusted_forward and address_in(request.remote_addr, networks(config.METRICS_ALLOWED, "METRICS_ALLOWED")):
+    peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR", request.environ.get("REMOTE_ADDR"))
+    forwarded = any(name in request.headers for name in FORWARDING_HEADERS)
+    if not forwarded and address_in(peer, networks(config.METRICS_ALLOWED, "METRICS_ALLOWED")):
         return
     if config.METRICS_TOKEN:
         raise Unauthorized("Metrics need the operators' bearer token.", given=bool(credential))

@@ -8,6 +8,8 @@ import pytest
 
 from api import create_app
 from api.config import Config
+from api.models.report import Report
+from tests import factories as f
 from tests.conftest import make_config
 
 MB = 1024 * 1024
@@ -50,14 +52,26 @@ def test_a_100_mb_device_registration_is_refused_unread(client):
     assert body.read_bytes == 0
 
 
-def test_a_chunked_body_without_a_length_is_read_no_further_than_the_limit(client):
-    body = CountingBody(100 * MB)
-    # No length, as a chunked body comes: gunicorn hands it on marked wsgi.input_terminated. Werkzeug stops reading
-    # at the limit, so what was read is a cut-off document: refused as such.
-    answer = client.post("/v1/devices", input_stream=body, content_type="application/json",
-                         headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
-    assert answer.status_code == 400 and answer.json["errors"] == {"json": ["Invalid JSON body."]}
-    assert body.read_bytes == 8192
+def chunked(client, path: str, body, content_type: str):
+    """A POST as a chunked body comes: no length, and (from gunicorn) marked wsgi.input_terminated."""
+    return client.post(path, input_stream=body, content_type=content_type, headers={"Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True})
+
+
+def test_a_chunked_body_is_refused_unread_on_the_public_routes(client):
+    house = f.service("Maple House", category="housing", capacity=[f.unit(2, 6)])
+    # Werkzeug would stop reading at the limit and hand on what it had: a form cut there still parses (a 3 MB
+    # chunked report was taken), so the public routes, whose small bodies always come with a length, refuse them.
+    for path, content_type in (("/v1/devices", "application/json"),
+                               (f"/v1/services/{house.id}/reports", "application/json"),
+                               (f"/v1/services/{house.id}/reports/form", "application/x-www-form-urlencoded")):
+        body = CountingBody(3 * MB)
+        answer = chunked(client, path, body, content_type)
+        assert answer.status_code == 411, path
+        assert answer.json == {"code": 411, "status": "Length Required",
+                               "message": "Send the request body with a Content-Length, not in chunks."}
+        assert body.read_bytes == 0
+    assert Report.objects.count() == 0
 
 
 def test_an_ordinary_registration_fits_and_the_limits_come_from_configuration(storage):
@@ -114,6 +128,20 @@ def test_metrics_through_an_untrusted_local_proxy_are_refused(client):
     assert client.get("/metrics", headers={"X-Forwarded-For": STRANGER}).status_code == 403
 
 
+@pytest.mark.parametrize("trusted", ["1", "2", "10.0.0.0/8"])
+def test_metrics_judge_the_peer_that_connected_not_the_address_it_forwards(storage, trusted):
+    client = app_with(storage, TRUSTED_PROXIES=trusted).test_client()
+    # Something reaching the app's port directly (another container, a local process) and claiming to forward
+    # this machine: with a count every direct peer is believed, but the peer is still not this machine.
+    for peer in ("172.18.0.9", "10.0.0.5"):
+        assert client.get("/metrics", headers={"X-Forwarded-For": "127.0.0.1"},
+                          environ_base={"REMOTE_ADDR": peer}).status_code == 403
+    # The proxy on this host forwarding a visitor, or forwarding this machine: a visitor's request either way.
+    for forwarded in (STRANGER, "127.0.0.1"):
+        assert client.get("/metrics", headers={"X-Forwarded-For": forwarded}).status_code == 403
+    assert client.get("/metrics").status_code == 200  # this machine, asking directly
+
+
 def test_metrics_answer_the_token_and_the_allowed_networks(storage):
     client = app_with(storage, METRICS_TOKEN="s3cret-scrape", METRICS_ALLOWED="192.0.2.0/24").test_client()
     stranger = {"REMOTE_ADDR": STRANGER}
@@ -154,3 +182,16 @@ def test_client_addresses_are_logged_only_when_configured(storage, caplog, keep)
         app_with(storage)  # the filters are process-wide: put them back for the tests after this one
     assert (STRANGER in caplog.text, "2001:db8::7" in caplog.text) == ((True, True) if keep == "1" else (False, False))
     assert caplog.text.count("[address]") == (0 if keep == "1" else 2)
+
+
+@pytest.mark.parametrize("line, hidden", [
+    ("peer 203.0.113.9:5555 closed the connection", "peer [address]:5555 closed the connection"),
+    ("Invalid request from ip=[2001:db8::1]:443", "Invalid request from ip=[[address]]:443"),
+    ("from ::ffff:203.0.113.9:80 at 10:30:15", "from [address]:80 at 10:30:15"),
+    ("v1.2.3 took 0.5 s", "v1.2.3 took 0.5 s"),
+])
+def test_an_address_written_with_its_port_is_hidden_too(storage, caplog, line, hidden):
+    caplog.set_level(logging.INFO)
+    app_with(storage)
+    logging.getLogger("gunicorn.error").warning("%s", line)
+    assert caplog.records[-1].getMessage() == hidden
