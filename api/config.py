@@ -91,7 +91,8 @@ class Config:
         # (OWASP ASVS 3.3.2: 30 minutes idle, 12 hours in all).
         self.ADMIN_SESSION_IDLE_MINUTES = float(environ.get("ADMIN_SESSION_IDLE_MINUTES", "30"))
         self.ADMIN_SESSION_MAX_HOURS = float(environ.get("ADMIN_SESSION_MAX_HOURS", "12"))
-        self.SECRET_KEY = environ.get("SECRET_KEY") or os.urandom(32).hex()
+        # Signs admin sessions: required with MONGODB_URI; the embedded default makes one and keeps it in DATA_DIR.
+        self.SECRET_KEY = environ.get("SECRET_KEY") or None
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
         self._edges(environ)
@@ -167,6 +168,9 @@ class Config:
         self.REPORT_DOUBT_COUNT = int(environ.get("REPORT_DOUBT_COUNT", "3"))
         self.REPORT_DOUBT_WINDOW_HOURS = float(environ.get("REPORT_DOUBT_WINDOW_HOURS", "6"))
         self.REPORT_DOUBT_SPACING_MINUTES = float(environ.get("REPORT_DOUBT_SPACING_MINUTES", "10"))
+        # Web origins (an app's web build, "https://app.example.org"), comma-separated, whose pages may send reports
+        # from a browser (api/cors.py); none by default, so no other site's page can make its visitors report.
+        self.REPORT_ORIGINS = environ.get("REPORT_ORIGINS", "")
         # A report its partner has not answered in this many days shows on the network admins' page.
         self.REPORT_OVERDUE_DAYS = float(environ.get("REPORT_OVERDUE_DAYS", "3"))
         # Answered reports (and their notes) are deleted this long after the answer; until then they count in the

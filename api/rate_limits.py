@@ -3,12 +3,15 @@
 Every public route draws on one generous read budget per address; registering a device and the whole-directory
 exports have tight budgets of their own. Counters live where api/backends.py says (rate_limit_storage). A refusal
 is a 429 in the API's error shape with Retry-After, and the OpenAPI document gives every operation that 429.
+An IPv6 client counts as its /64: one home or phone is given at least that many addresses and may use any of them.
 """
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import time
+from collections.abc import Collection
 from http import HTTPStatus
 
 from apispec import BasePlugin
@@ -23,8 +26,22 @@ RATE_LIMITED = "RATE_LIMITED"  # the OpenAPI response every operation names for 
 def client_key() -> str:
     """Who a counter belongs to: the client's address (as the trusted proxy reports it), keyed with SECRET_KEY so
     a shared storage (MongoDB on the real stack) never holds an address."""
-    address = (request.remote_addr or "").encode()
+    address = subscriber(request.remote_addr or "").encode()
     return hmac.new(current_app.config["SECRET_KEY"].encode(), address, hashlib.sha256).hexdigest()[:32]
+
+
+def subscriber(address: str) -> str:
+    """What one client's counters are kept for: an IPv4 address (an IPv4-mapped IPv6 one too), or an IPv6
+    address's /64, since RFC 6177 gives a subscriber at least a /64 and any address in it is theirs to use."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))  # the scope of fe80::1%eth0 goes too
+    return str(ip)
 
 
 # A storage outage lets requests through on this worker's own counters rather than failing them.
@@ -53,8 +70,39 @@ def registrations():
 
 
 def reports():
-    """The decorator for POST /v1/services/{id}/reports: a person reports a few listings, a script many."""
-    return limiter.limit(_setting("RATE_LIMIT_REPORTS"), methods=["POST"], override_defaults=False)
+    """The decorator for the report routes (the app's JSON and the browser's form share one budget): a person
+    reports a few listings, a script many."""
+    return limiter.shared_limit(_setting("RATE_LIMIT_REPORTS"), scope="reports", methods=["POST"],
+                                override_defaults=False)
+
+
+def doubting_reports(kinds: Collection[str]):
+    """The decorator for the report routes: a report of these kinds (those that can make a listing's counts
+    unconfirmed) once per address and listing in each REPORT_DOUBT_WINDOW_HOURS, so the arrivals that rule counts
+    come from as many addresses. Only a report taken in is counted (a refused one costs nothing), and the count
+    lives in the limiter's store alone: the report itself still keeps nothing about who sent it."""
+    return limiter.shared_limit(_doubt_window, scope="doubt", key_func=_client_and_listing, methods=["POST"],
+                                exempt_when=lambda: _reported_kind() not in kinds, override_defaults=False,
+                                deduct_when=lambda response: response.status_code in (200, 201))
+
+
+def _doubt_window() -> str:
+    # Flask-Limiter takes whole units: a window of 1.5 hours is 90 minutes.
+    return f"1 per {math.ceil(current_app.config['REPORT_DOUBT_WINDOW_HOURS'] * 60)} minutes"
+
+
+def _client_and_listing() -> str:
+    return f"{client_key()}:{(request.view_args or {}).get('service_id', '')}"
+
+
+def _reported_kind() -> str | None:
+    """The kind a report route was sent, from the app's JSON or the browser's form (None if it has none)."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        kind = body.get("kind") if isinstance(body, dict) else None
+    else:
+        kind = request.form.get("kind")
+    return kind if isinstance(kind, str) else None
 
 
 def exports(only_ndjson: bool = False):

@@ -24,7 +24,7 @@ from api.models.schedule import WEEKDAYS
 KINDS = ("closed", "moved", "wrong_hours", "full", "phone_wrong", "meeting_not_held", "other")
 STATES = ("open", "accepted", "rejected", "fixed")
 MAX_NOTE = 500
-MAX_NOTES = 5  # a merged report keeps the first few different notes: enough to understand it, not a guestbook
+MAX_NOTES = 5  # a merged report keeps the latest few different notes: enough to understand it, not a guestbook
 
 
 class Suggestion(EmbeddedDocument):

@@ -146,3 +146,25 @@ def test_an_edit_gives_the_next_export_a_fresh_build(client):
     second = client.get("/v1/meeting-guide.json")
     assert second.headers["ETag"] != first.headers["ETag"]
     assert [entry["name"] for entry in second.json] == ["Tuesday Night Group", "Wednesday Step Study"]
+
+
+def test_an_ipv6_client_is_its_whole_64(storage):
+    client = client_with()
+    # One phone or home is given a /64 and may take a fresh address in it for every request.
+    answers = [register(client, number, environ_base={"REMOTE_ADDR": f"2001:db8:1:2:{number:x}::{number + 1:x}"}
+                        ).status_code for number in range(6)]
+    assert answers == [201] * 5 + [429]
+    assert register(client, 50, environ_base={"REMOTE_ADDR": "2001:db8:1:3::1"}).status_code == 201  # the next /64
+    listing = f.service("Maple House", category="housing", capacity=[f.unit(4, 6)])
+    reports = [client.post(f"/v1/services/{listing.id}/reports", json={"kind": "full"},
+                           environ_base={"REMOTE_ADDR": f"2001:db8:9:9::{number + 1:x}"}).status_code
+               for number in range(3)]
+    assert reports == [201, 429, 429]
+
+
+def test_an_ipv4_address_written_as_ipv6_is_the_same_client(storage):
+    client = client_with()
+    addresses = ["198.51.100.4", "::ffff:198.51.100.4"] * 3
+    answers = [register(client, number, environ_base={"REMOTE_ADDR": address}).status_code
+               for number, address in enumerate(addresses)]
+    assert answers == [201] * 5 + [429]

@@ -1,6 +1,7 @@
 """Several independent "full" reports make a listing's counts unconfirmed (not zero) until its partner confirms."""
 
 from datetime import timedelta
+from itertools import count
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests import factories as f
 from tests.conftest import NOW, make_config, skip_snapshot_on_a_real_database
 
 PARTNER = Actor("staff-1", "Rosa Partner")
+_people = count(1)  # each report from an address of its own, as from different people
 
 
 class Clock:
@@ -44,9 +46,13 @@ def house():
     return f.service("Maple House", category="housing", capacity=[f.unit(2, 6, hours_ago=2)])
 
 
+def someone() -> dict:
+    return {"REMOTE_ADDR": f"198.51.100.{next(_people) % 250 + 1}"}
+
+
 def reported_full(client, clock, listing, times=3, apart_minutes=15, kind="full"):
     for _ in range(times):
-        answer = client.post(f"/v1/services/{listing.id}/reports", json={"kind": kind})
+        answer = client.post(f"/v1/services/{listing.id}/reports", json={"kind": kind}, environ_base=someone())
         assert answer.status_code in (200, 201), answer.json
         clock.later(minutes=apart_minutes)
 
@@ -129,3 +135,43 @@ def test_the_search_index_stops_counting_its_free_places_too(client, clock):
     reported_full(client, clock, listing)
     [after] = documents_for([listing.id], clock.now, ttl)
     assert before["vacancy_fresh_until"] > clock.now.timestamp() and after["vacancy_fresh_until"] == 0
+
+
+@pytest.mark.parametrize("kind", ["full", "closed"])
+def test_one_address_adds_one_arrival_per_listing_in_a_window(client, clock, kind):
+    listing, neighbour = house(), house()
+    me = {"REMOTE_ADDR": "203.0.113.7"}
+    first = client.post(f"/v1/services/{listing.id}/reports", json={"kind": kind}, environ_base=me)
+    answers = []
+    for _ in range(3):  # spaced as three people would be, all within the one address's window
+        clock.later(minutes=15)
+        answers.append(client.post(f"/v1/services/{listing.id}/reports", json={"kind": kind}, environ_base=me))
+
+    assert first.status_code == 201 and [answer.status_code for answer in answers] == [429] * 3
+    hours = client.application.config["REPORT_DOUBT_WINDOW_HOURS"]
+    assert hours * 3600 - 60 <= int(answers[0].headers["Retry-After"]) <= hours * 3600 + 1
+    assert availability(client, listing)["state"] == "available"
+    assert set(with_room(client)) == {listing.id, neighbour.id}
+    assert client.post(f"/v1/services/{neighbour.id}/reports", json={"kind": kind}, environ_base=me).status_code == 201
+    other = client.post(f"/v1/services/{listing.id}/reports", json={"kind": "other", "note": "No one answers"},
+                        environ_base=me)
+    assert other.status_code == 201  # other kinds change nothing by themselves: the usual budget alone
+
+
+def test_a_refused_report_does_not_use_the_addresss_one_report(client, clock):
+    meeting = f.meeting("Tuesday Group")  # counts no places: "full" is refused
+    me = {"REMOTE_ADDR": "203.0.113.8"}
+    refused = client.post(f"/v1/services/{meeting.id}/reports", json={"kind": "full"}, environ_base=me)
+    assert refused.status_code == 422
+    assert client.post(f"/v1/services/{meeting.id}/reports", json={"kind": "closed"}, environ_base=me
+                       ).status_code == 201
+
+
+def test_the_form_and_the_api_share_the_addresss_one_report(client, clock):
+    listing = house()
+    me = {"REMOTE_ADDR": "203.0.113.9"}
+    assert client.post(f"/v1/services/{listing.id}/reports/form", data={"kind": "full"}, environ_base=me
+                       ).status_code == 201
+    clock.later(minutes=30)
+    assert client.post(f"/v1/services/{listing.id}/reports", json={"kind": "full"}, environ_base=me
+                       ).status_code == 429

@@ -74,3 +74,28 @@ def test_a_listing_gone_from_the_directory_says_so(client):
     assert client.get(f"/v1/services/{gone.id}/reports").status_code == 404
     assert client.get("/v1/services/no-such-id/reports").status_code == 404
     assert client.post("/v1/services/no-such-id/reports/form", data={"kind": "closed"}).status_code == 404
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://news.example"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "https://blog.localhost"},  # a neighbouring host is not this page
+    {"Origin": "https://news.example"},  # a browser without Fetch Metadata still names the page's origin
+    {"Origin": "null"},  # a sandboxed frame or a page opened from a file
+], ids=["cross-site", "same-site", "origin only", "opaque origin"])
+def test_another_sites_page_cannot_make_its_visitors_send_the_form(client, headers):
+    house = f.service("Maple House", category="housing", capacity=[f.unit(2, 6)])
+    answer = client.post(f"/v1/services/{house.id}/reports/form", data={"kind": "full"}, headers=headers)
+    assert answer.status_code == 403 and answer.headers["Content-Type"].startswith("text/html")
+    assert "This form can be sent only from its own page." in answer.get_data(as_text=True)
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+    {"Origin": "http://localhost"},
+    {},  # an older browser, or none, says nothing of where it was sent from
+], ids=["same-origin", "origin only", "no headers"])
+def test_the_form_sent_from_its_own_page_is_taken(client, headers):
+    house = f.service("Maple House", category="housing", capacity=[f.unit(2, 6)])
+    answer = client.post(f"/v1/services/{house.id}/reports/form", data={"kind": "full"}, headers=headers)
+    assert answer.status_code == 201 and Report.objects.count() == 1

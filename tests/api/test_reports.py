@@ -143,12 +143,14 @@ def test_the_same_report_merges_into_one_with_a_count(client, clock):
     assert Report.objects.count() == 2
 
 
-def test_a_merged_report_keeps_a_few_notes_not_all(client):
+def test_a_merged_report_keeps_its_latest_few_notes_not_all(client):
     group = f.service("Peer group")
-    for number in range(8):
-        report(client, group, kind="closed", note=f"Door locked, visit {number + 1}")
+    for number in range(8):  # every "other" report of a listing is one report
+        report(client, group, kind="other", note=f"Door locked, visit {number + 1}")
+    report(client, group, kind="other", note="Door locked, visit 5")  # a note it has already is not kept twice
     [merged] = Report.objects
-    assert merged.count == 8 and len(merged.notes) == 5
+    assert merged.count == 9
+    assert merged.notes == [f"Door locked, visit {number}" for number in range(4, 9)]  # what is wrong now
 
 
 def test_reports_are_rate_limited_per_address_with_retry_after(storage):
@@ -156,11 +158,13 @@ def test_reports_are_rate_limited_per_address_with_retry_after(storage):
     app.extensions["lantern"].clock = lambda: NOW
     client = app.test_client()
     group = f.service("Peer group")
-    statuses = [report(client, group, kind="closed").status_code for _ in range(3)]
-    refused = report(client, group, kind="closed")
+    statuses = [report(client, group, kind="other", note="Locked").status_code for _ in range(3)]
+    refused = report(client, group, kind="other", note="Locked")
     assert statuses == [201, 200, 429] and refused.status_code == 429
     assert int(refused.headers["Retry-After"]) > 0
-    other = client.post(f"/v1/services/{group.id}/reports", json={"kind": "closed"},
+    form = client.post(f"/v1/services/{group.id}/reports/form", data={"kind": "other", "note": "Locked"})
+    assert form.status_code == 429  # the browser's form draws on the same budget
+    other = client.post(f"/v1/services/{group.id}/reports", json={"kind": "other", "note": "Locked"},
                         environ_base={"REMOTE_ADDR": "203.0.113.9"})
     assert other.status_code == 200  # another address has its own budget
 
@@ -176,15 +180,47 @@ def test_the_openapi_documents_the_route_and_its_answers(client):
     assert kinds == ["closed", "moved", "wrong_hours", "full", "phone_wrong", "meeting_not_held", "other"]
 
 
-def test_an_apps_web_build_may_send_a_report_from_its_own_origin(client):
-    group = f.service("Peer group")
-    preflight = client.options(f"/v1/services/{group.id}/reports", headers={
-        "Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+def preflight(client, listing, origin):
+    return client.options(f"/v1/services/{listing.id}/reports", headers={
+        "Origin": origin, "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type, authorization"})
-    allowed = preflight.headers["Access-Control-Allow-Headers"].lower()
-    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
-    assert "authorization" in allowed and "content-type" in allowed
+
+
+def cors_headers(answer) -> dict:
+    return {name: value for name, value in answer.headers.items() if name.lower().startswith("access-control-")}
+
+
+def test_only_the_apps_own_web_origins_may_send_reports_from_a_browser(storage):
+    app = create_app(make_config(REPORT_ORIGINS="https://app.example, https://beta.app.example/"))
+    client = app.test_client()
+    group = f.service("Peer group")
+
+    for origin in ("https://app.example", "https://beta.app.example"):
+        allowed = preflight(client, group, origin)
+        assert allowed.headers["Access-Control-Allow-Origin"] == origin and "Origin" in allowed.headers["Vary"]
+        assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
+        assert {"authorization", "content-type"} <= set(
+            allowed.headers["Access-Control-Allow-Headers"].lower().replace(" ", "").split(","))
+    for origin in ("https://news.example", "https://app.example.news.example", "http://app.example", "null"):
+        assert cors_headers(preflight(client, group, origin)) == {}, origin
+    sent = client.post(f"/v1/services/{group.id}/reports", json={"kind": "closed"},
+                       headers={"Origin": "https://app.example"})
+    assert sent.status_code == 201 and sent.headers["Access-Control-Allow-Origin"] == "https://app.example"
     read = client.options(f"/v1/services/{group.id}", headers={
         "Origin": "https://app.example", "Access-Control-Request-Method": "POST"})
     assert "POST" not in read.headers.get("Access-Control-Allow-Methods", "")
+
+
+def test_by_default_no_other_sites_page_can_send_a_report(client):
+    group = f.service("Peer group")
+    assert cors_headers(preflight(client, group, "https://news.example")) == {}
+    # Without the preflight a page may send only a "simple" request, and a report is JSON: nothing is taken.
+    simple = client.post(f"/v1/services/{group.id}/reports", data='{"kind": "closed"}', content_type="text/plain",
+                         headers={"Origin": "https://news.example"})
+    assert simple.status_code == 422 and Report.objects.count() == 0
+
+
+@pytest.mark.parametrize("origins", ["*", "https://*.example", "app.example", "https://app.example/report"])
+def test_report_origins_are_whole_origins_or_the_app_does_not_start(storage, origins):
+    with pytest.raises(Exception, match="REPORT_ORIGINS"):
+        create_app(make_config(REPORT_ORIGINS=origins))

@@ -2,12 +2,15 @@
 app and TSML UI link to it) is the report route itself, so GET there answers a small phone-first page.
 
 Its form posts beside it (`.../reports/form`, form-encoded), is read by the JSON route's own schema and taken in by
-the same intake, with the same rate limit and body limit. No script, no cookie, nothing loaded from elsewhere, and
-no device to tell: nothing links a report sent here to anyone. Not part of the OpenAPI document: it is a page.
+the same intake, with the same rate limits and body limit (api/edge.py). No script, no cookie, nothing loaded from
+elsewhere, and no device to tell: nothing links a report sent here to anyone. Only its own page may send it: no
+other site can make its visitors' browsers report a listing. Not part of the OpenAPI document: it is a page.
 """
 
+from urllib.parse import urlsplit
+
 from babel.dates import get_day_names
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from marshmallow import ValidationError
 
 from api import rate_limits
@@ -21,7 +24,7 @@ from api.i18n.validation import translate_errors
 from api.models import Service
 from api.models.schedule import WEEKDAYS
 from api.resources.reports.schemas import KIND_FIELDS, ReportArgsSchema
-from api.services.reports import intake
+from api.services.reports import doubt, intake
 
 bp = Blueprint("report_page", __name__, template_folder="templates")
 negotiate_on(bp)
@@ -48,9 +51,12 @@ TEXTS = {
 
 
 @bp.before_request
-def public_body_limit():
-    """The public API's body limit, read before the body is."""
-    request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
+def own_page_only():
+    """Refuse a form another site's page sent: a report must be the person's own, not one a page they visited
+    made their browser send (no token is needed for that, so the page keeps its no-cookie promise)."""
+    if request.method == "POST" and _sent_from_elsewhere():
+        return _page(None, status=403, message=_("This form can be sent only from its own page."))
+    return None
 
 
 @bp.get("/v1/services/<service_id>/reports")
@@ -64,6 +70,7 @@ def report_form(service_id: str):
 
 @bp.post("/v1/services/<service_id>/reports/form")
 @rate_limits.reports()
+@rate_limits.doubting_reports(doubt.KINDS)
 def send_report(service_id: str):
     """Check and take in what the form sent; the same page again with what to change, or a thank-you."""
     service = Service.objects(id=service_id, status__ne="inactive").first()
@@ -81,6 +88,16 @@ def send_report(service_id: str):
         return _page(service, sent, errors, status=refused.http_status,
                      message=None if errors else str(refused))
     return _page(service, sent, status=201, thanked=True)
+
+
+def _sent_from_elsewhere() -> bool:
+    """Whether the browser says another site sent the request: Fetch Metadata's Sec-Fetch-Site (every current
+    browser), else the Origin; a request with neither (an older browser, or none) is taken as before."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")  # "same-site" is a neighbouring host, not this page
+    origin = request.headers.get("Origin")
+    return origin is not None and urlsplit(origin).netloc.lower() != request.host.lower()
 
 
 def _sent(form) -> dict:

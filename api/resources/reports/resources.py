@@ -12,12 +12,12 @@ from api.resources.devices.resources import bearer
 from api.resources.reports import blp
 from api.resources.reports.schemas import ReportArgsSchema, ReportSchema
 from api.services import devices
-from api.services.reports import intake
+from api.services.reports import doubt, intake
 
 
 @blp.route("/<string:service_id>/reports")
 class Reports(MethodView):
-    decorators = [rate_limits.reports()]
+    decorators = [rate_limits.reports(), rate_limits.doubting_reports(doubt.KINDS)]
 
     @blp.doc(security=[{}, {DEVICE_SECRET: []}])
     @blp.arguments(ReportArgsSchema, unknown=RAISE)

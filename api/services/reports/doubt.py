@@ -6,9 +6,11 @@ person. They are told apart by time. Every "full" and "closed" arrival on the li
 reports' `received`); within the window, arrivals count only when at least `spacing` after the last one counted.
 A person tapping "send" again, a phone retrying, or a script from one place lands inside the spacing and counts
 once; three people who rang over an afternoon count three. Arrivals up to the partner's latest confirmation of a
-count are left out: that confirmation answered them. The per-address rate limit (RATE_LIMIT_REPORTS) keeps one
-address from filling a window with spaced reports quickly; one patient person can still do it, and the cost is
-bounded by design: the listing says "may be full" rather than "full", and one tap by its partner clears it.
+count are left out: that confirmation answered them. Spacing alone would let one patient address send the three,
+so a "full" or "closed" report is taken once per address (an IPv6 /64) and listing in each window
+(api/rate_limits.py doubting_reports, a counter in the rate limiter's store and nowhere else): the arrivals come
+from as many addresses. Someone who has that many still can, and the cost is bounded by design: the listing says
+"may be full" rather than "full", and one tap by its partner clears it.
 """
 
 from dataclasses import dataclass

@@ -102,10 +102,11 @@ def _store(service: Service, fields: dict, device: Device | None, now: datetime)
                           "suggestion": suggestion, "notes": [], "first_at": minute}},
         upsert=True, return_document=ReturnDocument.AFTER)
     note = (fields.get("note") or "").strip()
-    if note and note not in row["notes"] and len(row["notes"]) < MAX_NOTES:
-        # Only while there is room: the condition keeps two arrivals at once from passing the limit.
-        Report._get_collection().update_one({"_id": row["_id"], f"notes.{MAX_NOTES - 1}": {"$exists": False}},
-                                            {"$addToSet": {"notes": note}})
+    if note and note not in row["notes"]:
+        # The newest notes say what is wrong now (every "other" report of a listing is one report): the oldest
+        # goes. The condition keeps two arrivals of the same note at once from storing it twice.
+        Report._get_collection().update_one({"_id": row["_id"], "notes": {"$ne": note}},
+                                            {"$push": {"notes": {"$each": [note], "$slice": -MAX_NOTES}}})
     return Received(Report.objects.get(id=row["_id"]), row["_id"] == fresh_id)
 
 
