@@ -34,6 +34,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
     app.extensions["lantern"] = backends = create_backends(config)
+    app.config["SECRET_KEY"] = backends.secret_key  # SECRET_KEY, or the embedded default's kept one
     # Registered first, so it runs after every other response hook: nothing is acknowledged before it is on disk.
     app.after_request(_durable(backends.storage))
     i18n_http.init_app(app)  # before every other request hook, so that anything answering early speaks the language

@@ -1,5 +1,6 @@
 """The ONE place that maps configured names to implementations, and hands them to the views."""
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -23,6 +24,7 @@ from api.metrics import SEARCH_FALLBACKS
 from api.services.directory import DirectoryReader
 from api.services.export_cache import ExportCache
 from api.services.geocoding import Geocoder
+from api.services.prepared_views import PreparedViews
 from api.services.push import PushSender
 from api.services.readiness import Readiness
 from api.services.search import SearchBackend
@@ -31,6 +33,7 @@ SEARCH_BACKENDS = ("snapshot", "mongodb", "meilisearch")
 PUSH_BACKENDS = ("console", "fcm")
 GEOCODERS = ("none", "nominatim")
 REFERRAL_KEY_FILE = "referral.key"
+SECRET_KEY_FILE = "secret.key"
 
 
 def utc_now() -> datetime:
@@ -50,8 +53,10 @@ class Backends:
     rate_limit_storage: dict  # Flask-Limiter's RATELIMIT_STORAGE_URI/_OPTIONS, for every limiter of the app
     exports: ExportCache
     seal: FernetSeal  # seals referrals' personal fields (api/services/referrals/personal.py)
+    secret_key: str  # Flask's SECRET_KEY: signs sessions and cookies, keys hashes of addresses and emails
     clock: Callable[[], datetime] = field(default=utc_now)
     readiness: Readiness = field(default_factory=Readiness)  # what start-up is still catching up on
+    views: PreparedViews = field(default_factory=PreparedViews)  # listing views built once per version and minute
 
 
 def create_backends(config) -> Backends:
@@ -85,7 +90,7 @@ def create_backends(config) -> Backends:
         search = FallbackSearchBackend(meili, database_search, SEARCH_FALLBACKS)
     return Backends(config, storage, search, reader, push_sender(config), geocoder(config),
                     rate_limit_storage(config), ExportCache(config.EXPORT_CACHE_MB * 1024 * 1024),
-                    referral_seal(config, storage))
+                    referral_seal(config, storage), secret_key(config, storage))
 
 
 def rate_limit_storage(config) -> dict:
@@ -121,6 +126,21 @@ def referral_seal(config, storage: MongoStorage) -> FernetSeal:
     if storage.data_dir is None:
         return FernetSeal([FernetSeal.new_key()])
     return FernetSeal([kept_key(storage.data_dir / REFERRAL_KEY_FILE)])
+
+
+def secret_key(config, storage: MongoStorage) -> str:
+    """SECRET_KEY, required with a real database (every worker signs with it, across restarts). Without it the
+    embedded default makes one at its first start and keeps it in DATA_DIR/secret.key as it keeps referral.key, so a
+    restart signs no one out (EPHEMERAL: in memory, dying with the data)."""
+    if config.SECRET_KEY:
+        return config.SECRET_KEY
+    if not storage.embedded:
+        raise ConfigurationError("SECRET_KEY is not set: it signs admin sessions, and every worker must sign with the "
+                                 "same one, kept across restarts. Make one with `openssl rand -hex 32` and keep it in "
+                                 "the environment (.env).")
+    if storage.data_dir is None:
+        return secrets.token_hex(32)
+    return kept_key(storage.data_dir / SECRET_KEY_FILE, lambda: secrets.token_hex(32))
 
 
 def push_sender(config) -> PushSender:

@@ -28,8 +28,9 @@ def make_config(**overrides) -> Config:
     one in memory only (nothing written to DATA_DIR)."""
     environ = {"SEED_ON_START": "0", "MONGODB_DB": TEST_DB, "EPHEMERAL": "1"}
     if os.environ.get("MONGODB_URI"):
-        # A real database needs the referral key from configuration (the embedded default makes its own).
-        environ |= {"MONGODB_URI": os.environ["MONGODB_URI"], "REFERRAL_KEY": TEST_REFERRAL_KEY}
+        # A real database needs its keys from configuration (the embedded default makes its own).
+        environ |= {"MONGODB_URI": os.environ["MONGODB_URI"], "REFERRAL_KEY": TEST_REFERRAL_KEY,
+                    "SECRET_KEY": "a-test-secret-key"}
     return Config(environ | overrides)
 
 

@@ -8,6 +8,7 @@ dropped too soon) is reported as such, never as an empty record.
 import json
 import os
 from pathlib import Path
+from typing import Callable
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -50,14 +51,14 @@ class FernetSeal:
             raise SealBroken("no configured REFERRAL_KEY opens this record") from None
 
 
-def kept_key(path: Path) -> str:
-    """The key in this file, made (readable by this user alone) when there is none yet."""
+def kept_key(path: Path, new: Callable[[], str] = FernetSeal.new_key) -> str:
+    """The key in this file, made by `new` (readable by this user alone) when there is none yet."""
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text().strip()
     with os.fdopen(descriptor, "w") as file:
-        file.write(FernetSeal.new_key() + "\n")
+        file.write(new() + "\n")
         file.flush()
         os.fsync(file.fileno())
     return path.read_text().strip()
