@@ -35,7 +35,8 @@ def login():
     refused = None
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data, form.password.data, backends().clock(), known_account())
+            user = accounts.authenticate(form.email.data, form.password.data, backends().clock(), known_account(),
+                                         key=current_app.config["SECRET_KEY"])
         except Unauthorized as error:
             refused = str(error)  # the same words whatever was wrong: nothing tells whether an account exists
         else:

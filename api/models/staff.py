@@ -81,3 +81,17 @@ class StaffSession(Document):
 
     # No TTL index: expiry follows the app's clock (which tests move), so sessions.start sweeps the ended ones.
     meta = {"collection": "staff_sessions", "indexes": ["expires_at"]}
+
+
+class SignInAttempts(Document):
+    """Wrong tries at an email that opens no account (none, inactive, or waiting for its invitation), under a keyed
+    hash of the email: the same counting write a real account's wrong try makes (api/services/accounts.py), so
+    neither the answer nor its time tells a guesser which emails have accounts."""
+
+    id = StringField(primary_key=True)  # HMAC-SHA256 of the normalised email with SECRET_KEY: never the email
+    failed_logins = IntField(default=0)
+    throttled_until = DateTimeField()
+    seen_at = DateTimeField(default=utcnow)  # by the machine's clock: what the TTL index removes by
+
+    meta = {"collection": "sign_in_attempts",
+            "indexes": [{"fields": ["seen_at"], "expireAfterSeconds": 24 * 60 * 60}]}

@@ -3,6 +3,8 @@
 One-time links (invitations, password resets) are api/services/invitations.py.
 """
 
+import hashlib
+import hmac
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -18,8 +20,8 @@ from api.i18n.text import N_
 from api.i18n.text import gettext as _
 from api.models import Organization
 from api.models.audit import AuditEntry
-from api.models.fields import naive_utc
-from api.models.staff import ROLES, Invitation, StaffUser
+from api.models.fields import naive_utc, utcnow
+from api.models.staff import ROLES, Invitation, SignInAttempts, StaffUser
 
 # argon2id with the library's current defaults (RFC 9106 low-memory); a stored hash made with other parameters is
 # replaced at the next sign-in. Tests swap in cheaper parameters: the hasher is read at call time.
@@ -145,17 +147,18 @@ def normal_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def authenticate(email: str, password: str, now: datetime, known_account: str | None = None) -> StaffUser:
+def authenticate(email: str, password: str, now: datetime, known_account: str | None = None, *,
+                 key: str) -> StaffUser:
     """The active account these credentials open, unless wrong tries made this one wait (see FREE_FAILURES).
 
     known_account: the account id a browser's own signed cookie says it signed in to before; such a browser
-    waits only for its owner's wrong tries, never for a stranger's.
+    waits only for its owner's wrong tries, never for a stranger's. key: the app's secret, for the keyed hash
+    under which an email that opens no account has its wrong tries counted.
     """
     now = naive_utc(now)
     user = StaffUser.objects(email=normal_email(email)).first()
     if user is None or not user.active or not user.password_hash:
-        _spend_a_verification(password)
-        raise Unauthorized(sign_in_refused(), given=True)
+        _refuse_without_account(normal_email(email), password, now, key)
     count, until = THROTTLES[known_account is not None and known_account == user.id]
     if getattr(user, until) is not None and getattr(user, until) > now:
         _spend_a_verification(password)  # even the right password waits: nothing tells a guesser it was right
@@ -163,7 +166,7 @@ def authenticate(email: str, password: str, now: datetime, known_account: str | 
     try:
         HASHER.verify(user.password_hash, password or "")
     except (VerificationError, InvalidHashError):
-        _count_failure(user, count, until, now)
+        _count_failure(StaffUser.objects(id=user.id), count, until, now)
         raise Unauthorized(sign_in_refused(), given=True) from None
     updates = {f"set__{count}": 0, f"unset__{until}": True, "set__last_login_at": now}
     if HASHER.check_needs_rehash(user.password_hash):
@@ -196,11 +199,24 @@ def retry_delay(failures: int) -> timedelta:
     return min(FIRST_DELAY * 2 ** min(failures - FREE_FAILURES, 20), MAX_DELAY)
 
 
-def _count_failure(user: StaffUser, count: str, until: str, now: datetime) -> None:
-    """One more wrong password, and the wait it earns. Atomic, so parallel guesses all count."""
-    counted = StaffUser.objects(id=user.id).modify(**{f"inc__{count}": 1}, new=True)
+def _count_failure(documents, count: str, until: str, now: datetime, upsert: bool = False, **also) -> None:
+    """One more wrong password on the one document of a queryset, and the wait it earns. Atomic, so parallel
+    guesses all count."""
+    counted = documents.modify(upsert=upsert, **{f"inc__{count}": 1}, **also, new=True)
     if counted is not None and getattr(counted, count) >= FREE_FAILURES:
-        StaffUser.objects(id=user.id).update_one(**{f"set__{until}": now + retry_delay(getattr(counted, count))})
+        documents.update_one(**{f"set__{until}": now + retry_delay(getattr(counted, count))})
+
+
+def _refuse_without_account(email: str, password: str, now: datetime, key: str) -> None:
+    """Refuse an email that opens no account as a wrong password is refused, the same reads and writes included
+    (the writes' disk sync takes time a guesser can measure): the wait checked, a verification spent, the wrong
+    try counted under a keyed hash of the email (the database never learns an email nobody has)."""
+    attempts = SignInAttempts.objects(id=hmac.new(key.encode(), email.encode(), hashlib.sha256).hexdigest())
+    held = attempts.only("throttled_until").first()
+    _spend_a_verification(password)
+    if held is None or held.throttled_until is None or held.throttled_until <= now:
+        _count_failure(attempts, "failed_logins", "throttled_until", now, upsert=True, set__seen_at=utcnow())
+    raise Unauthorized(sign_in_refused(), given=True)
 
 
 def _spend_a_verification(password: str) -> None:

@@ -12,6 +12,8 @@ from tests.admin.conftest import PASSWORD, make_staff
 from tests.conftest import NOW
 from tests.factories import organization
 
+KEY = "the app's secret key"
+
 
 @pytest.fixture
 def org(storage):
@@ -78,24 +80,58 @@ def test_the_wait_holds_even_against_the_right_password_and_tries_in_it_do_not_c
     user = make_staff("editor", org)
     for _ in range(accounts.FREE_FAILURES):
         with pytest.raises(Unauthorized):
-            accounts.authenticate(user.email, "wrong password!", NOW)
+            accounts.authenticate(user.email, "wrong password!", NOW, key=KEY)
     assert StaffUser.objects.get(id=user.id).throttled_until == (NOW + accounts.FIRST_DELAY).replace(tzinfo=None)
     for _ in range(3):
         with pytest.raises(Unauthorized) as refused:
-            accounts.authenticate(user.email, PASSWORD, NOW + timedelta(seconds=29))
+            accounts.authenticate(user.email, PASSWORD, NOW + timedelta(seconds=29), key=KEY)
         assert str(refused.value) == accounts.sign_in_refused()
     assert StaffUser.objects.get(id=user.id).failed_logins == accounts.FREE_FAILURES
-    assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.FIRST_DELAY).id == user.id
+    assert accounts.authenticate(user.email, PASSWORD, NOW + accounts.FIRST_DELAY, key=KEY).id == user.id
 
 
 def test_the_browser_the_owner_signed_in_on_has_a_count_of_its_own(org):
     user = make_staff("editor", org)
     for _ in range(accounts.FREE_FAILURES + 4):
         with pytest.raises(Unauthorized):
-            accounts.authenticate(user.email, "a stranger's guess", NOW)
-    assert accounts.authenticate(user.email, PASSWORD, NOW, known_account=user.id).id == user.id
+            accounts.authenticate(user.email, "a stranger's guess", NOW, key=KEY)
+    assert accounts.authenticate(user.email, PASSWORD, NOW, known_account=user.id, key=KEY).id == user.id
     with pytest.raises(Unauthorized):  # vouching for another account is no help
-        accounts.authenticate(user.email, PASSWORD, NOW, known_account="someone-else")
+        accounts.authenticate(user.email, PASSWORD, NOW, known_account="someone-else", key=KEY)
+
+
+def everything_stored() -> dict:
+    database = StaffUser._get_db()
+    return {(name, str(document["_id"])): document for name in database.list_collection_names()
+            for document in database[name].find()}
+
+
+def documents_written(action) -> int:
+    """How many documents an action added or changed, in every collection."""
+    before = everything_stored()
+    action()
+    return sum(1 for key, document in everything_stored().items() if before.get(key) != document)
+
+
+def refused(email: str) -> None:
+    with pytest.raises(Unauthorized) as refusal:
+        accounts.authenticate(email, "a wrong password", NOW, key=KEY)
+    assert str(refusal.value) == accounts.sign_in_refused()
+
+
+def test_an_email_without_an_account_costs_the_same_writes_as_a_wrong_password(org):
+    # A write waits for the disk (the embedded default syncs each request's writes): timing would tell a guesser
+    # which emails have accounts if only theirs wrote something.
+    user = make_staff("editor", org)
+    waiting, gone = make_staff("editor", org), make_staff("editor", org)
+    StaffUser.objects(id=waiting.id).update_one(unset__password_hash=True)  # invited, link not used yet
+    StaffUser.objects(id=gone.id).update_one(set__active=False)
+    writes = {email: [documents_written(lambda: refused(email)) for _ in range(accounts.FREE_FAILURES + 2)]
+              for email in (user.email, "nobody@example.org", waiting.email, gone.email)}
+    # A write for each wrong try, until the wait starts; tries while waiting are refused unchecked and uncounted.
+    assert set(map(tuple, writes.values())) == {(1,) * accounts.FREE_FAILURES + (0, 0)}
+    stored = str(everything_stored())
+    assert "nobody@example.org" not in stored.lower()  # counted under a keyed hash, never the email
 
 
 def test_only_the_tokens_hash_is_stored_and_links_expire_by_purpose(org):
@@ -118,7 +154,7 @@ def test_an_invitation_makes_the_account_when_its_link_is_used_once(org):
     assert made.id == Invitation.objects.get().user  # the id the staff list showed while invited
     with pytest.raises(NotFound):
         invitations.redeem(token, "another long password", NOW, "invite")
-    assert accounts.authenticate("sam@example.org", "a long enough password", NOW).id == made.id
+    assert accounts.authenticate("sam@example.org", "a long enough password", NOW, key=KEY).id == made.id
 
 
 def test_a_reset_bumps_the_session_version(org):
