@@ -171,8 +171,9 @@ class Figures(MethodView):
         now = backends().clock()
         month = month_named(args["month"], now) if args["month"] else months(now)[0]
         if month is None:
-            raise InvalidField("month", _("Give a whole month that has ended, such as {month}.",
-                                          month=f"{months(now)[0]:%Y-%m}"), location="query")
+            latest = months(now)[0].strftime("%Y-%m")
+            raise InvalidField("month", _("Give a whole month that has ended, such as {month}.", month=latest),
+                               location="query")
         return {"month": f"{month:%Y-%m}", "items": figures(month)}
 
 
