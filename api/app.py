@@ -11,6 +11,7 @@ from api.config import Config
 from api.errors import Api, register_error_handlers
 from api.i18n import http as i18n_http
 from api.i18n.http import LanguageDocs
+from api.resources import answers
 from api.resources.catalog import blp as catalog_blp
 from api.resources.changes import blp as changes_blp
 from api.resources.devices import blp as devices_blp
@@ -58,6 +59,7 @@ def create_app(config: Config | None = None) -> Flask:
     caching.init_app(app)
     _report_timing(app)
     app.after_request(_etag_on_not_modified)
+    app.config.update(answers.compress_settings())  # a listing's prepared page is compressed once
     Compress(app)
     log.info("storage=%s search=%s", backends.storage.name, backends.search.name)
     return app

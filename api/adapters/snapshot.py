@@ -30,7 +30,7 @@ class SearchRow:
     category: str
     status: str
     name: str
-    search_text: str
+    words: tuple[str, ...]  # the search text's distinct words, sorted, for finding those a query word starts
     location_ids: tuple[str, ...]
     facets: dict[str, list]
     meeting_types: frozenset[str]
@@ -48,6 +48,11 @@ class State:
     rows: dict[str, SearchRow] = field(default_factory=dict)
     # (lat, lng) in radians of every location's public point, for distance filtering without the documents.
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # The same points in order of latitude (two parallel tuples), so a search reads only those within its radius's
+    # band of latitude; and the services at each place, so it tests only the listings there.
+    latitudes: tuple[float, ...] = ()
+    latitude_ids: tuple[str, ...] = ()
+    at_location: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class DirectorySnapshot:
@@ -78,14 +83,32 @@ def _advance(state: State, seq: int) -> State:
     # A removal counts unless the same id was written again after it.
     removed = {key for key, at in _removals(state.seq, recent).items()
                if key not in fresh or fresh[key].change_seq < at}
+    rows = _merge(state.rows, _derived(services, _row), removed)
+    points = _merge(state.points, _derived(locations, _radians), removed)
+    latitudes, latitude_ids = state.latitudes, state.latitude_ids
+    if locations or removed & state.points.keys():
+        ordered = sorted((lat, location_id) for location_id, (lat, _) in points.items())
+        latitudes, latitude_ids = tuple(lat for lat, _ in ordered), tuple(i for _, i in ordered)
     return State(
         seq=seq,
         services=_merge(state.services, services, removed),
         locations=_merge(state.locations, locations, removed),
         organizations=_merge(state.organizations, organizations, removed),
-        rows=_merge(state.rows, _derived(services, _row), removed),
-        points=_merge(state.points, _derived(locations, _radians), removed),
+        rows=rows, points=points, latitudes=latitudes, latitude_ids=latitude_ids,
+        at_location=_places(state.at_location, state.rows, rows, services.keys() | (removed & state.rows.keys())),
     )
+
+
+def _places(held: dict[str, frozenset[str]], before: dict, after: dict, touched) -> dict[str, frozenset[str]]:
+    """{location id: the services there}, moved on from `held` for the services touched."""
+    places = dict(held)
+    for service_id in touched:
+        old, new = before.get(service_id), after.get(service_id)
+        for location_id in set(old.location_ids if old else ()) - set(new.location_ids if new else ()):
+            places[location_id] = places[location_id] - {service_id}
+        for location_id in set(new.location_ids if new else ()) - set(old.location_ids if old else ()):
+            places[location_id] = places.get(location_id, frozenset()) | {service_id}
+    return places
 
 
 def _changed(document, above: int, recent: list[changes.Change] | None) -> dict:
@@ -135,7 +158,7 @@ def _row(service: Service) -> SearchRow:
     clinical, cost, housing = service.clinical, service.cost, service.housing
     return SearchRow(
         service=service, category=service.category, status=service.status, name=fold_text(service.name),
-        search_text=service.search_text or "",
+        words=tuple(sorted(set((service.search_text or "").split()))),
         location_ids=tuple(link.location.id for link in service.locations),
         facets=facet_values(service.category, service.languages, clinical and clinical.moud,
                             cost and cost.payment_options, housing and housing.narr_level,

@@ -5,8 +5,8 @@ mirror mongo_filters.py and mongo_search.py. Open-now and next-meeting answers a
 until the moment they can next change, so a busy page does not recompute schedules.
 """
 
+import bisect
 import math
-import re
 from datetime import datetime, timedelta
 
 from api.adapters.search_results import FacetCounter, meeting_key, page_of, rank_key
@@ -21,7 +21,6 @@ from api.services.search import (
     ServiceQuery,
     query_terms,
     query_words,
-    word_start_pattern,
 )
 
 EARTH_RADIUS_M = 6_371_000  # as mongomock-ng and Meilisearch measure
@@ -50,9 +49,10 @@ class SnapshotSearchBackend:
         matches = _service_filter(query)
         words = query_words(query.q)
         ranked, facets = [], FacetCounter()
-        for row in state.rows.values():
-            hits = _hits(row, distances) if matches(row) else None
-            if not hits or (query.open_now and not self._open_now(row, query.now)):
+        for row in _candidates(state, distances):
+            # Cheapest test first: the place (dictionary lookups) rules out most rows before the text's regexes.
+            hits = _hits(row, distances)
+            if not hits or not matches(row) or (query.open_now and not self._open_now(row, query.now)):
                 continue
             ranked.extend((rank_key(words, row.name, hit), hit) for hit in hits)
             facets.add(row.facets, len(hits))
@@ -64,9 +64,9 @@ class SnapshotSearchBackend:
         distances = _distances(state, query.geo)
         matches = _meeting_filter(query)
         hits = []
-        for row in state.rows.values():
-            place_hits = _hits(row, distances) if matches(row) else None
-            occurrence = self._next_meeting(row, query) if place_hits else None
+        for row in _candidates(state, distances):
+            place_hits = _hits(row, distances)
+            occurrence = self._next_meeting(row, query) if place_hits and matches(row) else None
             if occurrence is not None:
                 hits.extend(Hit(h.service_id, h.location_id, h.distance_m, occurrence.start) for h in place_hits)
         hits.sort(key=meeting_key)
@@ -106,18 +106,27 @@ def _distances(state: State, geo: GeoFilter | None) -> dict[str, float] | None:
     if geo is None:
         return None
     lat, lng = math.radians(geo.lat), math.radians(geo.lng)
-    # No point further north or south than the radius can be within it: skip those without trigonometry.
+    # No point further north or south than the radius can be within it: read only the band between.
     window = geo.radius_m / EARTH_RADIUS_M
     found = {}
-    for location_id, (other_lat, other_lng) in state.points.items():
-        if abs(other_lat - lat) > window:
-            continue
+    band = range(bisect.bisect_left(state.latitudes, lat - window), bisect.bisect_right(state.latitudes, lat + window))
+    for index in band:
+        location_id = state.latitude_ids[index]
+        other_lat, other_lng = state.points[location_id]
         a = (math.sin((other_lat - lat) / 2) ** 2
              + math.cos(lat) * math.cos(other_lat) * math.sin((other_lng - lng) / 2) ** 2)
         distance = 2 * EARTH_RADIUS_M * math.atan2(math.sqrt(a), math.sqrt(1 - a))
         if distance <= geo.radius_m:
             found[location_id] = distance
     return found
+
+
+def _candidates(state: State, distances: dict | None):
+    """The rows that may have a hit: every one without a place, else those at the places within the radius."""
+    if distances is None:
+        return state.rows.values()
+    ids = {service_id for location_id in distances for service_id in state.at_location.get(location_id, ())}
+    return (state.rows[service_id] for service_id in ids if service_id in state.rows)
 
 
 def _hits(row: SearchRow, distances: dict | None) -> list[Hit]:
@@ -129,11 +138,18 @@ def _hits(row: SearchRow, distances: dict | None) -> list[Hit]:
 
 
 def _text_filter(q: str):
-    """Every term of q must be met by all words of one of its groups (the same patterns the MongoDB path sends)."""
-    terms = [[[re.compile(word_start_pattern(word)) for word in group] for group in term]
-             for term in query_terms(q)]
-    return lambda row: all(any(all(pattern.search(row.search_text) for pattern in group) for group in term)
+    """Every term of q must be met by all words of one of its groups: what the MongoDB path's patterns
+    (word_start_pattern: a word at the start or after whitespace) match, found in the row's sorted words instead
+    of by running each pattern over the whole text."""
+    terms = query_terms(q)
+    return lambda row: all(any(all(_starts_a_word(row.words, word) for word in group) for group in term)
                            for term in terms)
+
+
+def _starts_a_word(words: tuple[str, ...], prefix: str) -> bool:
+    """Whether some word of the sorted `words` starts with prefix (the first word not below it is the one)."""
+    index = bisect.bisect_left(words, prefix)
+    return index < len(words) and words[index].startswith(prefix)
 
 
 def _service_filter(query: ServiceQuery):

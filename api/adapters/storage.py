@@ -53,7 +53,7 @@ class MongoStorage:
     def _follow_changes(self) -> None:
         """Every writer of the embedded database is in this process, so its changes can be followed in memory."""
         if self.embedded:
-            changes.RECENT.follow(changes.current())
+            changes.RECENT.follow()
         else:
             changes.RECENT.stop()
 

@@ -71,14 +71,19 @@ class RecentChanges:
         self._from: int | None = None  # the lowest number it vouches for; None when not following
         self.taken = 0  # the highest number taken (take() says)
 
-    def follow(self, current: int) -> None:
-        """Vouch for every change numbered above `current` from now on (the database's counter)."""
+    def follow(self) -> None:
+        """Vouch for every change numbered above the database's counter from now on."""
         with WRITE_LOCK:
-            self._entries, self._from, self.taken = [], current + 1, current
+            counter = stored()
+            self._entries, self._from, self.taken = [], counter + 1, counter
 
     def stop(self) -> None:
         with WRITE_LOCK:
             self._entries, self._from = [], None
+
+    @property
+    def following(self) -> bool:
+        return self._from is not None
 
     def record(self, change: Change) -> None:
         """Called under WRITE_LOCK, once the change is written (numbers therefore arrive in order)."""
@@ -124,7 +129,13 @@ def take(count: int = 1) -> int:
 def current() -> int:
     """The highest number taken so far, with every write up to it finished."""
     with WRITE_LOCK:
-        row = Sequence._get_collection().find_one({"_id": CHANGES})
+        # Following, every number is taken in this process and take() told RECENT the last: nothing to read.
+        return RECENT.taken if RECENT.following else stored()
+
+
+def stored() -> int:
+    """The counter as the database holds it."""
+    row = Sequence._get_collection().find_one({"_id": CHANGES})
     return row["value"] if row else 0
 
 

@@ -6,7 +6,7 @@ from api.domain.meeting_times import next_occurrence
 from api.domain.vocabulary import CATEGORIES
 from api.errors import NotFound
 from api.i18n.text import gettext as _
-from api.services.public_view import meeting_summary, service_detail, service_summary
+from api.services.prepared_views import Prepared, PreparedViews
 from api.services.search import MeetingQuery, SearchBackend, SearchPage, ServiceQuery
 from api.timing import measure
 
@@ -24,19 +24,27 @@ class DirectoryReader(Protocol):
         """Listings the public can find, per category."""
 
 
-def search_services(search: SearchBackend, reader: DirectoryReader, query: ServiceQuery) -> tuple[dict, str]:
+def search_services(search: SearchBackend, reader: DirectoryReader, query: ServiceQuery,
+                    views: PreparedViews | None = None) -> tuple[dict, str]:
     """One page of services near a place or matching text; returns the body and the backend that answered."""
+    views = views or PreparedViews(0)
     with measure("search"):
         page = search.search_services(query)
     services, organizations, locations = _load(reader, page)
-    items = [service_summary(services[hit.service_id], organizations[services[hit.service_id].organization.id],
-                             locations.get(hit.location_id), hit.distance_m, query.now, query.freshness_ttl_hours)
-             for hit in page.hits if hit.service_id in services]
+    items = []
+    for hit in page.hits:
+        service = services.get(hit.service_id)
+        if service is not None:
+            summary = views.summary(service, organizations[service.organization.id], locations.get(hit.location_id),
+                                    query.now, query.freshness_ttl_hours)
+            items.append(summary | {"distance_m": hit.distance_m})
     return _body(query, page, items) | {"facets": page.facets}, page.backend
 
 
-def search_meetings(search: SearchBackend, reader: DirectoryReader, query: MeetingQuery) -> tuple[dict, str]:
+def search_meetings(search: SearchBackend, reader: DirectoryReader, query: MeetingQuery,
+                    views: PreparedViews | None = None) -> tuple[dict, str]:
     """One page of meetings, soonest first, each with its next occurrence in its own local time."""
+    views = views or PreparedViews(0)
     with measure("search"):
         page = search.search_meetings(query)
     services, organizations, locations = _load(reader, page)
@@ -46,19 +54,21 @@ def search_meetings(search: SearchBackend, reader: DirectoryReader, query: Meeti
         if service is None:
             continue
         occurrence = next_occurrence(service, query.now, query.day, query.starting_after)
-        items.append(meeting_summary(service, organizations[service.organization.id],
-                                     locations.get(hit.location_id), hit.distance_m, occurrence, query.now))
+        summary = views.meeting(service, organizations[service.organization.id], locations.get(hit.location_id),
+                                occurrence, query.now)
+        items.append(summary | {"distance_m": hit.distance_m})
     return _body(query, page, items), page.backend
 
 
-def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[str, float]) -> dict:
-    """Full detail of one listing, inactive ones included (a bookmarked listing should say it closed)."""
+def get_service(reader: DirectoryReader, service_id: str, now, ttl_hours: dict[str, float],
+                views: PreparedViews | None = None) -> Prepared:
+    """Full detail of one listing as JSON, inactive ones included (a bookmarked listing should say it closed)."""
     with measure("db"):
         found = reader.service(service_id)
     if found is None:
         raise NotFound(_("No service with id {id}.", id=repr(service_id[:100])))
     service, organization, locations = found
-    return service_detail(service, organization, locations, now, ttl_hours)
+    return (views or PreparedViews(0)).detail(service, organization, locations, now, ttl_hours)
 
 
 def category_counts(reader: DirectoryReader) -> list[dict]:

@@ -3,16 +3,21 @@ record of its writes answers "what changed" exactly as the database would, and d
 dereferencing are the same documents."""
 
 import os
+import re
 import threading
 import time
 
 import mongomock_ng
 import pytest
 from bson import DBRef
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api.adapters import embedded_client
 from api.adapters.detached import from_row
+from api.adapters.snapshot_search import _starts_a_word
 from api.models import Location, Organization, Service, changes
+from api.services.search import word_start_pattern
 from indexer.source import pending_since
 from tests import factories
 
@@ -110,3 +115,9 @@ def test_a_write_wakes_whoever_waits_for_changes_at_once(storage):
     factories.organization("Wakes")
     waiter.join(timeout=5)
     assert woken == [True] and time.monotonic() - started < 2
+
+
+@given(st.text(alphabet="ab cé\t\n-", max_size=40), st.text(alphabet="abcé-", min_size=1, max_size=4))
+def test_finding_a_word_start_in_sorted_words_is_the_databases_pattern(text, word):
+    words = tuple(sorted(set(text.split())))
+    assert _starts_a_word(words, word) == bool(re.search(word_start_pattern(word), text))

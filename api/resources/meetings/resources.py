@@ -4,6 +4,7 @@ from flask.views import MethodView
 from marshmallow import RAISE
 
 from api.backends import backends
+from api.resources.answers import json_answer
 from api.resources.meetings import blp
 from api.resources.meetings.schemas import MeetingPageSchema, MeetingSearchArgsSchema
 from api.resources.query_schemas import geo_filter
@@ -24,5 +25,5 @@ class Meetings(MethodView):
             starting_after=args.get("starting_after"), types=tuple(args["types"]),
             attendance=tuple(args["attendance"]), fellowship=args.get("fellowship"),
             page=args["page"], per_page=args["per_page"])
-        body, answered_by = directory.search_meetings(context.search, context.reader, query)
-        return body, {"X-Search-Backend": answered_by}
+        body, answered_by = directory.search_meetings(context.search, context.reader, query, context.views)
+        return json_answer(blp, body, {"X-Search-Backend": answered_by})

@@ -4,6 +4,7 @@ from flask.views import MethodView
 from marshmallow import RAISE
 
 from api.backends import backends
+from api.resources.answers import json_answer
 from api.resources.query_schemas import LangArgsSchema, geo_filter
 from api.resources.services import blp
 from api.resources.services.schemas import ServiceDetailSchema, ServicePageSchema, ServiceSearchArgsSchema
@@ -25,8 +26,8 @@ class Services(MethodView):
             language=args.get("language"), moud=args.get("moud"), payment=args.get("payment"),
             narr_level=args.get("narr_level"), freshness_ttl_hours=context.config.FRESHNESS_TTL_HOURS,
             page=args["page"], per_page=args["per_page"])
-        body, answered_by = directory.search_services(context.search, context.reader, query)
-        return body, {"X-Search-Backend": answered_by}
+        body, answered_by = directory.search_services(context.search, context.reader, query, context.views)
+        return json_answer(blp, body, {"X-Search-Backend": answered_by})
 
 
 @blp.route("/<string:service_id>")
@@ -37,5 +38,5 @@ class ServiceById(MethodView):
     def get(self, args, service_id):
         """One listing in full: hours in local time, capacity with its age, contacts, places."""
         context = backends()
-        return directory.get_service(context.reader, service_id, context.clock(),
-                                     context.config.FRESHNESS_TTL_HOURS)
+        return json_answer(blp, directory.get_service(context.reader, service_id, context.clock(),
+                                                      context.config.FRESHNESS_TTL_HOURS, context.views))
