@@ -93,6 +93,10 @@ class Config:
         self.ADMIN_SESSION_MAX_HOURS = float(environ.get("ADMIN_SESSION_MAX_HOURS", "12"))
         # Signs admin sessions: required with MONGODB_URI; the embedded default makes one and keeps it in DATA_DIR.
         self.SECRET_KEY = environ.get("SECRET_KEY") or None
+        # This server's public address (https://lantern.example.org) for links other software keeps: the report
+        # links in feeds and files written by `lantern export`. Unset, a response links to the address it was asked
+        # at, and a file written outside a request holds paths only.
+        self.PUBLIC_URL = (environ.get("PUBLIC_URL") or "").rstrip("/") or None
         self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", "1" if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
         self._edges(environ)

@@ -20,17 +20,20 @@ def test_on_the_embedded_default_the_command_refuses_and_says_where_to_read(monk
     assert not (tmp_path / "out").exists()
 
 
-def test_the_meeting_guide_file_is_the_feed_the_api_serves(client, tmp_path):
+def test_the_meeting_guide_file_is_the_feed_the_api_serves(client, tmp_path, monkeypatch):
+    monkeypatch.setitem(client.application.config, "PUBLIC_URL", "https://lantern.example.org")
     f.meeting("Tuesday Hope", types=("O", "W"))
-    f.meeting("Thursday Steps", day="TH")
+    meeting = f.meeting("Thursday Steps", day="TH")
     path = tmp_path / "feed.json"
 
-    summary = export_meeting_guide(str(path))
+    summary = export_meeting_guide(str(path), "https://lantern.example.org")
 
     written = json.loads(path.read_text())
     assert summary == f"2 meetings written to {path}"
     assert_follows_the_spec(written)
     assert written == client.get("/v1/meeting-guide.json").json
+    # A site that imports the file sends its users' reports back here, not to a path on its own server.
+    assert f"https://lantern.example.org/v1/services/{meeting.id}/reports" in {e["feedback_url"] for e in written}
 
 
 def test_the_hsds_file_holds_every_service_schema_valid(client, tmp_path):

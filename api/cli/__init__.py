@@ -322,19 +322,20 @@ def export_commands():
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def export_meeting_guide(file):
     """Write every listed weekly meeting to FILE as a Meeting Guide JSON feed (as /v1/meeting-guide.json)."""
-    _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/v1/meeting-guide.json", command="meeting-guide FILE"))
+    config = _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/v1/meeting-guide.json",
+                                                             command="meeting-guide FILE"))
     from api.cli.exports import export_meeting_guide as run_export
-    click.echo(run_export(file))
+    click.echo(run_export(file, config.PUBLIC_URL))
 
 
 @export_commands.command("hsds")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def export_hsds(file):
     """Write every service, fully nested, to FILE as HSDS 3.0 ndjson (as /hsds/services?full=true&format=ndjson)."""
-    _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/hsds/services?full=true&format=ndjson",
-                                                    command="hsds FILE"))
+    config = _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/hsds/services?full=true&format=ndjson",
+                                                             command="hsds FILE"))
     from api.cli.exports import export_hsds as run_export
-    click.echo(run_export(file))
+    click.echo(run_export(file, config.PUBLIC_URL))
 
 
 @main.group(name="referrals")
