@@ -1,20 +1,22 @@
 """The feed runner: every few minutes, re-import the Meeting Guide feeds that are due (interop/meeting_guide)."""
 
 import logging
-import threading
 from datetime import UTC, datetime
 
 from api.interop.limits import ImportLimits
 from api.interop.meeting_guide.subscriptions import run_due_feeds
 from api.services.geocoding import Geocoder
+from indexer.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY_S = 300.0
 
 
-class FeedRunner:
+class FeedRunner(Periodic):
     """Runs due feeds until stopped; a feed's failure is recorded on the feed, anything else logged, never fatal."""
+
+    failure = "running due feeds failed"
 
     def __init__(self, geocoder: Geocoder | None = None, every_s: float = CHECK_EVERY_S,
                  limits: ImportLimits = ImportLimits()):
@@ -26,13 +28,3 @@ class FeedRunner:
         for feed in ran:
             log.info("feed %s: %s", feed.id, "ok" if feed.last_ok else "nothing applied")
         return len(ran)
-
-    def run(self, stop: threading.Event) -> None:
-        """A pass now, then one every every_s seconds until stop is set."""
-        while True:
-            try:
-                self.run_once()
-            except Exception:  # a database hiccup must not end the loop: the next pass tries again
-                log.exception("running due feeds failed")
-            if stop.wait(self.every_s):
-                return

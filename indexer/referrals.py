@@ -5,19 +5,21 @@ embedded default, of `python -m indexer` on the real stack. Its log lines are co
 """
 
 import logging
-import threading
 from datetime import UTC, datetime
 
 from api.services.push import PushSender
 from api.services.referrals.sweep import ErasingStore, SweepReport, sweep
+from indexer.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
 EVERY_S = 30.0
 
 
-class ReferralRunner:
+class ReferralRunner(Periodic):
     """Sweeps until stopped; a failed pass is logged and the next one tries again."""
+
+    failure = "the referral sweep failed"
 
     def __init__(self, sender: PushSender | None, retention_days: float, every_s: float = EVERY_S,
                  clock=lambda: datetime.now(UTC), store: ErasingStore | None = None):
@@ -37,13 +39,3 @@ class ReferralRunner:
             log.info("referrals: %d expired, %d closed, %d erased, %d alerts", report.expired, report.closed,
                      report.erased, report.alerts)
         return report
-
-    def run(self, stop: threading.Event) -> None:
-        """A pass now, then one every every_s seconds until stop is set."""
-        while True:
-            try:
-                self.run_once()
-            except Exception:  # a database hiccup must not end the loop: the next pass tries again
-                log.exception("the referral sweep failed")
-            if stop.wait(self.every_s):
-                return
