@@ -97,27 +97,26 @@ def referral_step(referral_id: str):
 @staff_required()
 def cancel_referral(referral_id: str):
     """The sender withdraws the referral (a place held for the client goes back)."""
-    found = referral_or_404(referral_id)
-    try:
-        sending.cancel(found, current_user, now())
-    except LanternError as refused:
-        flash(str(refused), "error")
-    else:
-        flash(_("Cancelled. The service has been told."), "success")
-    return _back(found), 303
+    return _senders_step(referral_id, sending.cancel, _("Cancelled. The service has been told."))
 
 
 @bp.post("/referrals/<referral_id>/revoke")
 @staff_required()
 def revoke_referral_consent(referral_id: str):
     """The client withdrew consent: the referral closes and their details are erased now."""
+    return _senders_step(referral_id, sending.revoke_consent,
+                         _("Consent revoked: the referral is closed and the client's details are erased."))
+
+
+def _senders_step(referral_id: str, step, done: str):
+    """Take a step only the sending side takes; say how it went and go back to the referral."""
     found = referral_or_404(referral_id)
     try:
-        sending.revoke_consent(found, current_user, now())
+        step(found, current_user, now())
     except LanternError as refused:
         flash(str(refused), "error")
     else:
-        flash(_("Consent revoked: the referral is closed and the client's details are erased."), "success")
+        flash(done, "success")
     return _back(found), 303
 
 
