@@ -10,3 +10,6 @@ def test_docs_render_on_a_phone_without_third_parties(live_server, phone, browse
     expect(phone.locator(".opblock").first).to_be_visible()  # the operations list, built from /openapi.json
     assert browser_log.blocked == []
     assert browser_log.console_errors == []
+    # Drawn at the phone's own width, not a shrunken 980 px desktop page.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
+    assert phone.evaluate("window.innerWidth") == phone.viewport_size["width"]

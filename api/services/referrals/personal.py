@@ -1,11 +1,12 @@
 """The client's details on a referral: checked and sealed when sent, opened only for the staff involved (each opening
 recorded), erased when their time is up. Nothing here logs them or puts them anywhere but the sealed token."""
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from http import HTTPStatus
 from typing import Protocol
+
+import phonenumbers
 
 from api.errors import LanternError
 from api.i18n.text import gettext as _
@@ -14,7 +15,6 @@ from api.models.referral import CONTACT_METHODS, Referral, ReferralView
 from api.services.referrals.access import involved
 
 MAX_NAME, MAX_CONTACT, MAX_NOTE = 60, 40, 500
-PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,38}$")
 
 
 class Seal(Protocol):
@@ -82,7 +82,7 @@ def checked(name: str | None, contact_method: str | None, contact: str | None, n
         errors["name"] = _("Keep the name under {count} characters.", count=MAX_NAME)
     if contact_method not in CONTACT_METHODS:
         errors["contact_method"] = _("Choose how the service can reach the client, or that the client will call.")
-    elif contact_method != "client_will_call" and not PHONE.match(contact):
+    elif contact_method != "client_will_call" and not _dialable(contact):
         errors["contact"] = _("Enter a phone number, such as 816 555 0100.")
     if len(note) > MAX_NOTE:
         errors["note"] = _("Keep the note under {count} characters.", count=MAX_NOTE)
@@ -141,3 +141,12 @@ def reseal_all(seal: Seal) -> int:
         done += Referral.objects(id=referral.id, sealed=referral.sealed).update_one(
             set__sealed=seal.reseal(referral.sealed))
     return done
+
+
+def _dialable(contact: str) -> bool:
+    """A number a receiving partner could call or text, however it is written: "(816) 555-0199", "+1 816 555 0199"
+    (libphonenumber's rules, US numbers by default)."""
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(contact, "US"))
+    except phonenumbers.NumberParseException:
+        return False

@@ -56,6 +56,18 @@ def test_personal_fields_are_checked_before_anything_is_kept():
     assert checked(" Ana ", "client_will_call", "816 555 0100", "").contact is None  # not kept when not wanted
 
 
+@pytest.mark.parametrize("written", ["(816) 555-0199", "816-555-0199", "+1 816 555 0199", "816.555.0199"])
+def test_a_phone_number_is_taken_however_people_write_it(written):
+    assert checked("Ana", "phone", written, "").contact == written
+
+
+@pytest.mark.parametrize("written", ["555", "call me", "(816) 555", "816 555 0199 0199 0199 0199"])
+def test_a_number_no_one_could_dial_is_refused(written):
+    with pytest.raises(InvalidReferral) as refused:
+        checked("Ana", "phone", written, "")
+    assert set(refused.value.field_errors) == {"contact"}
+
+
 def test_details_no_configured_key_opens_are_refused_plainly_and_not_recorded(network, seal):
     referral = send(network, seal)
     with pytest.raises(Unreadable):
