@@ -1,11 +1,11 @@
 """What the referral pages share: rendering with the translation functions, a referral the signed-in person may see
 (404 otherwise), times in the service's zone, and the QR code a client's sheet carries."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import segno
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from flask import abort, current_app, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -25,7 +25,7 @@ def render(template: str, **context):
     the admin area's own template functions when it installs them, else api.i18n's."""
     words = {name: function for name, function in (("_", gettext), ("ngettext", ngettext))
              if name not in current_app.jinja_env.globals}
-    return render_template(template, status_label=status_label, when=when, code=display_code,
+    return render_template(template, status_label=status_label, when=when, last_day=last_day, code=display_code,
                            overdue=lambda referral: queues.overdue(referral, now()),
                            reasons={code: gettext(label) for code, label in DECLINE_REASONS.items()},
                            **words, **context)
@@ -55,6 +55,13 @@ def when(moment: datetime | None, zone: str) -> str:
         return ""
     local = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
     return f"{format_skeleton('MMMEd', local, locale=current())} {format_time(local, 'short', locale=current())}"
+
+
+def last_day(end: datetime, zone: str) -> str:
+    """The last day a consent covers, with its year: it is stored as the start of the day after (the moment it ends),
+    which read as a time would say a day too late."""
+    local = end.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone)) - timedelta(microseconds=1)
+    return format_date(local.date(), "medium", locale=current())
 
 
 def listing_url(service_id: str) -> str:

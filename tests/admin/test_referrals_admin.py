@@ -63,6 +63,8 @@ def test_the_worker_finds_shortlists_prints_and_sends(sides):
     page = page_text(worker.get(answer.headers["Location"]))
     assert "Marisol" not in page  # hidden until asked for
     assert re.search(r"[A-Z2-9]{3}-[A-Z2-9]{3}", page)
+    last_day = (NOW + timedelta(days=30)).date()
+    assert f"ends {last_day:%b} {last_day.day}, {last_day.year}" in page  # the day the worker chose, not the next
 
 
 def test_a_referral_without_consent_is_not_sent_and_says_why(sides):
