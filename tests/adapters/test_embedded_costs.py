@@ -18,6 +18,7 @@ from api.adapters.detached import from_row
 from api.adapters.snapshot_search import _starts_a_word
 from api.models import Location, Organization, Service, changes
 from api.services.search import word_start_pattern
+from indexer import source
 from indexer.source import pending_since
 from tests import factories
 
@@ -121,3 +122,19 @@ def test_a_write_wakes_whoever_waits_for_changes_at_once(storage):
 def test_finding_a_word_start_in_sorted_words_is_the_databases_pattern(text, word):
     words = tuple(sorted(set(text.split())))
     assert _starts_a_word(words, word) == bool(re.search(word_start_pattern(word), text))
+
+
+def test_many_places_changed_at_once_find_their_services_as_a_few_do(storage, monkeypatch):
+    organization = factories.organization()
+    places = [factories.location(organization) for _ in range(3)]
+    at_two = factories.service(org=organization, places=places[:2]).id
+    run_by = factories.service(org=factories.organization()).id
+    factories.service(org=factories.organization())  # neither its place nor its organisation changes
+    after = changes.current()
+    for place in places[1:]:
+        place.save()
+    Organization.objects.get(id=Service.objects.get(id=run_by).organization.id).save()
+
+    by_lookup = pending_since(after)
+    monkeypatch.setattr(source, "FEW", 0)
+    assert pending_since(after) == by_lookup and by_lookup.service_ids == {at_two, run_by}

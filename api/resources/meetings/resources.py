@@ -15,7 +15,7 @@ from api.services.search import MeetingQuery
 @blp.route("")
 class Meetings(MethodView):
     @blp.etag
-    @blp.arguments(MeetingSearchArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(MeetingSearchArgsSchema(), location="query", unknown=RAISE)  # one instance: none per request
     @blp.response(200, MeetingPageSchema)
     def get(self, args):
         """Find meetings: near a place, on a day, after a time, by type and attendance; soonest first."""

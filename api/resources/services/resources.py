@@ -15,7 +15,7 @@ from api.services.search import ServiceQuery
 @blp.route("")
 class Services(MethodView):
     @blp.etag
-    @blp.arguments(ServiceSearchArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(ServiceSearchArgsSchema(), location="query", unknown=RAISE)  # one instance: none per request
     @blp.response(200, ServicePageSchema)
     def get(self, args):
         """Search services: near a place (nearest first), open now, with room, by filter."""
@@ -33,7 +33,7 @@ class Services(MethodView):
 @blp.route("/<string:service_id>")
 class ServiceById(MethodView):
     @blp.etag
-    @blp.arguments(LangArgsSchema, location="query", unknown=RAISE)
+    @blp.arguments(LangArgsSchema(), location="query", unknown=RAISE)
     @blp.response(200, ServiceDetailSchema)
     def get(self, args, service_id):
         """One listing in full: hours in local time, capacity with its age, contacts, places."""
