@@ -17,7 +17,6 @@ Indexes are not kept: the models declare them and `ensure_indexes` makes them ag
 """
 
 import atexit
-import copy
 import logging
 import sqlite3
 import threading
@@ -213,14 +212,6 @@ class EmbeddedStore(ServerStore):
         if db_name not in self._databases:
             self._databases[db_name] = _Database(db_name, self.journal)
         return self._databases[db_name]
-
-    def document(self, db_name: str, collection: str, document_id) -> dict | None:
-        """A copy of one document by id without scanning the collection (mongomock-ng queries always scan)."""
-        store = self[db_name][collection]
-        try:
-            return copy.deepcopy(store[document_id])
-        except KeyError:
-            return None
 
     def sync(self) -> None:
         """Every write so far on disk (nothing to do in memory only)."""
