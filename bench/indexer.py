@@ -21,7 +21,7 @@ from bench.indexing.harness import log
 from bench.server import ROOT
 
 SCENARIOS = ("freshness", "throughput", "reindex_100k")
-FRESHNESS_P95_MS = 1000
+FRESHNESS_P95_MS = 100  # the indexer wakes on each write (api/models/changes.py SIGNAL); it polled before
 THROUGHPUT_DOCS_PER_S = 5000
 REINDEX_PEAK_MB = 400
 REINDEX_TARGET_LISTINGS = 100_000
@@ -53,7 +53,7 @@ def targets(report: dict) -> tuple[dict[str, bool | None], dict[str, float | Non
         "reindex_peak_without_embedded_data_mb": largest and largest["rss_mb"]["peak_without_embedded_data"],
     }
     met = {
-        "freshness_p95_le_1s": None if freshness is None else (
+        "freshness_p95_le_100ms": None if freshness is None else (
             "error" not in freshness and not freshness["timeouts"] and freshness["p95_ms"] <= FRESHNESS_P95_MS),
         "throughput_ge_5000": None if throughput is None else (
             "error" not in throughput and throughput["docs_built_and_sent_per_s"] >= THROUGHPUT_DOCS_PER_S),
