@@ -51,8 +51,11 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/drip":
             return self._drip(b" " * 200)
         if self.path == "/endless":
-            while self.wfile.write(b" " * 65536):
-                pass
+            try:
+                while self.wfile.write(b" " * 65536):
+                    pass
+            except (BrokenPipeError, ConnectionResetError):
+                return None  # the fetcher hung up at its size cap, as it should
         self.wfile.write(FEED)
         return None
 
