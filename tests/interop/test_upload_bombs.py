@@ -149,3 +149,23 @@ def test_a_meeting_guide_feed_of_millions_of_tiny_entries_stops_at_the_limit():
     with memory_peak() as used, pytest.raises(FeedError, match="more than 10,000 meetings"):
         read_feed(data)
     assert used.mb < BUDGET_MB
+
+
+def repacked(data: bytes, flag_bits: int = 0, method: int | None = None) -> bytes:
+    """A one-table zip with its headers saying what Windows' Deflate64 or a password would (local and central)."""
+    buffer = bytearray(data)
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = buffer.index(signature)
+        buffer[start + flags_at] |= flag_bits
+        if method is not None:
+            buffer[start + flags_at + 2:start + flags_at + 4] = method.to_bytes(2, "little")
+    return bytes(buffer)
+
+
+@pytest.mark.parametrize("headers, message", [
+    ({"method": 9}, "compression method Lantern cannot unpack"),  # Deflate64, which Windows uses for large files
+    ({"flag_bits": 1}, "protected with a password"),
+])
+def test_a_table_no_reader_here_can_open_is_refused_before_unpacking(headers, message):
+    data = repacked(zip_of(("services.csv", SERVICES)), **headers)
+    refused(data, "hsds.zip", message)

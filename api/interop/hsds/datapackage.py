@@ -101,12 +101,27 @@ def from_zip(data: bytes, limits: ImportLimits) -> dict[str, list[dict]]:
             if name in wanted:
                 raise TablesError(_("The zip holds {name} twice: keep one datapackage in it.", name=name))
             wanted[name] = info
+    for name, info in wanted.items():
+        _check_packing(name, info)
     _check_declared({name: info.file_size for name, info in wanted.items()}, limits)
     budget, tables = _Budget(limits), {}
     for name, info in wanted.items():
         with archive.open(info) as member:
             tables[name] = _rows(name, _Metered(member, name, info.file_size, budget), budget)
     return tables
+
+
+# What Python's zipfile unpacks; Windows' "Deflate64" and friends would fail only once reading began.
+UNPACKABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def _check_packing(name: str, info: zipfile.ZipInfo) -> None:
+    """Refuse, before unpacking, a table that is encrypted or packed in a way no reader here can open."""
+    if info.flag_bits & 0x1:
+        raise TablesError(_("{name} is protected with a password: zip the datapackage again without one.", name=name))
+    if info.compress_type not in UNPACKABLE_METHODS:
+        raise TablesError(_("{name} is packed with a compression method Lantern cannot unpack: zip the datapackage "
+                            "again with ordinary (deflate) compression.", name=name))
 
 
 def from_folder(folder: Path, limits: ImportLimits) -> dict[str, list[dict]]:

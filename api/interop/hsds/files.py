@@ -153,7 +153,7 @@ def _from_zip(data: bytes, limits: ImportLimits) -> Bundle:
         tables = from_zip(data, limits)
     except TablesError as error:
         raise HsdsFileError(str(error)) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise HsdsFileError(_("The file is not a readable zip archive ({error}).", error=error)) from None
     return _from_tables(tables, limits)
 
