@@ -322,19 +322,21 @@ def export_commands():
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def export_meeting_guide(file):
     """Write every listed weekly meeting to FILE as a Meeting Guide JSON feed (as /v1/meeting-guide.json)."""
-    config = _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/v1/meeting-guide.json",
-                                                             command="meeting-guide FILE"))
     from api.cli.exports import export_meeting_guide as run_export
-    click.echo(run_export(file, config.PUBLIC_URL))
+    _export(run_export, file, "/v1/meeting-guide.json", "meeting-guide FILE")
 
 
 @export_commands.command("hsds")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 def export_hsds(file):
     """Write every service, fully nested, to FILE as HSDS 3.0 ndjson (as /hsds/services?full=true&format=ndjson)."""
-    config = _real_database_or_exit(_EXPORT_ELSEWHERE.format(url="/hsds/services?full=true&format=ndjson",
-                                                             command="hsds FILE"))
     from api.cli.exports import export_hsds as run_export
+    _export(run_export, file, "/hsds/services?full=true&format=ndjson", "hsds FILE")
+
+
+def _export(run_export, file: str, url: str, command: str) -> None:
+    """Run an export from MONGODB_URI with report links at PUBLIC_URL; on the embedded default, say where to read."""
+    config = _real_database_or_exit(_EXPORT_ELSEWHERE.format(url=url, command=command))
     click.echo(run_export(file, config.PUBLIC_URL))
 
 
