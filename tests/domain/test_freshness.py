@@ -55,8 +55,12 @@ def test_ages_read_as_a_person_says_them():
        st.floats(1, 200))
 def test_a_stale_count_never_counts_as_open(units, ttl):
     result = availability([unit(a, h, w, code=str(i)) for i, (a, h, w) in enumerate(units)], ttl, NOW)
-    fresh = [a for a, h, _ in units if h <= ttl]
+
+    def in_time(hours_ago):  # compared as the stored times are: to the microsecond, not as floats of hours
+        return timedelta(hours=hours_ago) <= timedelta(hours=ttl)
+
+    fresh = [a for a, h, _ in units if in_time(h)]
     assert result.available == sum(fresh)
     assert result.accepting == (sum(fresh) > 0)
     if result.state == "full":
-        assert all(h <= ttl and a == 0 for a, h, _ in units)
+        assert all(in_time(h) and a == 0 for a, h, _ in units)
