@@ -3,11 +3,12 @@ device registrations and whole-directory exports; refusals are 429s with Retry-A
 
 import inspect
 import threading
+import time
 
 import pytest
 from limits.storage import MongoDBStorage
 
-from api import create_app
+from api import create_app, rate_limits
 from api.backends import rate_limit_storage
 from api.config import Config
 from api.errors import ConfigurationError
@@ -111,6 +112,33 @@ def test_per_worker_counters_are_refused_when_there_are_several_workers():
 def test_the_app_counts_where_the_configuration_says(storage):
     app = create_app(make_config())
     assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_counting_a_request_starts_no_thread(storage, monkeypatch):
+    # limits' own memory storage started a new Timer thread 10 ms after a counted request whenever the last one had
+    # run: a read paced like a phone's paid a thread start each time (and waited for it to get the GIL).
+    client = client_with(RATE_LIMIT_READS="100 per minute")
+    started = []
+    real_start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda thread: started.append(thread.name) or real_start(thread))
+    for _ in range(5):
+        assert client.get("/v1/categories", environ_base=STRANGER).status_code == 200
+        time.sleep(0.03)
+    assert started == []
+
+
+def test_a_passed_window_leaves_memory_and_the_budget_refills(storage, monkeypatch):
+    monkeypatch.setattr(rate_limits, "SWEEP_S", 0.05)
+    client = client_with(RATE_LIMIT_READS="1 per second")
+    counters = rate_limits.limiter._storage
+    assert client.get("/v1/categories", environ_base=STRANGER).status_code == 200
+    assert client.get("/v1/categories", environ_base=STRANGER).status_code == 429
+    assert counters.expirations  # counted, with its window's end
+    deadline = time.monotonic() + 5
+    while counters.expirations and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not counters.expirations and not counters.storage  # swept with nobody reading it again
+    assert client.get("/v1/categories", environ_base=STRANGER).status_code == 200
 
 
 def test_parallel_exports_cost_one_build(storage, monkeypatch):
