@@ -11,7 +11,7 @@ from pathlib import Path
 import bson
 from bson.raw_bson import RawBSONDocument
 
-from api.adapters.embedded_store import CODEC, FILE_NAME, connect, holder, id_key
+from api.adapters.data_file import CODEC, FILE_NAME, connect, holder, id_key
 
 ID_INDEX = {"v": 2, "key": {"_id": 1}, "name": "_id_"}
 BATCH = 1000

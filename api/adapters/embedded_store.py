@@ -18,67 +18,21 @@ Indexes are not kept: the models declare them and `ensure_indexes` makes them ag
 
 import atexit
 import logging
-import sqlite3
 import threading
 import time
 from pathlib import Path
 
 import bson
-from bson.binary import UuidRepresentation
-from bson.codec_options import CodecOptions
-from filelock import FileLock, Timeout
-from mongomock_ng import helpers
+from filelock import FileLock
 from mongomock_ng.store import CollectionStore, DatabaseStore, ServerStore
 
-from api.errors import ConfigurationError
+from api.adapters.data_file import CODEC, FILE_NAME, connect, forget_old_removals, holder, id_key, last_seq, store_key
 
 log = logging.getLogger(__name__)
-# As mongomock-ng holds documents: plain dicts, naive UTC datetimes, UUIDs as the standard binary subtype.
-CODEC = CodecOptions(document_class=dict, tz_aware=False, uuid_representation=UuidRepresentation.STANDARD)
-FILE_NAME = "lantern.sqlite3"
-LOCK_NAME = "lantern.lock"
-# A server killed with kill -9 may leave its worker a moment behind it: wait that long before refusing to start.
-LOCK_WAIT_S = 10.0
 # How soon writes made outside a request (the notifier, feed imports, seeding) reach the disk.
 FLUSH_S = 0.05
 _DROP = object()  # a pending entry's key meaning "the whole collection was dropped here"
-SCHEMA = """CREATE TABLE IF NOT EXISTS documents (
-    db TEXT NOT NULL, collection TEXT NOT NULL, id BLOB NOT NULL, body BLOB NOT NULL,
-    UNIQUE (db, collection, id))"""
-
-
-def id_key(document_id) -> bytes:
-    """The SQLite key of a document id, whatever its BSON type."""
-    return bson.encode({"_id": document_id}, codec_options=CODEC)
-
-
-def store_key(document: dict):
-    """The key mongomock-ng files a document under (dict ids are hashed)."""
-    key = document["_id"]
-    return helpers.hashdict(key) if isinstance(key, dict) else key
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """The data file, created if missing, in WAL mode with an fsync on every commit."""
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    # Whatever is deleted or overwritten is zeroed in the file, not left in free space (erased referrals, say).
-    db.execute("PRAGMA secure_delete=ON")
-    db.execute(SCHEMA)
-    return db
-
-
-def holder(data_dir: Path, wait_s: float = LOCK_WAIT_S) -> FileLock:
-    """The data directory's lock, taken: one process writes there at a time (held until the process ends)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(data_dir / LOCK_NAME)
-    try:
-        lock.acquire(timeout=wait_s)
-    except Timeout:
-        raise ConfigurationError(f"another Lantern process is using {data_dir} (its lock {data_dir / LOCK_NAME} is "
-                                 "held): stop it first, or give this one its own DATA_DIR (or --ephemeral)") from None
-    return lock
+_REMOVED_AGAIN = "ON CONFLICT (db, collection, id) DO UPDATE SET seq = excluded.seq"
 
 
 def open_store(data_dir: Path) -> "EmbeddedStore":
@@ -97,6 +51,8 @@ class Journal:
     def __init__(self, path: Path, lock: FileLock):
         self.path, self._lock_file = path, lock
         self._db = connect(path)
+        forget_old_removals(self._db)
+        self._seq = last_seq(self._db)
         self.lock = threading.Lock()  # held while a write changes memory and queues its record, so both agree
         self._commit_lock = threading.Lock()
         self._pending: dict = {}  # (db, collection, key) -> BSON body, None for a removal; in write order
@@ -156,23 +112,33 @@ class Journal:
             self._committed = upto
 
     def _write(self, batch: dict) -> None:
-        db = self._db
+        db, seq = self._db, self._seq
         db.execute("BEGIN")
         try:
             for (name, collection, key), body in batch.items():
+                seq += 1
                 if key is _DROP:
+                    db.execute("INSERT INTO removed (db, collection, id, seq) SELECT db, collection, id, ? "
+                               "FROM documents WHERE db = ? AND collection = ? " + _REMOVED_AGAIN,
+                               (seq, name, collection))
                     db.execute("DELETE FROM documents WHERE db = ? AND collection = ?", (name, collection))
                 elif body is None:
                     db.execute("DELETE FROM documents WHERE db = ? AND collection = ? AND id = ?",
                                (name, collection, key))
+                    db.execute("INSERT INTO removed (db, collection, id, seq) VALUES (?, ?, ?, ?) " + _REMOVED_AGAIN,
+                               (name, collection, key, seq))
                 else:
-                    db.execute("INSERT INTO documents (db, collection, id, body) VALUES (?, ?, ?, ?) "
-                               "ON CONFLICT (db, collection, id) DO UPDATE SET body = excluded.body",
-                               (name, collection, key, body))
+                    db.execute("INSERT INTO documents (db, collection, id, body, seq) VALUES (?, ?, ?, ?, ?) "
+                               "ON CONFLICT (db, collection, id) DO UPDATE SET body = excluded.body, "
+                               "seq = excluded.seq",
+                               (name, collection, key, body, seq))
+                    db.execute("DELETE FROM removed WHERE db = ? AND collection = ? AND id = ?",
+                               (name, collection, key))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self._seq = seq
 
     def checkpoint(self) -> None:
         """Commit what is pending, copy the write-ahead log into the data file and empty the log: the log's older

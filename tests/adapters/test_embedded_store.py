@@ -72,7 +72,7 @@ def test_a_second_process_cannot_open_the_same_data(tmp_path):
     storage = MongoStorage(None, TEST_DB, tmp_path)
     try:
         other = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                                "from api.adapters import embedded_store as s; s.holder(Path(sys.argv[1]), 0)",
+                                "from api.adapters import data_file as s; s.holder(Path(sys.argv[1]), 0)",
                                 str(tmp_path)], capture_output=True, text=True)
         assert other.returncode == 1 and "another Lantern process is using" in other.stderr
     finally:
