@@ -27,14 +27,15 @@ from api.resources.services import blp as services_blp
 log = logging.getLogger(__name__)
 
 
-def create_app(config: Config | None = None) -> Flask:
-    """Build the app from configuration (the environment by default), seeding the embedded database if asked."""
+def create_app(config: Config | None = None, replica: bool = False) -> Flask:
+    """Build the app from configuration (the environment by default), seeding the embedded database if asked;
+    `replica`: serve reads from a copy of the embedded default's data file that another process writes."""
     config = config or Config()
     app = Flask(__name__)
     app.config.update(config.as_flask(), **docs.openapi_settings())
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # UTF-8 as is: "Sesión" costs a phone fewer bytes than "Sesi\u00f3n"
-    app.extensions["lantern"] = backends = create_backends(config)
+    app.extensions["lantern"] = backends = create_backends(config, replica)
     app.config["SECRET_KEY"] = backends.secret_key  # SECRET_KEY, or the embedded default's kept one
     # Registered first, so it runs after every other response hook: nothing is acknowledged before it is on disk.
     app.after_request(_durable(backends.storage))

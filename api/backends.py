@@ -59,8 +59,9 @@ class Backends:
     views: PreparedViews = field(default_factory=PreparedViews)  # listing views built once per version and minute
 
 
-def create_backends(config) -> Backends:
-    """Build every adapter named by the configuration; a name that cannot work stops start-up with a reason."""
+def create_backends(config, replica: bool = False) -> Backends:
+    """Build every adapter named by the configuration; a name that cannot work stops start-up with a reason.
+    `replica`: the embedded database is a read-only copy of DATA_DIR's file (api/adapters/replica.py)."""
     if config.SEARCH_BACKEND not in SEARCH_BACKENDS:
         raise ConfigurationError(f"SEARCH_BACKEND={config.SEARCH_BACKEND!r} is not one of: "
                                  f"{', '.join(SEARCH_BACKENDS)}")
@@ -76,7 +77,8 @@ def create_backends(config) -> Backends:
                                  "(Nominatim's usage policy), e.g. 'lantern-riverton (ops@example.org)'.")
     if config.SEARCH_BACKEND == "meilisearch" and not config.MEILI_URL:
         raise ConfigurationError("SEARCH_BACKEND=meilisearch needs MEILI_URL (and MEILI_SEARCH_KEY).")
-    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB, None if config.EPHEMERAL else config.DATA_DIR)
+    storage = MongoStorage(config.MONGODB_URI, config.MONGODB_DB, None if config.EPHEMERAL else config.DATA_DIR,
+                           replica)
     # The database-side pair: the embedded database is read through its snapshot, a real one directly.
     if storage.embedded and config.SEARCH_BACKEND != "mongodb":
         snapshot = DirectorySnapshot()
@@ -96,8 +98,9 @@ def create_backends(config) -> Backends:
 def rate_limit_storage(config) -> dict:
     """Where rate-limit counters live, as Flask-Limiter settings: shared by every worker, or refused.
 
-    The embedded default is one process, so its memory will do; the real stack's workers share MongoDB's
-    (collections beside the directory's, expired by TTL indexes that the limits library creates).
+    The embedded default's memory will do: its writer counts every budget of the requests it answers, and each
+    replica the read budget of the reads it answers (README: RATE_LIMIT_STORAGE_URI); the real stack's workers
+    share MongoDB's (collections beside the directory's, expired by TTL indexes that the limits library creates).
     """
     uri = config.RATE_LIMIT_STORAGE_URI or config.MONGODB_URI or "memory://"
     if uri.startswith("memory:") and config.MONGODB_URI and config.WEB_CONCURRENCY > 1:

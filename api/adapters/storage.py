@@ -4,8 +4,10 @@ from pathlib import Path
 
 import mongoengine
 
+from api.adapters.data_file import FILE_NAME
 from api.adapters.embedded_client import EmbeddedClient
 from api.adapters.embedded_store import EmbeddedStore, open_store
+from api.adapters.replica import Replica
 from api.models import Location, Organization, Service, TaxonomyTerm, changes
 from api.models.audit import AuditEntry
 from api.models.changes import Sequence, Tombstone
@@ -18,6 +20,9 @@ from api.models.referral import Referral, ReferralAlert, ReferralView
 from api.models.report import Report
 from api.models.staff import Invitation, StaffSession, StaffUser
 
+# What a replica copies: the public directory, which is all that public reads look at.
+PUBLIC = frozenset(document._get_collection_name() for document in (Organization, Location, Service, TaxonomyTerm,
+                                                                    Sequence, Tombstone))
 DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone, Checkpoint,
              Device, PushState, PendingPush, SentPush, StaffUser, Invitation, StaffSession, AuditEntry,
              PendingImport, FeedSubscription, Referral, ReferralView, ReferralAlert, Report)
@@ -26,16 +31,21 @@ DOCUMENTS = (Organization, Location, Service, TaxonomyTerm, Sequence, Tombstone,
 class MongoStorage:
     """The database behind the directory; `embedded` is True when it lives inside this process.
 
-    The embedded database is kept in `data_dir` (api/adapters/embedded_store.py), or only in memory without one.
+    The embedded database is kept in `data_dir` (api/adapters/embedded_store.py), or only in memory without one;
+    as a `replica`, this process holds a read-only copy of the public directory in data_dir that another one writes.
     """
 
-    def __init__(self, uri: str | None, db_name: str, data_dir: Path | None = None):
+    def __init__(self, uri: str | None, db_name: str, data_dir: Path | None = None, replica: bool = False):
         self.embedded = not uri
         self.db_name = db_name
         self.data_dir = data_dir if self.embedded else None
+        self.replica = Replica(data_dir / FILE_NAME, PUBLIC) if replica and self.embedded else None
         mongoengine.disconnect()
         if self.embedded:
-            self.store = open_store(data_dir) if data_dir is not None else EmbeddedStore()
+            if self.replica is not None:
+                self.store = self.replica.store
+            else:
+                self.store = open_store(data_dir) if data_dir is not None else EmbeddedStore()
             self.client = mongoengine.connect(db_name, host="mongodb://localhost",
                                               mongo_client_class=EmbeddedClient, tz_aware=False,
                                               uuidRepresentation="standard", _store=self.store)
@@ -43,15 +53,26 @@ class MongoStorage:
             self.store = None
             self.client = mongoengine.connect(db_name, host=uri, serverSelectionTimeoutMS=3000, tz_aware=False,
                                               uuidRepresentation="standard")
-        # Whether anything was there before this start (seeding goes only into an empty store).
-        self.found_empty = not any(self.client[db_name][name].estimated_document_count()
-                                   for name in self.client[db_name].list_collection_names())
+        # Whether anything was there before this start (seeding goes only into an empty store; never by a replica).
+        database = self.client[db_name]
+        self.found_empty = self.replica is None and not any(
+            database[name].estimated_document_count() for name in database.list_collection_names())
         for document in DOCUMENTS:
             document.ensure_indexes()
+        if self.replica is not None:
+            self.replica.load()
         self._follow_changes()
 
+    def catch_up(self) -> None:
+        """A replica applies what the writer committed since it last looked (anything else is already current)."""
+        if self.replica is not None:
+            self.replica.catch_up()
+
     def _follow_changes(self) -> None:
-        """Every writer of the embedded database is in this process, so its changes can be followed in memory."""
+        """Every writer of the embedded database is in this process, so its changes can be followed in memory (a
+        replica follows the writer's file instead)."""
+        if self.replica is not None:
+            return
         if self.embedded:
             changes.RECENT.follow()
         else:

@@ -70,16 +70,33 @@ class RecentChanges:
         self._entries: list[Change] = []
         self._from: int | None = None  # the lowest number it vouches for; None when not following
         self.taken = 0  # the highest number taken (take() says)
+        self._mirroring = False  # the changes come from the writer's file, not from writers in this process
 
     def follow(self) -> None:
         """Vouch for every change numbered above the database's counter from now on."""
         with WRITE_LOCK:
             counter = stored()
-            self._entries, self._from, self.taken = [], counter + 1, counter
+            self._entries, self._from, self.taken, self._mirroring = [], counter + 1, counter, False
+
+    def mirror(self, newest: int) -> None:
+        """Vouch for the changes a replica applies from the writer's file from now on (api/adapters/replica.py),
+        holding every document numbered up to `newest`."""
+        with WRITE_LOCK:
+            self._entries, self._from, self.taken, self._mirroring = [], newest + 1, newest, True
+
+    def replay(self, applied: list[Change]) -> None:
+        """A replica applied these documents (one commit of the writer's, in any order): each is the latest version
+        of its document, and every number below the highest was committed with it or before, or never will be."""
+        ordered = sorted(applied)
+        with WRITE_LOCK:
+            for change in ordered:
+                self.record(change)
+            if ordered:
+                self.taken = max(self.taken, ordered[-1].seq)
 
     def stop(self) -> None:
         with WRITE_LOCK:
-            self._entries, self._from = [], None
+            self._entries, self._from, self._mirroring = [], None, False
 
     @property
     def following(self) -> bool:
@@ -101,8 +118,8 @@ class RecentChanges:
                 return None
             found = self._entries[bisect.bisect_right(self._entries, after, key=lambda change: change.seq):]
             # One entry per number taken since: a writer that took numbers without recording them leaves fewer,
-            # and then only the database can say what changed.
-            return found if len(found) == self.taken - after else None
+            # and then only the database can say what changed. A replica sees only each document's latest number.
+            return found if self._mirroring or len(found) == self.taken - after else None
 
 
 RECENT = RecentChanges()
