@@ -43,15 +43,27 @@ def init_app(app: Flask) -> None:
 
 def _begin() -> None:
     if request.blueprint in NEGOTIATED:
-        accepted = [tag for tag, quality in request.accept_languages if quality > 0]  # best first; q=0: "not this"
+        # Parsed only when sent (an app or script often sends none): this runs on every request of the hot paths.
+        sent = "HTTP_ACCEPT_LANGUAGE" in request.environ
+        accepted = [tag for tag, quality in request.accept_languages if quality > 0] if sent else []  # q=0: "not this"
         g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted))
 
 
 def _announce(response):
     if request.blueprint in NEGOTIATED:
         response.headers["Content-Language"] = language.current()
-        response.vary.add("Accept-Language")
+        _vary_by_language(response.headers)
     return response
+
+
+def _vary_by_language(headers) -> None:
+    """Add Accept-Language to the one Vary header (api/cors.py merged any second one), as response.vary.add would,
+    without parsing it into a set and writing it back on every answer."""
+    vary = headers.get("Vary")
+    if not vary:
+        headers["Vary"] = "Accept-Language"
+    elif "accept-language" not in (name.strip().lower() for name in vary.split(",")):
+        headers["Vary"] = f"{vary}, Accept-Language"
 
 
 def _end(error=None) -> None:

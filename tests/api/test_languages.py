@@ -157,6 +157,14 @@ def test_any_other_language_gets_english(client, house, how):
     assert found["hours"]["summary"] == "Open until 5:00\u202fPM"
 
 
+def test_a_compressed_listing_varies_by_language_and_encoding_in_one_header(client, house):
+    # A shared cache keys its copies on every name Vary lists: a Spanish or a gzipped page must not reach the others.
+    for headers in ({"Accept-Encoding": "gzip"}, {"Accept-Encoding": "gzip", **ES}):
+        response = client.get(f"/v1/services/{house.id}", headers=headers)
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers.getlist("Vary") == ["Accept-Encoding, Accept-Language"]
+
+
 def test_a_malformed_lang_is_a_422_naming_it(client):
     response = client.get("/v1/services?lang=english!")
     assert response.status_code == 422 and "lang" in response.json["errors"]["query"]
