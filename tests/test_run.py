@@ -5,10 +5,14 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
+import psutil
 import pytest
 import requests
+
+from bench.durability import Partner
 
 
 def free_port() -> int:
@@ -77,3 +81,51 @@ def test_run_with_meilisearch_indexes_the_seed_in_its_own_thread(fake_meili):
                 break
             time.sleep(0.2)
         assert answer.headers["X-Search-Backend"] == "meilisearch" and answer.json()["total"] > 0
+
+
+@pytest.fixture
+def replicated(tmp_path):
+    """`lantern run` keeping its data in tmp_path: one writer process and two replicas on the port."""
+    with lantern_run(EPHEMERAL="0", DATA_DIR=str(tmp_path), WEB_CONCURRENCY="2") as running:
+        yield running
+
+
+def _processes(process) -> tuple[list[psutil.Process], psutil.Process]:
+    """(the replicas, the writer's gunicorn) of a `lantern run`."""
+    children = psutil.Process(process.pid).children()
+    writer = next(child for child in children if "writer" in child.cmdline())
+    return [child for child in children if child != writer], writer
+
+
+def test_replicas_share_the_reads_and_never_miss_an_acknowledged_edit(replicated):
+    base, process = replicated
+    replicas, _ = _processes(process)
+    partner = Partner(base)
+    for service_id, version in sorted(partner.versions.items())[:8]:
+        assert partner.confirm(service_id, version)
+        # A new connection each time, so any replica may answer: each must already show the edit.
+        assert requests.get(f"{base}/v1/services/{service_id}", timeout=10).json()["version"] == version + 1
+
+    before = [replica.cpu_times().user + replica.cpu_times().system for replica in replicas]
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda _: requests.get(f"{base}/v1/services", params={"lat": 39.1, "lng": -94.58},
+                                                        timeout=10).status_code, range(200)))
+    assert statuses == [200] * 200
+    spent = [replica.cpu_times().user + replica.cpu_times().system - then for replica, then in zip(replicas, before)]
+    assert len(replicas) == 2 and all(seconds > 0.05 for seconds in spent), spent
+
+
+def test_reads_go_on_while_the_writer_restarts(replicated):
+    base, process = replicated
+    _, writer = _processes(process)
+    writer.kill()  # as a crash: its worker goes with it, and `lantern run` starts another
+    assert requests.get(f"{base}/v1/services", params={"lat": 39.1, "lng": -94.58}, timeout=10).status_code == 200
+    deadline, status = time.monotonic() + 60, None
+    while time.monotonic() < deadline:
+        answer = requests.post(f"{base}/v1/devices", json={"token": "t" * 40, "platform": "android"}, timeout=10)
+        status = answer.status_code
+        if status == 201:
+            break
+        assert status == 503 and answer.headers["Retry-After"]
+        time.sleep(0.5)
+    assert status == 201

@@ -2,21 +2,19 @@
 
 The command line is where the parts are put together (api/ never imports admin/ or indexer/ otherwise): it mounts
 the admin area (admin/) on the API's app, and on the embedded default runs the notifier (and, with Meilisearch
-configured, the indexer) as threads of the serving process.
+configured, the indexer) as threads of the process that writes the data (api/cli/serving.py).
 """
 
-import gc
 import sys
 from datetime import UTC, datetime
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from api.config import Config
 
 EMBEDDED_BANNER = """\
-Lantern — embedded default: MongoDB is mongomock-ng inside this process (searched through an in-process snapshot),
-seeded with Riverton when its store is empty. Real stack: README.md (docker compose, MONGODB_URI).
+Lantern — embedded default: MongoDB is mongomock-ng inside Lantern's processes (searched through in-process
+snapshots), seeded with Riverton when its store is empty. Real stack: README.md (docker compose, MONGODB_URI).
   API      http://{host}:{port}/v1/services?lat=39.10&lng=-94.58&open_now=true
   Docs     http://{host}:{port}/docs          (OpenAPI: /openapi.json)
   Health   http://{host}:{port}/v1/health
@@ -24,82 +22,6 @@ seeded with Riverton when its store is empty. Real stack: README.md (docker comp
 admin@lantern.example / {demo_password})
            an outreach worker who sends referrals: worker@lantern.example / {demo_password}
 """
-
-
-class _Server(BaseApplication):
-    """gunicorn, configured in code so `lantern run` is the same entry point for both ways to run."""
-
-    def __init__(self, config: Config):
-        self.lantern_config = config
-        super().__init__()
-
-    def load_config(self):
-        config = self.lantern_config
-        self.cfg.set("bind", f"{config.HOST}:{config.PORT}")
-        # The embedded database lives in one process, so it gets exactly one worker; threads serve concurrency.
-        self.cfg.set("workers", 1 if config.MONGODB_URI is None else config.WEB_CONCURRENCY)
-        self.cfg.set("threads", config.WEB_THREADS)
-        self.cfg.set("worker_class", "gthread")
-        self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
-
-    def load(self):
-        app = build_app(self.lantern_config)
-        if self.lantern_config.MONGODB_URI is None:
-            backends = app.extensions["lantern"]
-            _start_embedded_workers(self.lantern_config, backends.push, backends.readiness, backends.storage.store)
-        # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
-        # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
-        gc.freeze()
-        return app
-
-
-def build_app(config: Config):
-    """The whole product's app: the public API with the partner admin area mounted under /admin."""
-    from admin import init_admin
-    from api import create_app
-    app = create_app(config)
-    init_admin(app)
-    return app
-
-
-def _start_embedded_workers(config: Config, sender, readiness, store) -> None:
-    """The notifier, the feed and referral runners (and indexer) as daemon threads: the embedded database lives in
-    this process, so they must too. /v1/health says "starting" until the notifier and indexer caught up once.
-
-    The notifier sends through the app's own sender, so what the console sender records is what the app shows.
-    """
-    import threading
-
-    from indexer.push.worker import Notifier
-    threading.Thread(target=first_pass_then_run, name="notifier", daemon=True,
-                     args=(Notifier.from_config(config, sender), readiness.begin("notifier's first pass"))).start()
-    from api.backends import geocoder
-    from api.interop.limits import ImportLimits
-    from indexer.feeds import FeedRunner
-    threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run,
-                     args=(threading.Event(),), name="feeds", daemon=True).start()
-    from indexer.referrals import ReferralRunner
-    threading.Thread(target=ReferralRunner.from_config(config, sender, store).run, args=(threading.Event(),),
-                     name="referrals", daemon=True).start()
-    if config.SEARCH_BACKEND == "meilisearch":
-        from api.adapters.meili.writer import admin_client
-        from indexer.worker import Indexer
-        indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
-                          config.FRESHNESS_TTL_HOURS)
-        threading.Thread(target=first_pass_then_run, name="indexer", daemon=True,
-                         args=(indexer, readiness.begin("indexer's first pass"))).start()
-
-
-def first_pass_then_run(worker, done, stop=None) -> None:
-    """A worker's first pass (catching up with everything since its checkpoint), `done()`, then its loop."""
-    import logging
-    import threading
-    try:
-        worker.run_once()
-    except Exception:  # the loop that follows retries; readiness must not wait for it forever
-        logging.getLogger(__name__).exception("%s: first pass failed; retrying", type(worker).__name__)
-    done()
-    worker.run(stop or threading.Event())
 
 
 @click.group()
@@ -122,7 +44,17 @@ def run(host, port, ephemeral):
         from seeds.staff import DEMO_PASSWORD
         click.echo(EMBEDDED_BANNER.format(host=config.HOST, port=config.PORT, demo_password=DEMO_PASSWORD), err=True)
     click.echo(data_line(config), err=True)
-    _Server(config).run()
+    from api.cli.serving import serve
+    serve(config)
+
+
+@main.command(hidden=True)
+@click.option("--socket", "socket_path", required=True, help="The private Unix socket to listen on.")
+@click.option("--parent", type=int, required=True, help="The `lantern run` process; the writer stops when it ends.")
+def writer(socket_path, parent):
+    """The embedded default's writer process, started by `lantern run` beside its replicas."""
+    from api.cli.serving import serve_writer
+    serve_writer(Config(), socket_path, parent)
 
 
 def data_line(config: Config) -> str:
@@ -132,7 +64,7 @@ def data_line(config: Config) -> str:
         return f"Data: MongoDB database {config.MONGODB_DB!r} at MONGODB_URI"
     if config.EPHEMERAL:
         return "Data: in memory only (--ephemeral): nothing is kept when it stops"
-    from api.adapters.embedded_store import FILE_NAME
+    from api.adapters.data_file import FILE_NAME
     return (f"Data: {config.DATA_DIR / FILE_NAME} ({data_dir_origin(config.DATA_DIR)}; every acknowledged write is "
             "on disk; back up with `lantern backup FILE`)")
 

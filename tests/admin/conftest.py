@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from argon2 import PasswordHasher, profiles
 
-from api.cli import build_app
+from api.cli.serving import build_app
 from api.models.staff import StaffUser
 from api.services import accounts
 from tests import factories

@@ -3,7 +3,7 @@ the one-time links it hands out are https://."""
 
 import re
 
-from api.cli import build_app
+from api.cli.serving import build_app
 from tests import factories
 from tests.admin.conftest import form_post, make_staff, page_text, sign_in
 from tests.admin.test_staff import invite

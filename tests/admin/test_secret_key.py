@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from api.backends import secret_key
-from api.cli import build_app
+from api.cli.serving import build_app
 from api.config import Config
 from api.errors import ConfigurationError
 from tests.admin.conftest import make_staff, signed_in_client

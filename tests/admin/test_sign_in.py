@@ -7,7 +7,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from admin.sessions import KNOWN_BROWSER_COOKIE
-from api.cli import build_app
+from api.cli.serving import build_app
 from api.models.staff import StaffUser
 from api.services import accounts, invitations
 from tests.admin.conftest import PASSWORD, csrf_token, form_post, make_staff, page_text, sign_in, signed_in_client

@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.cli import build_app
+from api.cli.serving import build_app
 from tests import factories as f
 from tests.conftest import NOW, make_config
 

@@ -3,7 +3,7 @@ simple GET, a preflight OPTIONS before anything else; the admin area and /metric
 
 import pytest
 
-from api.cli import build_app
+from api.cli.serving import build_app
 from tests import factories as f
 from tests.conftest import NOW, make_config
 

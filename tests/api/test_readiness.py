@@ -3,7 +3,7 @@
 import threading
 import time
 
-from api.cli import first_pass_then_run
+from api.cli.serving import first_pass_then_run
 from indexer.push.worker import Notifier
 from tests import factories
 

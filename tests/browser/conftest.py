@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from api.cli import build_app
+from api.cli.serving import build_app
 from tests.browser.server import LiveServer
 from tests.conftest import NOW, make_config
 

@@ -1,0 +1,204 @@
+"""`lantern run`'s processes: gunicorn configured in code, and on the embedded default one writer beside replicas.
+
+The embedded database lives in the process that writes it, so one process (the writer) holds it, answers every
+write and the admin area, and runs the background work. On a machine with more than one core the public port is
+served instead by WEB_CONCURRENCY replica processes, each answering the public directory's reads from its own copy
+of the data file, caught up before every read (api/adapters/replica.py), and handing every other request to the
+writer over a private Unix socket (api/forwarding.py). So reads use every core, there is still one writer, and a
+read never misses a write that was acknowledged before it began.
+"""
+
+import gc
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import click
+from gunicorn.app.base import BaseApplication
+
+from api.config import Config
+
+log = logging.getLogger(__name__)
+WRITER = "writer"
+REPLICA = "replica"
+WHOLE = "whole"  # one process does everything: a real database's workers, --ephemeral, WEB_CONCURRENCY=1
+STOP_WAIT_S = 20.0
+
+
+class Server(BaseApplication):
+    """gunicorn, configured in code so `lantern run` is the same entry point for both ways to run."""
+
+    def __init__(self, config: Config, role: str = WHOLE, bind: str | None = None, writer_socket: str | None = None,
+                 on_exit=None):
+        self.lantern_config, self.role, self.writer_socket, self.on_exit = config, role, writer_socket, on_exit
+        self.bind = bind or f"{config.HOST}:{config.PORT}"
+        super().__init__()
+
+    def load_config(self):
+        config = self.lantern_config
+        self.cfg.set("bind", self.bind)
+        # The embedded database's writer is one process; its replicas (or a real database's workers) are several.
+        self.cfg.set("workers", 1 if self.role == WRITER or (self.role == WHOLE and config.MONGODB_URI is None)
+                     else config.WEB_CONCURRENCY)
+        self.cfg.set("threads", config.WEB_THREADS)
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
+        if self.role == WRITER:  # gunicorn's control socket is one per user: the public server's arbiter keeps it
+            self.cfg.set("control_socket_disable", True)
+        if self.on_exit is not None:
+            self.cfg.set("on_exit", lambda arbiter: self.on_exit())
+
+    def load(self):
+        config = self.lantern_config
+        app = build_app(config, replica=self.role == REPLICA)
+        if self.role == REPLICA:
+            from api.forwarding import Forwarder
+            app.wsgi_app = Forwarder(app.wsgi_app, self.writer_socket,
+                                     app.extensions["lantern"].storage.catch_up)
+        else:
+            if self.role == WRITER:
+                from api.forwarding import writer_side
+                app.wsgi_app = writer_side(app.wsgi_app)
+            if config.MONGODB_URI is None:
+                backends = app.extensions["lantern"]
+                start_embedded_workers(config, backends.push, backends.readiness, backends.storage.store)
+        # Everything built at start (seed data, the snapshot) lives as long as the process: keep it out of the
+        # cyclic collector's full passes, which otherwise stall requests for tens of milliseconds.
+        gc.freeze()
+        return app
+
+
+def serve(config: Config) -> None:
+    """Run until stopped: one process, or on the embedded default with its data kept on disk, a writer and
+    WEB_CONCURRENCY replicas."""
+    if config.MONGODB_URI is not None or config.EPHEMERAL or config.WEB_CONCURRENCY <= 1:
+        Server(config).run()
+        return
+    private = tempfile.mkdtemp(prefix="lantern-")  # 0700: only this user reaches the writer's socket
+    writer = WriterProcess(os.path.join(private, "writer.sock"))
+    writer.start()
+    master = os.getpid()
+
+    def stop():
+        if os.getpid() == master:  # not in a replica: gunicorn's workers are forks of this process
+            writer.stop()
+            shutil.rmtree(private, ignore_errors=True)
+
+    try:
+        writer.wait_answering()
+        click.echo(f"Serving: {config.WEB_CONCURRENCY} replica processes answer reads; one writer process "
+                   "(every write, /admin, background work) keeps the data (WEB_CONCURRENCY)", err=True)
+        Server(config, REPLICA, writer_socket=writer.socket, on_exit=stop).run()
+    finally:
+        stop()
+
+
+class WriterProcess:
+    """The writer, `lantern writer` in a child process: started, awaited, restarted if it dies, stopped."""
+
+    def __init__(self, socket_path: str):
+        self.socket = socket_path
+        self.process: subprocess.Popen | None = None
+        self._stopping = threading.Event()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", WRITER,
+                                         "--socket", self.socket, "--parent", str(os.getpid())])
+        threading.Thread(target=self._watch, args=(self.process,), name="writer-watch", daemon=True).start()
+
+    def wait_answering(self) -> None:
+        """Until the writer answers on its socket (it loads, and seeds an empty store, first)."""
+        from api.forwarding import UnixConnection
+        while True:
+            if self.process.poll() is not None:
+                raise click.ClickException(f"the writer process stopped (status {self.process.returncode}); "
+                                           "its messages are above")
+            connection = UnixConnection(self.socket, 5)
+            try:
+                connection.request("GET", "/v1/health")
+                connection.getresponse().read()
+                return
+            except OSError:
+                time.sleep(0.2)
+            finally:
+                connection.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()  # gunicorn's graceful stop: the writer commits what is pending
+        try:
+            self.process.wait(STOP_WAIT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def _watch(self, process: subprocess.Popen) -> None:
+        """A writer that dies is started again; replicas answer reads meanwhile, writes get 503 with Retry-After."""
+        status = process.wait()
+        if not self._stopping.is_set():
+            click.echo(f"The writer process stopped (status {status}); starting it again.", err=True)
+            time.sleep(1)
+            if not self._stopping.is_set():
+                self.start()
+
+
+def serve_writer(config: Config, socket_path: str, parent: int) -> None:
+    """The writer's own gunicorn, on the private socket, for as long as the `lantern run` that started it lives."""
+    def orphaned():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)  # the parent died without stopping us (kill -9): stop cleanly
+    threading.Thread(target=orphaned, name="parent-watch", daemon=True).start()
+    Server(config, WRITER, bind=f"unix:{socket_path}").run()
+
+
+def build_app(config: Config, replica: bool = False):
+    """The whole product's app: the public API with the partner admin area mounted under /admin."""
+    from admin import init_admin
+    from api import create_app
+    app = create_app(config, replica)
+    init_admin(app)
+    return app
+
+
+def start_embedded_workers(config: Config, sender, readiness, store) -> None:
+    """The notifier, the feed and referral runners (and indexer) as daemon threads: the embedded database lives in
+    this process, so they must too. /v1/health says "starting" until the notifier and indexer caught up once.
+
+    The notifier sends through the app's own sender, so what the console sender records is what the app shows.
+    """
+    from indexer.push.worker import Notifier
+    threading.Thread(target=first_pass_then_run, name="notifier", daemon=True,
+                     args=(Notifier.from_config(config, sender), readiness.begin("notifier's first pass"))).start()
+    from api.backends import geocoder
+    from api.interop.limits import ImportLimits
+    from indexer.feeds import FeedRunner
+    threading.Thread(target=FeedRunner(geocoder(config), limits=ImportLimits.of(config)).run,
+                     args=(threading.Event(),), name="feeds", daemon=True).start()
+    from indexer.referrals import ReferralRunner
+    threading.Thread(target=ReferralRunner.from_config(config, sender, store).run, args=(threading.Event(),),
+                     name="referrals", daemon=True).start()
+    if config.SEARCH_BACKEND == "meilisearch":
+        from api.adapters.meili.writer import admin_client
+        from indexer.worker import Indexer
+        indexer = Indexer(admin_client(config.MEILI_URL, config.MEILI_MASTER_KEY), config.MEILI_INDEX,
+                          config.FRESHNESS_TTL_HOURS)
+        threading.Thread(target=first_pass_then_run, name="indexer", daemon=True,
+                         args=(indexer, readiness.begin("indexer's first pass"))).start()
+
+
+def first_pass_then_run(worker, done, stop=None) -> None:
+    """A worker's first pass (catching up with everything since its checkpoint), `done()`, then its loop."""
+    try:
+        worker.run_once()
+    except Exception:  # the loop that follows retries; readiness must not wait for it forever
+        log.exception("%s: first pass failed; retrying", type(worker).__name__)
+    done()
+    worker.run(stop or threading.Event())
