@@ -28,9 +28,8 @@ def free_port() -> int:
 
 def server_environment(listings: int) -> dict[str, str]:
     """The environment for `lantern run` to serve the metro plus generated listings (a real database is seeded here)."""
-    # In memory only (a fresh seeded directory every run) unless the caller's settings name a DATA_DIR.
     env = dict(os.environ, SEED_ON_START="1", SEED_GENERATED_LISTINGS=str(max(listings - METRO_LISTINGS, 0)),
-               EPHEMERAL="1")
+               EPHEMERAL="0")
     if env.get("MONGODB_URI"):
         # A real database is served by several workers, and each would seed it at start: seed it once here.
         generate = ["--generate", env["SEED_GENERATED_LISTINGS"]] if env["SEED_GENERATED_LISTINGS"] != "0" else []
@@ -43,9 +42,12 @@ def server_environment(listings: int) -> dict[str, str]:
 @contextmanager
 def running_server(listings: int, port: int, timeout_s: float = 600.0, settings: dict[str, str] | None = None):
     """Yield the base URL of a healthy server holding `listings` listings (with extra `settings` in its
-    environment); stop it however the block ends."""
-    with server_process(port, server_environment(listings) | (settings or {}), timeout_s) as (base_url, _):
-        yield base_url
+    environment); stop it however the block ends. The embedded default keeps its data as `make run` does (a writer
+    and its replicas, api/cli/serving.py), in a fresh DATA_DIR each time unless `settings` name one."""
+    with tempfile.TemporaryDirectory(prefix="lantern-bench-") as data_dir:
+        env = server_environment(listings) | {"DATA_DIR": data_dir} | (settings or {})
+        with server_process(port, env, timeout_s) as (base_url, _):
+            yield base_url
 
 
 @contextmanager
