@@ -140,9 +140,10 @@ class WriterProcess:
             self.process.kill()
 
     def _watch(self, process: subprocess.Popen) -> None:
-        """A writer that dies is started again; replicas answer reads meanwhile, writes get 503 with Retry-After."""
+        """A writer that dies is started again; replicas answer reads meanwhile, writes get 503 with Retry-After.
+        One that stopped cleanly (status 0) was told to, like the rest of the process group by Ctrl-C."""
         status = process.wait()
-        if not self._stopping.is_set():
+        if status != 0 and not self._stopping.is_set():
             click.echo(f"The writer process stopped (status {status}); starting it again.", err=True)
             time.sleep(1)
             if not self._stopping.is_set():
