@@ -6,8 +6,10 @@ and how much memory it held at the most.
 For each size: a first start into an empty DATA_DIR (the seed city topped up to the size, written to disk), then,
 unless --no-restart, a restart on the data it wrote. Per start: `healthy_s` (/v1/health answers 200), `ready_s`
 (its readiness says "ready": the notifier's first pass is done), `idle_s` (the server's processes used less than
-IDLE_CPU of a core for IDLE_FOR_S seconds in a row; counted from the start of that quiet), and `peak_rss_mb` (the
-kernel's high-water mark of each process, summed). One JSON document on stdout, progress on stderr.
+IDLE_CPU of a core for IDLE_FOR_S seconds in a row; counted from the start of that quiet), `peak_rss_mb` (the
+kernel's high-water mark of each process, summed: memory that forked replicas share is counted in each) and
+`pss_mb_at_idle` (the processes' proportional set sizes once idle, summed: shared memory counted once). One JSON
+document on stdout, progress on stderr.
 """
 
 import argparse
@@ -62,6 +64,18 @@ def _high_water_mb(processes: list[psutil.Process]) -> float:
     return round(total_kb / 1024, 1)
 
 
+def _proportional_mb(processes: list[psutil.Process]) -> float:
+    """The sum of each process's proportional set size (PSS) now, in MB: pages that forked replicas share with
+    their parent count once in all, where the RSS sum counts them in every process."""
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_full_info().pss
+        except psutil.Error:
+            pass
+    return round(total / 2**20, 1)
+
+
 def measure(env: dict[str, str]) -> dict:
     """Start a server with this environment and time it to healthy, ready and idle; stop it with kill -9."""
     started = time.monotonic()
@@ -83,9 +97,10 @@ def measure(env: dict[str, str]) -> dict:
             quiet_since = None if busy or ready is None else (quiet_since or max(now - 1.0, started + ready))
             if quiet_since is not None and now - quiet_since >= IDLE_FOR_S:
                 break
+        pss = _proportional_mb(_processes(process.pid))
         kill(process)
     return {"healthy_s": round(healthy, 1), "ready_s": ready and round(ready, 1),
-            "idle_s": quiet_since and round(quiet_since - started, 1), "peak_rss_mb": peak}
+            "idle_s": quiet_since and round(quiet_since - started, 1), "peak_rss_mb": peak, "pss_mb_at_idle": pss}
 
 
 def run(sizes: list[int], restart: bool) -> dict:

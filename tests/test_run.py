@@ -90,11 +90,16 @@ def replicated(tmp_path):
         yield running
 
 
-def _processes(process) -> tuple[list[psutil.Process], psutil.Process]:
-    """(the replicas, the writer's gunicorn) of a `lantern run`."""
-    children = psutil.Process(process.pid).children()
-    writer = next(child for child in children if "writer" in child.cmdline())
-    return [child for child in children if child != writer], writer
+def _processes(process, replicas: int = 2) -> tuple[list[psutil.Process], psutil.Process]:
+    """(the replicas, the writer's gunicorn) of a `lantern run`, once all its replicas are forked."""
+    deadline = time.monotonic() + 20
+    while True:
+        children = psutil.Process(process.pid).children()
+        writer = next(child for child in children if "writer" in child.cmdline())
+        others = [child for child in children if child != writer]
+        if len(others) == replicas or time.monotonic() > deadline:
+            return others, writer
+        time.sleep(0.1)
 
 
 def test_replicas_share_the_reads_and_never_miss_an_acknowledged_edit(replicated):

@@ -39,12 +39,17 @@ class Replica:
         self.path, self._collections = path, collections
         self._names = json.dumps(sorted(collections))
         self.store = EmbeddedStore(ReadOnly())
-        # Read-only: this process can never write the file, whatever a bug in it tries.
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
-        self._lock = threading.Lock()
-        self._version = None
+        self.reopen()
         self.position = 0  # the highest row number applied
 
+    def reopen(self) -> None:
+        """Its own connection to the file: at start, and in each process forked from one that loaded the copy
+        (SQLite connections must not cross a fork)."""
+        # Read-only: this process can never write the file, whatever a bug in it tries.
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        self._lock = threading.Lock()
+        self._version = None  # data_version counts per connection: the next catch_up reads what is new
     def load(self) -> int:
         """Everything in the file, read in one transaction; returns how many documents."""
         started = time.perf_counter()

@@ -2,9 +2,9 @@
 
 The embedded database lives in the process that writes it, so one process (the writer) holds it, answers every
 write and the admin area, and runs the background work. On a machine with more than one core the public port is
-served instead by WEB_CONCURRENCY replica processes, each answering the public directory's reads from its own copy
-of the data file, caught up before every read (api/adapters/replica.py), and handing every other request to the
-writer over a private Unix socket (api/forwarding.py). So reads use every core, there is still one writer, and a
+served instead by WEB_CONCURRENCY replica processes, forked from one that loaded a copy of the public directory
+from the data file, each catching its copy up before every read (api/adapters/replica.py) and handing every other
+request to the writer over a private Unix socket (api/forwarding.py). So reads use every core, there is still one writer, and a
 read never misses a write that was acknowledged before it began.
 """
 
@@ -51,6 +51,11 @@ class Server(BaseApplication):
         self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
         if self.role == WRITER:  # gunicorn's control socket is one per user: the public server's arbiter keeps it
             self.cfg.set("control_socket_disable", True)
+        if self.role == REPLICA:
+            # The copy is loaded once, in the arbiter, and every replica is a fork of it: one load's time and CPU
+            # at start, not one per replica, and memory shared until written (gc.freeze keeps the collector off it).
+            self.cfg.set("preload_app", True)
+            self.cfg.set("post_fork", lambda arbiter, worker: self.storage.replica.reopen())
         if self.on_exit is not None:
             self.cfg.set("on_exit", lambda arbiter: self.on_exit())
 
@@ -59,8 +64,8 @@ class Server(BaseApplication):
         app = build_app(config, replica=self.role == REPLICA)
         if self.role == REPLICA:
             from api.forwarding import Forwarder
-            app.wsgi_app = Forwarder(app.wsgi_app, self.writer_socket,
-                                     app.extensions["lantern"].storage.catch_up)
+            self.storage = app.extensions["lantern"].storage
+            app.wsgi_app = Forwarder(app.wsgi_app, self.writer_socket, self.storage.catch_up)
         else:
             if self.role == WRITER:
                 from api.forwarding import writer_side
