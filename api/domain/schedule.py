@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain, islice, tee
 from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -82,9 +83,7 @@ def openings(schedules: Iterable, exceptions: Iterable, tz: str, start: datetime
     start, end = _utc(start), _utc(end)
     # Begin a day early: an opening that started yesterday may run past midnight into the window.
     first, last = start.astimezone(zone).date() - DAY, end.astimezone(zone).date()
-    for occurrence in _occurrences(_rules(schedules), _by_date(exceptions), zone, first, last):
-        if occurrence.end > start and occurrence.start < end:
-            yield _opening(occurrence, zone)
+    yield from _within(_occurrences(_rules(schedules), _by_date(exceptions), zone, first, last), start, end, zone)
 
 
 def open_state(schedules: Iterable, exceptions: Iterable, tz: str, status: str, now: datetime) -> OpenState:
@@ -92,22 +91,51 @@ def open_state(schedules: Iterable, exceptions: Iterable, tz: str, status: str, 
     if status != "active":
         return OpenState(open_now=False)
     rules = _rules(schedules)
-    if not rules:
-        return OpenState(open_now=None)
     zone, now = ZoneInfo(tz), _utc(now)
     today = now.astimezone(zone).date()
     by_date = _by_date(exceptions)
+    return _state(rules, _occurrences(rules, by_date, zone, today - DAY, today + LOOKAHEAD), by_date.get(today, ()),
+                  zone, now)
+
+
+def outlook(schedules: Iterable, exceptions: Iterable, tz: str, status: str, now: datetime,
+            limit: int) -> tuple[OpenState, list[Opening]]:
+    """open_state at now and the first `limit` openings from now to now + LOOKAHEAD, from one walk of the days:
+    both begin the day before today, and a listing's page shows both."""
+    rules, by_date, zone, now = _rules(schedules), _by_date(exceptions), ZoneInfo(tz), _utc(now)
+    today, end = now.astimezone(zone).date(), now + LOOKAHEAD
+    for_state, for_openings = tee(_occurrences(rules, by_date, zone, today - DAY, today + LOOKAHEAD))
+    # The openings' window ends on end's local date, the day after today + LOOKAHEAD when a clock change between
+    # them moves a late-evening now past midnight.
+    further = _occurrences(rules, by_date, zone, today + LOOKAHEAD + DAY, end.astimezone(zone).date())
+    upcoming = list(islice(_within(chain(for_openings, further), now, end, zone), limit))
+    state = _state(rules, for_state, by_date.get(today, ()), zone, now) if status == "active" \
+        else OpenState(open_now=False)
+    return state, upcoming
+
+
+def _within(occurrences: Iterable[_Occurrence], start: datetime, end: datetime, zone: ZoneInfo) -> Iterator[Opening]:
+    """The occurrences overlapping [start, end) (UTC), in the service's time zone."""
+    for occurrence in occurrences:
+        if occurrence.end > start and occurrence.start < end:
+            yield _opening(occurrence, zone)
+
+
+def _state(rules: list[_Rule], occurrences: Iterable[_Occurrence], today_exceptions: list | tuple, zone: ZoneInfo,
+           now: datetime) -> OpenState:
+    """An active service's open state from its occurrences since the day before today (now in UTC)."""
+    if not rules:
+        return OpenState(open_now=None)
     # Openings arrive in order of start. Back-to-back or overlapping ones (09-17 + 17-21, 24/7) extend one run,
     # so closes_at is when the doors really shut; stop once the run is over and the next opening is known.
     run_end = next_open = None
-    for occurrence in _occurrences(rules, by_date, zone, today - DAY, today + LOOKAHEAD):
+    for occurrence in occurrences:
         if occurrence.start > now:
             next_open = next_open or occurrence
             if run_end is None or occurrence.start > run_end or run_end - now > RUN_HORIZON:
                 break
         if occurrence.start <= now < occurrence.end or (run_end and occurrence.start <= run_end):
             run_end = max(run_end or occurrence.end, occurrence.end)
-    today_exceptions = by_date.get(today, ())
     return OpenState(
         open_now=run_end is not None,
         closes_at=run_end.astimezone(zone) if run_end and run_end - now <= RUN_HORIZON else None,

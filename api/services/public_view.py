@@ -12,7 +12,7 @@ from api.domain.freshness import availability
 from api.domain.hours_phrases import occurrence_text, schedule_text, state_text
 from api.domain.meeting_types import meeting_type_label
 from api.domain.recurrence import as_date
-from api.domain.schedule import LOOKAHEAD, open_state, openings
+from api.domain.schedule import OpenState, open_state, outlook
 from api.domain.vocabulary import (
     CATEGORIES,
     EMPLOYMENT_PROGRAMMES,
@@ -45,9 +45,11 @@ def location_view(location) -> dict:
                    **texts, "address_note": None, "content_language": languages}
 
 
-def hours_view(service, now: datetime) -> dict:
-    """Open now, until when, and the next opening, in the service's local time; the same in words."""
-    state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
+def hours_view(service, now: datetime, state: OpenState | None = None) -> dict:
+    """Open now, until when, and the next opening, in the service's local time; the same in words.
+    state: its open_state at now, when the caller has worked it out already."""
+    if state is None:
+        state = open_state(service.schedules, service.exceptions, service.timezone, service.status, now)
     next_open = state.next_open
     return {"timezone": service.timezone, "open_now": state.open_now,
             "closes_at": _iso(state.closes_at) if state.open_now else None,
@@ -77,8 +79,8 @@ def listing_texts(service, names=("name", "status_note")) -> tuple[dict, dict]:
     return texts, languages
 
 
-def service_summary(service, organization, location, distance_m, now, ttl_hours) -> dict:
-    """The compact line a phone list shows for one service at one place."""
+def service_summary(service, organization, location, distance_m, now, ttl_hours, state=None) -> dict:
+    """The compact line a phone list shows for one service at one place (state: as hours_view takes it)."""
     texts, languages = listing_texts(service)
     return {
         "id": service.id, "name": texts["name"], "category": service.category,
@@ -87,7 +89,7 @@ def service_summary(service, organization, location, distance_m, now, ttl_hours)
         "organization": {"id": organization.id, "name": organization.name},
         "distance_m": distance_m, "location": location_view(location) if location else None,
         "phone": _phone_view(service.phones[0]) if service.phones else None,
-        "hours": hours_view(service, now), "availability": availability_view(service, ttl_hours, now),
+        "hours": hours_view(service, now, state), "availability": availability_view(service, ttl_hours, now),
         "version": service.version,
     }
 
@@ -96,10 +98,11 @@ def service_detail(service, organization, locations, now, ttl_hours) -> dict:
     """Everything about one listing a person needs to act on it."""
     zone = ZoneInfo(service.timezone)
     today = now.astimezone(zone).date()
-    upcoming = openings(service.schedules, service.exceptions, service.timezone, now,
-                        now + LOOKAHEAD)
+    schedules = service.schedules
+    # One walk of the days gives both the open state and the next openings.
+    state, upcoming = outlook(schedules, service.exceptions, service.timezone, service.status, now, UPCOMING_LIMIT)
     texts, languages = listing_texts(service, ("name", "status_note", "description", "eligibility_description"))
-    return service_summary(service, organization, None, None, now, ttl_hours) | {
+    return service_summary(service, organization, None, None, now, ttl_hours, state) | {
         "content_language": languages,
         "alternate_name": service.alternate_name, "description": texts["description"], "url": service.url,
         "email": service.email, "languages": list(service.languages), "taxonomy_terms": list(service.taxonomy_terms),
@@ -112,8 +115,8 @@ def service_detail(service, organization, locations, now, ttl_hours) -> dict:
         "eligibility": _eligibility_view(service.eligibility, texts["eligibility_description"]),
         "cost": {"free": service.cost.free, "fees_description": service.cost.fees_description,
                  "payment_options": list(service.cost.payment_options)},
-        "schedules": [_schedule_view(s) for s in service.schedules],
-        "upcoming": [{"start": _iso(o.start), "end": _iso(o.end)} for _, o in zip(range(UPCOMING_LIMIT), upcoming)],
+        "schedules": [_schedule_view(s) for s in schedules],
+        "upcoming": [{"start": _iso(o.start), "end": _iso(o.end)} for o in upcoming],
         "exceptions": [_exception_view(e) for e in service.exceptions if as_date(e.date) >= today],
         "meeting": meeting_detail_view(service.meeting) if service.meeting else None,
         "housing": _housing_view(service.housing, today) if service.housing else None,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.domain.schedule import Opening, open_state, openings
+from api.domain.schedule import LOOKAHEAD, Opening, open_state, openings, outlook
 from api.models.schedule import Schedule, ScheduleException
 
 CHICAGO, LONDON = "America/Chicago", "Europe/London"
@@ -190,6 +190,7 @@ def test_only_active_services_are_ever_open(status):
 def test_no_schedule_means_call_for_hours():
     result = state([], at(CHICAGO, 2025, 3, 11, 10, 0))
     assert result.open_now is None and result.next_open is None and result.closes_at is None
+
 
 
 def test_valid_from_and_valid_to_are_inclusive_and_accept_datetimes():
@@ -375,6 +376,25 @@ def test_open_now_exactly_when_an_opening_contains_now(data, schedules, tz_now):
                   if o.contains(now)]
     assert result.open_now is bool(containing)
     assert list(openings(schedules, exceptions, tz, now, now + timedelta(microseconds=1))) == containing
+
+
+@PROPERTY
+@given(st.data(), weekly_schedules | st.just([]), zone_and_instant(), st.sampled_from(["active", "inactive"]))
+def test_a_listings_page_shows_the_same_open_state_and_next_openings_as_asked_apart(data, schedules, tz_now, status):
+    tz, now = tz_now
+    exceptions = data.draw(exceptions_near(now, tz))
+    state, upcoming = outlook(schedules, exceptions, tz, status, now, 5)
+    assert state == open_state(schedules, exceptions, tz, status, now)
+    assert upcoming == list(openings(schedules, exceptions, tz, now, now + LOOKAHEAD))[:5]
+
+
+def test_the_next_openings_reach_the_day_a_clock_change_adds_to_the_lookahead():
+    # 23:30 in London in winter; 400 days on it is 00:30 BST, a local day later than today + 400 days.
+    now = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+    only = weekly(["MO"], "00:15", "01:00", valid_from=date(2026, 4, 6))
+    state, upcoming = outlook([only], [], LONDON, "active", now, 5)
+    assert [wall(o.start) for o in upcoming] == [datetime(2026, 4, 6, 0, 15)]
+    assert state.next_open is None  # "next opening" looks as far as today + LOOKAHEAD, as it always has
 
 
 @PROPERTY
