@@ -147,10 +147,12 @@ def _state(rules: list[_Rule], occurrences: Iterable[_Occurrence], today_excepti
 
 def _occurrences(rules: list[_Rule], by_date: dict, zone: ZoneInfo, first: date, last: date) -> Iterator[_Occurrence]:
     """Occurrences starting on the local dates first..last, day by day, so callers can stop early."""
-    day = first
-    while day <= last:
+    if rules:
+        days = map(date.fromordinal, range(first.toordinal(), last.toordinal() + 1))
+    else:  # only exceptions' dates can have hours: a listing without a schedule need not walk a year of days
+        days = sorted(day for day in by_date if first <= day <= last)
+    for day in days:
         yield from _starting_on(day, rules, by_date.get(day), zone)
-        day += DAY
 
 
 def _starting_on(day: date, rules: list[_Rule], day_exceptions: list | None, zone: ZoneInfo) -> list[_Occurrence]:

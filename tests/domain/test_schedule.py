@@ -192,6 +192,14 @@ def test_no_schedule_means_call_for_hours():
     assert result.open_now is None and result.next_open is None and result.closes_at is None
 
 
+def test_special_hours_without_a_schedule_are_still_openings():
+    now = at(CHICAGO, 2025, 3, 11, 10, 0)
+    hours = [special(date(2025, 3, 12), "09:00", "12:00", reason="Open day"),
+             special(date(2026, 3, 1), "10:00", "11:00")]
+    found = between([], CHICAGO, now, now + LOOKAHEAD, hours)
+    assert [(wall(o.start), o.special, o.reason) for o in found] == [
+        (datetime(2025, 3, 12, 9, 0), True, "Open day"), (datetime(2026, 3, 1, 10, 0), True, None)]
+
 
 def test_valid_from_and_valid_to_are_inclusive_and_accept_datetimes():
     summer = weekly(["MO"], "09:00", "10:00", valid_from=date(2025, 6, 2), valid_to=datetime(2025, 6, 16))
