@@ -3,8 +3,8 @@
 dates (CLDR), in the listing's zone."""
 
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
-from babel.core import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 
@@ -12,7 +12,7 @@ from api.domain.hours_text import WEEKDAYS, weekday_runs
 from api.domain.recurrence import rule_parts
 from api.domain.schedule import OpenState
 from api.i18n.language import current
-from api.i18n.text import N_
+from api.i18n.text import N_, locale
 from api.i18n.text import gettext as _
 
 # The week of the month a MONTHLY BYDAY code names ("2SA", "-1FR"), as a whole phrase: Spanish shortens "primero"
@@ -57,17 +57,26 @@ def occurrence_text(start: datetime, end: datetime, now: datetime) -> str:
 def schedule_text(schedule) -> str | None:
     """A weekly or monthly schedule in words ("Monday to Friday, 9:00 AM – 5:00 PM"); None for a rule with further
     RFC 5545 parts (every other week, the first 3 times, ...), which the listing's next openings show instead."""
-    if rule_parts(schedule) is not None or not schedule.byday:
+    if rule_parts(schedule) is not None:
         return None
-    if schedule.freq == "WEEKLY" and all(day in WEEKDAYS for day in schedule.byday):
-        days = _weekly_days(schedule.byday)
-    elif schedule.freq == "MONTHLY" and all(day[:-2] in MONTHLY for day in schedule.byday):
-        names = get_day_names("wide", locale=current())
-        days = format_list([_(MONTHLY[day[:-2]], weekday=names[WEEKDAYS.index(day[-2:])])
-                            for day in schedule.byday], locale=current())
+    return _rule_text(schedule.freq, tuple(schedule.byday), schedule.opens_at, schedule.closes_at, current())
+
+
+@lru_cache(maxsize=4096)
+def _rule_text(freq: str, byday: tuple[str, ...], opens_at: str, closes_at: str, language: str) -> str | None:
+    """schedule_text of a plain rule; language is the current one, which the words are in, so it keys the cache.
+    Cached: few distinct rules serve many listings, and Babel's hours and lists were a fifth of building a page."""
+    if not byday:
+        return None
+    if freq == "WEEKLY" and all(day in WEEKDAYS for day in byday):
+        days = _weekly_days(byday)
+    elif freq == "MONTHLY" and all(day[:-2] in MONTHLY for day in byday):
+        names = get_day_names("wide", locale=locale())
+        days = format_list([_(MONTHLY[day[:-2]], weekday=names[WEEKDAYS.index(day[-2:])]) for day in byday],
+                           locale=locale())
     else:
         return None
-    return _capital(_("{days}, {hours}", days=days, hours=_hours(schedule.opens_at, schedule.closes_at)))
+    return _capital(_("{days}, {hours}", days=days, hours=_hours(opens_at, closes_at)))
 
 
 def _when(start: datetime, now: datetime) -> str:
@@ -79,7 +88,7 @@ def _when(start: datetime, now: datetime) -> str:
         return _("tomorrow at {time}", time=_time(start))
     if start - now < WEEK:
         return _("{weekday} at {time}", weekday=_weekday(start), time=_time(start))
-    return _("{date} at {time}", date=format_skeleton("MMMMd", start, locale=current()), time=_time(start))
+    return _("{date} at {time}", date=format_skeleton("MMMMd", start, locale=locale()), time=_time(start))
 
 
 def _capital(text: str) -> str:
@@ -88,7 +97,7 @@ def _capital(text: str) -> str:
 
 
 def _weekly_days(byday) -> str:
-    names = get_day_names("wide", locale=current())
+    names = get_day_names("wide", locale=locale())
     runs = weekday_runs(byday)
     if runs == [list(range(7))]:
         return _("every day")
@@ -98,7 +107,7 @@ def _weekly_days(byday) -> str:
             parts.append(_("{first} to {last}", first=names[run[0]], last=names[run[-1]]))
         else:
             parts.extend(names[index] for index in run)
-    return format_list(parts, locale=current())
+    return format_list(parts, locale=locale())
 
 
 def _hours(opens_at: str, closes_at: str) -> str:
@@ -106,18 +115,18 @@ def _hours(opens_at: str, closes_at: str) -> str:
     if opens_at == closes_at:
         return _("24 hours")
     start, end = time.fromisoformat(opens_at), time.fromisoformat(closes_at)
-    return format_interval(start, end, _clock_skeleton(), locale=current())
+    return format_interval(start, end, _clock_skeleton(), locale=locale())
 
 
 def _time(moment: datetime) -> str:
     """A local time as the language writes it (5:00 PM, 17:00); the moment carries the listing's zone."""
-    return format_time(moment, "short", locale=current())
+    return format_time(moment, "short", locale=locale())
 
 
 def _weekday(moment: datetime) -> str:
-    return format_date(moment, "EEEE", locale=current())
+    return format_date(moment, "EEEE", locale=locale())
 
 
 def _clock_skeleton() -> str:
     """Hours and minutes on the language's own clock: 12-hour where its short time has "h" (English), else 24-hour."""
-    return "hm" if "h" in Locale.parse(current()).time_formats["short"].pattern else "Hm"
+    return "hm" if "h" in locale().time_formats["short"].pattern else "Hm"

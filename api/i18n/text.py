@@ -5,6 +5,9 @@ time it is shown (form labels, validator messages); N_ only marks a constant tha
 Placeholders are Python's brace fields ("{count} open"), filled after translation so a translation may move them.
 """
 
+from functools import cache
+
+from babel.core import Locale
 from babel.numbers import format_decimal
 from babel.support import LazyProxy
 
@@ -35,7 +38,18 @@ def lazy_gettext(message: str, **values) -> LazyProxy:
 
 def number(value) -> str:
     """A number as the current language writes it, for a {field}: 10,000 in English, 10.000 in Spanish."""
-    return format_decimal(value, locale=current())
+    return format_decimal(value, locale=locale())
+
+
+def locale() -> Locale:
+    """The current language as Babel's Locale, for Babel's formatting functions: given a name, they parse it into a
+    new Locale (and load its data again) on every call."""
+    return _parsed(current())
+
+
+@cache  # one per language of LANGUAGES
+def _parsed(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def N_(message: str) -> str:
