@@ -175,11 +175,11 @@ def _finish(connection: http.client.HTTPConnection, sender: threading.Thread | N
 
 
 def _unavailable(environ, start_response):
-    """503 in the API's error shape and the client's language: the writer is (re)starting."""
+    """503 in the API's error shape and the client's language: the writer is starting (or starting again)."""
     request = Request(environ)
     accepted = [tag for tag, quality in request.accept_languages if quality > 0]
     with language.speaking(language.negotiate(request.args.get("lang"), accepted)) as spoken:
-        message = _("Lantern is restarting. Try again in a few seconds.")
+        message = _("Lantern is starting. Try again in a few seconds.")
     status = HTTPStatus.SERVICE_UNAVAILABLE
     body = json.dumps({"code": status.value, "status": status.phrase, "message": message}).encode()
     start_response(f"{status.value} {status.phrase}", [

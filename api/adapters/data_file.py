@@ -5,6 +5,7 @@ processes; api/adapters/backup.py copies it.
 """
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import bson
@@ -58,6 +59,16 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("ALTER TABLE documents ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")  # a file from before followers
     db.executescript(SCHEMA)
     return db
+
+
+def followable(path: Path) -> bool:
+    """Whether the file holds data in the layout replicas follow (else the writer must make or upgrade it first)."""
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {"documents", "removed", "horizon"} <= tables and bool(
+            db.execute("SELECT 1 FROM documents LIMIT 1").fetchone())
 
 
 def last_seq(db: sqlite3.Connection) -> int:

@@ -4,8 +4,8 @@ The embedded database lives in the process that writes it, so one process (the w
 write and the admin area, and runs the background work. On a machine with more than one core the public port is
 served instead by WEB_CONCURRENCY replica processes, forked from one that loaded a copy of the public directory
 from the data file, each catching its copy up before every read (api/adapters/replica.py) and handing every other
-request to the writer over a private Unix socket (api/forwarding.py). So reads use every core, there is still one writer, and a
-read never misses a write that was acknowledged before it began.
+request to the writer over a private Unix socket (api/forwarding.py). So reads use every core, there is still one
+writer, and a read never misses a write that was acknowledged before it began.
 """
 
 import gc
@@ -96,7 +96,11 @@ def serve(config: Config) -> None:
             shutil.rmtree(private, ignore_errors=True)
 
     try:
-        writer.wait_answering()
+        from api.adapters.data_file import FILE_NAME, followable
+        if not followable(config.DATA_DIR / FILE_NAME):
+            writer.wait_answering()  # a first start: the writer seeds the file before replicas copy it
+        # Otherwise replicas load their copy while the writer loads its own, and answer reads as soon as they
+        # have it; a write that comes before the writer answers gets 503 with Retry-After.
         click.echo(f"Serving: {config.WEB_CONCURRENCY} replica processes answer reads; one writer process "
                    "(every write, /admin, background work) keeps the data (WEB_CONCURRENCY)", err=True)
         Server(config, REPLICA, writer_socket=writer.socket, on_exit=stop).run()
