@@ -134,3 +134,15 @@ def test_reads_go_on_while_the_writer_restarts(replicated):
         assert status == 503 and answer.headers["Retry-After"]
         time.sleep(0.5)
     assert status == 201
+
+
+def test_a_restart_on_kept_data_serves_what_was_acknowledged(tmp_path):
+    settings = {"EPHEMERAL": "0", "DATA_DIR": str(tmp_path), "WEB_CONCURRENCY": "2"}
+    with lantern_run(**settings) as (base, _):
+        partner = Partner(base)
+        service_id, version = min(partner.versions.items())
+        assert partner.confirm(service_id, version)
+    # Kept data: the replicas load their copy beside the writer instead of waiting for it.
+    with lantern_run(**settings) as (base, process):
+        assert requests.get(f"{base}/v1/services/{service_id}", timeout=10).json()["version"] == version + 1
+        assert len(_processes(process)[0]) == 2
