@@ -21,6 +21,15 @@ def parse_byday(code: str) -> rrule.weekday:
     return day(int(code[:-2])) if code[:-2] else day
 
 
+@lru_cache(maxsize=1024)
+def weekdays(freq: str, byday: tuple[str, ...]) -> frozenset[int] | None:
+    """The weekdays (0 = Monday) a WEEKLY rule of plain BYDAY codes fires on, as month_dates would find them every
+    week; None for a rule that needs its month's calendar (MONTHLY, or "2SA" codes)."""
+    if freq != "WEEKLY" or not all(code in WEEKDAYS for code in byday):
+        return None
+    return frozenset(WEEKDAYS[code].weekday for code in byday)
+
+
 @lru_cache(maxsize=4096)
 def month_dates(freq: str, byday: tuple[str, ...], year: int, month: int) -> frozenset[date]:
     """The dates of one month on which a WEEKLY or MONTHLY rule fires (cached: few distinct rules, many services)."""

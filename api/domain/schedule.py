@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from api.domain.recurrence import as_date, hours, month_dates, rule_dates, rule_parts, span
+from api.domain.recurrence import as_date, hours, month_dates, rule_dates, rule_parts, span, weekdays
 
 DAY = timedelta(days=1)
 # How far ahead "next opening" looks: a fifth-Saturday rule can skip three months, and its next date may be
@@ -58,11 +58,14 @@ class _Rule(NamedTuple):
     valid_from: date | None
     valid_to: date | None
     parts: tuple | None  # interval, count, until, by* (recurrence.rule_parts); None for a plain rule
+    weekdays: frozenset[int] | None  # a plain weekly rule's days (recurrence.weekdays); None for any other rule
 
     def fires(self, day: date) -> bool:
         """Whether the schedule has an occurrence starting on this local date."""
         if (self.valid_from and day < self.valid_from) or (self.valid_to and day > self.valid_to):
             return False
+        if self.weekdays is not None:  # most rules, asked of every day of a listing's next weeks: no calendar needed
+            return day.weekday() in self.weekdays
         if self.parts is not None:
             return day in rule_dates(self.freq, self.byday, self.parts, day.year, day.month)
         return day in month_dates(self.freq, self.byday, day.year, day.month)
@@ -159,6 +162,8 @@ def _starting_on(day: date, rules: list[_Rule], day_exceptions: list | None, zon
     """Occurrences starting on one local date: that date's exceptions replace every regular one."""
     if day_exceptions is None:
         found = [_Occurrence(*span(day, rule.hours, zone), False, None) for rule in rules if rule.fires(day)]
+        if not found:  # most days of a weekly rule: nothing to sort
+            return found
     elif any(exception.closed for exception in day_exceptions):
         return []
     else:
@@ -172,13 +177,13 @@ def _starting_on(day: date, rules: list[_Rule], day_exceptions: list | None, zon
 
 def _rules(schedules: Iterable) -> list[_Rule]:
     """Read each schedule document once into plain values."""
-    return [
-        _Rule(
-            schedule.freq, tuple(schedule.byday), hours(schedule.opens_at, schedule.closes_at),
-            as_date(schedule.valid_from), as_date(schedule.valid_to), rule_parts(schedule),
-        )
-        for schedule in schedules
-    ]
+    return [_rule(schedule) for schedule in schedules]
+
+
+def _rule(schedule) -> _Rule:
+    freq, byday, parts = schedule.freq, tuple(schedule.byday), rule_parts(schedule)
+    return _Rule(freq, byday, hours(schedule.opens_at, schedule.closes_at), as_date(schedule.valid_from),
+                 as_date(schedule.valid_to), parts, weekdays(freq, byday) if parts is None else None)
 
 
 def _by_date(exceptions: Iterable) -> dict[date, list]:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from api.domain.recurrence import month_dates, weekdays
 from api.domain.schedule import LOOKAHEAD, Opening, open_state, openings, outlook
 from api.models.schedule import Schedule, ScheduleException
 
@@ -481,6 +482,19 @@ def true_length(opening: Opening, schedule: Schedule, zone: ZoneInfo) -> bool:
         return True
     offset_change = opening.end.utcoffset() - opening.start.utcoffset()
     return opening.duration == wall_span(schedule.opens_at, schedule.closes_at) - offset_change
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["WEEKLY", "MONTHLY"]), st.lists(st.sampled_from([*WEEKDAYS, "1MO", "-1FR"]), max_size=4),
+       st.integers(2024, 2026), st.integers(1, 12))
+def test_weekdays_read_without_a_calendar_are_the_calendars(freq, byday, year, month):
+    days = weekdays(freq, tuple(byday))
+    if days is not None:  # a plain weekly rule: the same days as the month's calendar
+        assert {day for day in month_dates(freq, tuple(byday), year, month)} == {
+            date(year, month, n) for n in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, n).weekday() in days}
+    else:
+        assert freq == "MONTHLY" or any(code not in WEEKDAYS for code in byday)
 
 
 @settings(max_examples=60, deadline=None)
