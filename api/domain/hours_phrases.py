@@ -5,7 +5,7 @@ dates (CLDR), in the listing's zone."""
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time, get_day_names
+from babel.dates import format_interval, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 
 from api.domain.hours_text import WEEKDAYS, weekday_runs
@@ -120,11 +120,18 @@ def _hours(opens_at: str, closes_at: str) -> str:
 
 def _time(moment: datetime) -> str:
     """A local time as the language writes it (5:00 PM, 17:00); the moment carries the listing's zone."""
-    return format_time(moment, "short", locale=locale())
+    return _clock(moment.hour, moment.minute, current())
+
+
+@lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, language: str) -> str:
+    """_time of a wall-clock minute in language, the current one. Cached: a short time shows only the hour and
+    minute, a day has 1,440 of them, and Babel's formatting was a good part of a list line's hours."""
+    return format_time(time(hour, minute), "short", locale=locale())
 
 
 def _weekday(moment: datetime) -> str:
-    return format_date(moment, "EEEE", locale=locale())
+    return get_day_names("wide", locale=locale())[moment.weekday()]  # CLDR's EEEE, without parsing a pattern
 
 
 def _clock_skeleton() -> str:
