@@ -50,10 +50,38 @@ class Replica:
                                    check_same_thread=False)
         self._lock = threading.Lock()
         self._version = None  # data_version counts per connection: the next catch_up reads what is new
+
     def load(self) -> int:
         """Everything in the file, read in one transaction; returns how many documents."""
+        with self._lock:
+            return self._load()
+
+    def catch_up(self) -> None:
+        """Apply whatever the writer committed since the last call (nothing to read when it committed nothing).
+        All of it happens under the lock: a read that finds nothing new to apply finds the last catch-up done."""
+        with self._lock:
+            version = self._data_version()
+            if version == self._version:
+                return
+            if self.position < self._horizon():
+                # Further behind than the file remembers removals (the writer restarted meanwhile): start over.
+                log.warning("replica: behind what %s remembers; loading it again", self.path)
+                self._empty()
+                self._load()
+                return
+            with self._reading():
+                upto = last_seq(self._db)
+                applied = [self._apply(*row) for row in self._db.execute(_ROWS, (self.position, upto, self._names))]
+            self.position = upto  # what lies between is other collections', which a replica does not hold
+            self._version = version
+            news = [change for change in applied if change is not None]
+            if news:
+                changes.RECENT.replay(news)
+                changes.SIGNAL.notify()
+
+    def _load(self) -> int:
         started = time.perf_counter()
-        with self._lock, self._reading():
+        with self._reading():
             self._version = self._data_version()
             self.position = last_seq(self._db)
             count, newest = 0, 0
@@ -66,31 +94,6 @@ class Replica:
         changes.RECENT.mirror(newest)
         log.info("replica: %d documents loaded from %s in %.1f s", count, self.path, time.perf_counter() - started)
         return count
-
-    def catch_up(self) -> None:
-        """Apply whatever the writer committed since the last call (nothing to read when it committed nothing)."""
-        with self._lock:
-            version = self._data_version()
-            if version == self._version:
-                return
-            with self._reading():
-                self._version = version
-                if self.position < self._horizon():
-                    # Further behind than the file remembers removals (the writer restarted meanwhile): start over.
-                    log.warning("replica: behind what %s remembers; loading it again", self.path)
-                    self._empty()
-                    reload = True
-                else:
-                    reload, upto = False, last_seq(self._db)
-                    applied = [self._apply(*row) for row in self._db.execute(_ROWS, (self.position, upto, self._names))]
-                    self.position = upto  # what lies between is other collections', which a replica does not hold
-        if reload:
-            self.load()
-            return
-        news = [change for change in applied if change is not None]
-        if news:
-            changes.RECENT.replay(news)
-            changes.SIGNAL.notify()
 
     def _apply(self, _seq: int, db: str, collection: str, body: bytes, removal: int) -> changes.Change | None:
         """One row: a document's new body, or (from `removed`) its id; the change it makes to the directory."""

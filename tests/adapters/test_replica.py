@@ -5,25 +5,27 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
 from api.adapters.data_file import FILE_NAME
 from api.adapters.snapshot import DirectorySnapshot
 from api.adapters.storage import MongoStorage
-from api.models import Service
+from api.models import Service, changes
 from tests.conftest import TEST_DB
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("MONGODB_URI")),
                                 reason="replicas follow the embedded default's data file; a real MongoDB has none")
 
-# The writer: seeds Riverton and its demo accounts into its data file, then renames or removes listings as told on stdin, answering
-# "ok" once each change is on disk, as the app does before it answers.
+# The writer: seeds Riverton and its demo accounts into its data file, then renames or removes listings as told on
+# stdin, answering "ok" once each change is on disk, as the app does before it answers.
 WRITER = """
 import sys
 from pathlib import Path
 from api.adapters.storage import MongoStorage
-from api.models import Service
+from api.models import Service, changes
 from seeds.loader import seed_database
 from seeds.staff import seed_demo_staff
 storage = MongoStorage(None, sys.argv[2], Path(sys.argv[1]))
@@ -123,3 +125,18 @@ def test_a_replica_behind_what_the_file_remembers_loads_it_again(writer_and_repl
         db.execute("INSERT INTO horizon (seq) SELECT max(seq) FROM documents")
     replica.catch_up()
     assert gone not in snapshot.current().services and Service.objects(id=gone).first() is None
+
+
+def test_a_read_that_overlaps_a_catch_up_waits_for_all_of_it(writer_and_replica, monkeypatch):
+    writer, replica = writer_and_replica
+    snapshot = DirectorySnapshot()
+    renamed = sorted(snapshot.current().services)[0]
+    writer.tell("rename", renamed, "Renamed while another read catches up")
+    replay = changes.RECENT.replay
+    monkeypatch.setattr(changes.RECENT, "replay", lambda news: (time.sleep(0.5), replay(news)))
+    first = threading.Thread(target=replica.catch_up)
+    first.start()
+    time.sleep(0.1)  # the first read is applying the edit now
+    replica.catch_up()  # a second read, begun after the edit was acknowledged
+    assert snapshot.current().services[renamed].name == "Renamed while another read catches up"
+    first.join()
