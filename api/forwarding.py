@@ -14,17 +14,17 @@ import re
 import socket
 import threading
 from http import HTTPStatus
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from werkzeug.wrappers import Request
 
 from api.i18n import language
 from api.i18n.text import gettext as _
 
-# GET, HEAD and OPTIONS (CORS preflights) of these paths are the replica's own; format=ndjson exports are not (the
-# writer builds and caches each export once, under its own tight rate limit).
+# GET, HEAD and OPTIONS (CORS preflights) of these paths are the replica's own. The whole-directory exports are not
+# (the Meeting Guide feed, format=ndjson): the writer builds and caches each once, under their tight rate limit.
 LOCAL_PATH = re.compile(r"/(?:docs(?:/.*)?|openapi\.json|static/.*|hsds(?:/.*)?|"
-                        r"v1/(?:categories|meeting-types|changes|meeting-guide\.json|meetings|services(?:/[^/]+)?))?")
+                        r"v1/(?:categories|meeting-types|changes|meetings|services(?:/[^/]+)?))?")
 LOCAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PEER, SCHEME = "X-Lantern-Peer", "X-Lantern-Scheme"
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
@@ -67,7 +67,7 @@ class Forwarder:
                                           name="forward-body")
                 sender.start()
             response = connection.getresponse()
-        except OSError:
+        except (OSError, http.client.HTTPException):  # no writer there, or it hung up or answered garbage
             _finish(connection, sender)
             return _unavailable(environ, start_response)
         start_response(f"{response.status} {response.reason}",
@@ -88,8 +88,14 @@ def writer_side(app):
 
 def is_local(environ) -> bool:
     """Whether a replica answers this request itself."""
-    return (environ["REQUEST_METHOD"] in LOCAL_METHODS and "ndjson" not in environ.get("QUERY_STRING", "").lower()
+    return (environ["REQUEST_METHOD"] in LOCAL_METHODS and not _asks_export(environ.get("QUERY_STRING", ""))
             and LOCAL_PATH.fullmatch(environ.get("PATH_INFO", "")) is not None)
+
+
+def _asks_export(query: str) -> bool:
+    # Decoded as the app decodes it: format=%6Edjson is an export too.
+    return bool(query) and any(value.strip().lower() == "ndjson"
+                               for value in parse_qs(query, keep_blank_values=True).get("format", ()))
 
 
 class UnixConnection(http.client.HTTPConnection):

@@ -29,6 +29,7 @@ WRITER = "writer"
 REPLICA = "replica"
 WHOLE = "whole"  # one process does everything: a real database's workers, --ephemeral, WEB_CONCURRENCY=1
 STOP_WAIT_S = 20.0
+RESTART_AFTER_S = 2.0  # a writer gone this long without Lantern stopping has died
 
 
 class Server(BaseApplication):
@@ -49,8 +50,11 @@ class Server(BaseApplication):
         self.cfg.set("threads", config.WEB_THREADS)
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("accesslog", None)  # no request logs: URLs carry places and queries
-        if self.role == WRITER:  # gunicorn's control socket is one per user: the public server's arbiter keeps it
-            self.cfg.set("control_socket_disable", True)
+        if self.role == WRITER:
+            self.cfg.set("control_socket_disable", True)  # one per user: the public server's arbiter keeps it
+            # The client's scheme comes from writer_side alone, as a direct server would ignore these headers.
+            self.cfg.set("secure_scheme_headers", {})
+            self.cfg.set("forwarder_headers", "")
         if self.role == REPLICA:
             # The copy is loaded once, in the arbiter, and every replica is a fork of it: one load's time and CPU
             # at start, not one per replica, and memory shared until written (gc.freeze keeps the collector off it).
@@ -150,13 +154,15 @@ class WriterProcess:
 
     def _watch(self, process: subprocess.Popen) -> None:
         """A writer that dies is started again; replicas answer reads meanwhile, writes get 503 with Retry-After.
-        One that stopped cleanly (status 0) was told to, like the rest of the process group by Ctrl-C."""
-        status = process.wait()
-        if status != 0 and not self._stopping.is_set():
-            click.echo(f"The writer process stopped (status {status}); starting it again.", err=True)
-            time.sleep(1)
-            if not self._stopping.is_set():
-                self.start()
+
+        Its status says nothing: gunicorn's arbiter (this process) reaps any child that exits, often before
+        wait() here, which then reads 0. One that stopped because Lantern is stopping (Ctrl-C reaches the whole
+        process group) is known by `stop()` being called within a moment.
+        """
+        process.wait()
+        if not self._stopping.wait(RESTART_AFTER_S):
+            click.echo("The writer process stopped; starting it again.", err=True)
+            self.start()
 
 
 def serve_writer(config: Config, socket_path: str, parent: int) -> None:

@@ -54,7 +54,7 @@ def front(writer_socket, catch_ups):
 
 
 @pytest.mark.parametrize("path", ["/v1/services?lat=39.1&lng=-94.5", "/v1/services/abc", "/v1/meetings",
-                                  "/v1/meeting-guide.json", "/hsds/services?page=2", "/", "/openapi.json", "/docs"])
+                                  "/hsds/services?page=2&format=json", "/", "/openapi.json", "/docs"])
 def test_public_reads_are_answered_by_the_replica_after_catching_up(front, catch_ups, path):
     answer = front.get(path)
     assert answer.get_data(as_text=True) == "local answer" and catch_ups == [1]
@@ -63,7 +63,8 @@ def test_public_reads_are_answered_by_the_replica_after_catching_up(front, catch
 @pytest.mark.parametrize("method, path", [
     ("POST", "/v1/devices"), ("POST", "/v1/services/abc/reports"), ("GET", "/v1/services/abc/reports"),
     ("GET", "/admin/login"), ("GET", "/v1/health"), ("GET", "/metrics"), ("GET", "/v1/devices/xyz"),
-    ("GET", "/hsds/services?full=true&format=NDJSON"), ("DELETE", "/v1/services/abc")])
+    ("GET", "/hsds/services?full=true&format=NDJSON"), ("GET", "/hsds/services?full=true&format=%6Edjson+"),
+    ("GET", "/v1/meeting-guide.json"), ("DELETE", "/v1/services/abc")])
 def test_everything_else_goes_to_the_writer_as_it_came(front, catch_ups, method, path):
     answer = front.open(path, method=method, data="name=Casa+%C3%89speranza", headers={
         "Host": "lantern.example.org", "X-Forwarded-For": "203.0.113.9",
