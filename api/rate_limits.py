@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import ipaddress
 import math
+import os
 import threading
 import time
 import weakref
@@ -86,14 +87,28 @@ class _Sweeper:
         self._storages: weakref.WeakSet[SweptMemoryStorage] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        os.register_at_fork(after_in_child=self._after_fork)
 
     def watch(self, storage: SweptMemoryStorage) -> threading.Thread:
         with self._lock:
             self._storages.add(storage)
-            if self._thread is None or not self._thread.is_alive():  # none yet, or this is a forked child
-                self._thread = threading.Thread(target=self._run, name="rate-limit-sweeper", daemon=True)
-                self._thread.start()
-            return self._thread
+            return self._running()
+
+    def _running(self) -> threading.Thread:
+        """The sweeping thread, started if there is none (the caller holds the lock)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="rate-limit-sweeper", daemon=True)
+            self._thread.start()
+        return self._thread
+
+    def _after_fork(self) -> None:
+        """A fork has none of its parent's threads (the embedded default's replicas are forks of the process that
+        built the app and its storages): start this process's own, else limits would start a Timer per request."""
+        self._lock, self._thread = threading.Lock(), None
+        if self._storages:
+            thread = self._running()
+            for storage in self._storages:
+                storage.timer = thread
 
     def _run(self) -> None:
         while True:

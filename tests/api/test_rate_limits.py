@@ -2,6 +2,7 @@
 device registrations and whole-directory exports; refusals are 429s with Retry-After, in the OpenAPI too."""
 
 import inspect
+import os
 import threading
 import time
 
@@ -196,3 +197,15 @@ def test_an_ipv4_address_written_as_ipv6_is_the_same_client(storage):
     answers = [register(client, number, environ_base={"REMOTE_ADDR": address}).status_code
                for number, address in enumerate(addresses)]
     assert answers == [201] * 5 + [429]
+
+
+def test_a_forked_process_sweeps_its_own_counters(storage):
+    # The embedded default's replicas are forks of the process that built the app: they need a sweeper of their own.
+    client_with(RATE_LIMIT_READS="100 per minute")
+    counters = rate_limits.limiter._storage
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit status alone
+        sweepers = [thread for thread in threading.enumerate() if thread.name == "rate-limit-sweeper"]
+        os._exit(0 if len(sweepers) == 1 and counters.timer is sweepers[0] and sweepers[0].is_alive() else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
