@@ -1,9 +1,10 @@
 """Operator endpoints outside the public API: /metrics in Prometheus text format, for operators alone."""
 
 import hmac
+import os
 
 from flask import Blueprint, Response, abort, request
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 
 from api.backends import backends
 from api.errors import Unauthorized
@@ -22,14 +23,24 @@ def _check_settings(state):
 
 @blp.get("/metrics")
 def metrics():
-    """Every metric of this process; the index lag is measured now, from the database and the checkpoint."""
+    """Every metric of the serving processes; the index lag is measured now, from the database and the checkpoint."""
     context = backends()
     _operators_only(context.config)
     if context.config.SEARCH_BACKEND == "meilisearch":
         lag = index_lag(context.config.MEILI_INDEX, context.clock())
         INDEX_LAG_CHANGES.set(lag["changes"])
         INDEX_LAG_SECONDS.set(lag["seconds"])
-    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _registry() -> CollectorRegistry:
+    """This process's metrics; with several serving processes (PROMETHEUS_MULTIPROC_DIR, set by `lantern run`), all
+    of theirs added up."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
 
 
 def _operators_only(config) -> None:

@@ -148,3 +148,17 @@ def test_a_restart_on_kept_data_serves_what_was_acknowledged(tmp_path):
     with lantern_run(**settings) as (base, process):
         assert requests.get(f"{base}/v1/services/{service_id}", timeout=10).json()["version"] == version + 1
         assert len(_processes(process)[0]) == 2
+
+
+def test_metrics_add_up_what_every_serving_process_counted(tmp_path):
+    # Searches fall back to the snapshot in the replicas (the search server is unreachable), and /metrics, which the
+    # writer answers, counts every one of them.
+    dead_meilisearch = {"SEARCH_BACKEND": "meilisearch", "MEILI_URL": f"http://127.0.0.1:{free_port()}",
+                        "MEILI_SEARCH_KEY": "search", "MEILI_MASTER_KEY": "master"}
+    with lantern_run(EPHEMERAL="0", DATA_DIR=str(tmp_path), WEB_CONCURRENCY="2", **dead_meilisearch) as (base, _):
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: requests.get(f"{base}/v1/services", timeout=10, params={
+                "lat": 39.1, "lng": -94.58, "q": "detox"}), range(24)))
+        assert all(answer.headers["X-Search-Backend"].startswith("snapshot (fallback") for answer in answers)
+        metrics = requests.get(f"{base}/metrics", timeout=10).text
+    assert 'lantern_search_fallbacks_total{backend="meilisearch"} 24.0' in metrics.splitlines()

@@ -29,6 +29,7 @@ WRITER = "writer"
 REPLICA = "replica"
 WHOLE = "whole"  # one process does everything: a real database's workers, --ephemeral, WEB_CONCURRENCY=1
 STOP_WAIT_S = 20.0
+METRICS_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
 RESTART_AFTER_S = 2.0  # a writer gone this long without Lantern stopping has died
 
 
@@ -84,22 +85,28 @@ class Server(BaseApplication):
 
 
 def serve(config: Config) -> None:
-    """Run until stopped: one process, or on the embedded default with its data kept on disk, a writer and
-    WEB_CONCURRENCY replicas."""
-    if config.MONGODB_URI is not None or config.EPHEMERAL or config.WEB_CONCURRENCY <= 1:
+    """Run until stopped: one process; a real database's workers; or on the embedded default with its data kept on
+    disk, a writer and WEB_CONCURRENCY replicas."""
+    replicated = config.MONGODB_URI is None and not config.EPHEMERAL and config.WEB_CONCURRENCY > 1
+    if not replicated and (config.MONGODB_URI is None or config.WEB_CONCURRENCY <= 1):
         Server(config).run()
         return
-    private = tempfile.mkdtemp(prefix="lantern-")  # 0700: only this user reaches the writer's socket
-    writer = WriterProcess(os.path.join(private, "writer.sock"))
-    writer.start()
-    master = os.getpid()
+    private = tempfile.mkdtemp(prefix="lantern-")  # 0700: only this user reaches the writer's socket and the metrics
+    master, writer = os.getpid(), None
 
     def stop():
-        if os.getpid() == master:  # not in a replica: gunicorn's workers are forks of this process
-            writer.stop()
+        if os.getpid() == master:  # not in a worker: gunicorn's workers are forks of this process
+            if writer is not None:
+                writer.stop()
             shutil.rmtree(private, ignore_errors=True)
 
     try:
+        count_metrics_together(private)
+        if not replicated:
+            Server(config, on_exit=stop).run()
+            return
+        writer = WriterProcess(os.path.join(private, "writer.sock"))
+        writer.start()
         from api.adapters.data_file import FILE_NAME, followable
         if not followable(config.DATA_DIR / FILE_NAME):
             writer.wait_answering()  # a first start: the writer seeds the file before replicas copy it
@@ -110,6 +117,15 @@ def serve(config: Config) -> None:
         Server(config, REPLICA, writer_socket=writer.socket, on_exit=stop).run()
     finally:
         stop()
+
+
+def count_metrics_together(private: str) -> None:
+    """Several processes serve, and a scrape of /metrics reaches one of them: every process counts into files in
+    one folder (prometheus_client's multiprocess mode, chosen when it is first imported: the workers and the
+    writer import it after this), and /metrics adds them up (api/ops.py). An operator's own folder is kept."""
+    if not os.environ.get(METRICS_FOLDER):
+        os.environ[METRICS_FOLDER] = os.path.join(private, "metrics")
+        os.mkdir(os.environ[METRICS_FOLDER])
 
 
 class WriterProcess:
