@@ -98,10 +98,11 @@ class Config:
         # at, and a file written outside a request holds paths only.
         self.PUBLIC_URL = (environ.get("PUBLIC_URL") or "").rstrip("/") or None
         # Serving processes: a real database's gunicorn workers; on the embedded default (data kept in DATA_DIR)
-        # replicas that answer reads beside its one writer (api/cli/serving.py), one per core unless set; 1 serves
-        # everything from a single process, as --ephemeral always does.
-        self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1) if not self.MONGODB_URI
-                                               else "4"))
+        # replicas that answer reads beside its one writer (api/cli/serving.py), one per core up to 4 unless set
+        # (each replica's copy parts from the shared one as it applies changes); 1 serves everything from a single
+        # process, as --ephemeral always does.
+        self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", str(min(os.cpu_count() or 1, 4))
+                                               if not self.MONGODB_URI else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
         self._edges(environ)
         self._imports(environ)
