@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 import click
 from gunicorn.app.base import BaseApplication
@@ -30,6 +31,7 @@ REPLICA = "replica"
 WHOLE = "whole"  # one process does everything: a real database's workers, --ephemeral, WEB_CONCURRENCY=1
 STOP_WAIT_S = 20.0
 METRICS_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
+FOLDER_PREFIX = "lantern-"
 RESTART_AFTER_S = 2.0  # a writer gone this long without Lantern stopping has died
 
 
@@ -91,7 +93,9 @@ def serve(config: Config) -> None:
     if not replicated and (config.MONGODB_URI is None or config.WEB_CONCURRENCY <= 1):
         Server(config).run()
         return
-    private = tempfile.mkdtemp(prefix="lantern-")  # 0700: only this user reaches the writer's socket and the metrics
+    remove_abandoned_folders()
+    # 0700: only this user reaches the writer's socket and the metrics; named after this process, which removes it
+    private = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
     master, writer = os.getpid(), None
 
     def stop():
@@ -117,6 +121,24 @@ def serve(config: Config) -> None:
         Server(config, REPLICA, writer_socket=writer.socket, on_exit=stop).run()
     finally:
         stop()
+
+
+def remove_abandoned_folders() -> None:
+    """The private folders of `lantern run`s that were killed (kill -9 leaves them): their process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(FOLDER_PREFIX).split("-")[0]
+        if pid.isdigit() and folder.stat().st_uid == os.getuid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's
+    return True
 
 
 def count_metrics_together(private: str) -> None:
