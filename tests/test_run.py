@@ -162,3 +162,20 @@ def test_metrics_add_up_what_every_serving_process_counted(tmp_path):
         assert all(answer.headers["X-Search-Backend"].startswith("snapshot (fallback") for answer in answers)
         metrics = requests.get(f"{base}/metrics", timeout=10).text
     assert 'lantern_search_fallbacks_total{backend="meilisearch"} 24.0' in metrics.splitlines()
+
+
+def test_a_replica_started_again_after_a_crash_catches_up(replicated):
+    base, process = replicated
+    partner = Partner(base)
+    edited = sorted(partner.versions.items())[:3]
+    for service_id, version in edited:
+        assert partner.confirm(service_id, version)
+    replicas, _ = _processes(process)
+    for replica in replicas:
+        replica.kill()  # gunicorn forks new ones from the arbiter, whose copy is as old as the start
+    deadline = time.monotonic() + 30
+    while {replica.pid for replica in _processes(process)[0]} & {replica.pid for replica in replicas}:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    for service_id, version in edited:
+        assert requests.get(f"{base}/v1/services/{service_id}", timeout=10).json()["version"] == version + 1
