@@ -13,8 +13,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,16 +21,14 @@ from pathlib import Path
 import click
 from gunicorn.app.base import BaseApplication
 
+from api.cli.writer import WRITER, WriterProcess
 from api.config import Config
 
 log = logging.getLogger(__name__)
-WRITER = "writer"
 REPLICA = "replica"
 WHOLE = "whole"  # one process does everything: a real database's workers, --ephemeral, WEB_CONCURRENCY=1
-STOP_WAIT_S = 20.0
 METRICS_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
 FOLDER_PREFIX = "lantern-"
-RESTART_AFTER_S = 2.0  # a writer gone this long without Lantern stopping has died
 
 
 class Server(BaseApplication):
@@ -42,6 +38,8 @@ class Server(BaseApplication):
                  on_exit=None):
         self.lantern_config, self.role, self.writer_socket, self.on_exit = config, role, writer_socket, on_exit
         self.bind = bind or f"{config.HOST}:{config.PORT}"
+        if role == WRITER:  # a socket of this writer's own, published at writer_socket once it can answer
+            self.bind = f"unix:{writer_socket}.{os.getpid()}"
         super().__init__()
 
     def load_config(self):
@@ -58,6 +56,9 @@ class Server(BaseApplication):
             # The client's scheme comes from writer_side alone, as a direct server would ignore these headers.
             self.cfg.set("secure_scheme_headers", {})
             self.cfg.set("forwarder_headers", "")
+            # Until its data is loaded, replicas find no writer and answer 503 at once, rather than queue writes.
+            self.cfg.set("post_worker_init", lambda worker: publish(self.bind.removeprefix("unix:"),
+                                                                    self.writer_socket))
         if self.role == REPLICA:
             # The copy is loaded once, in the arbiter, and every replica is a fork of it: one load's time and CPU
             # at start, not one per replica, and memory shared until written (gc.freeze keeps the collector off it).
@@ -89,10 +90,14 @@ class Server(BaseApplication):
 def serve(config: Config) -> None:
     """Run until stopped: one process; a real database's workers; or on the embedded default with its data kept on
     disk, a writer and WEB_CONCURRENCY replicas."""
-    replicated = config.MONGODB_URI is None and not config.EPHEMERAL and config.WEB_CONCURRENCY > 1
-    if not replicated and (config.MONGODB_URI is None or config.WEB_CONCURRENCY <= 1):
+    several = config.WEB_CONCURRENCY > 1
+    real_workers = config.MONGODB_URI is not None and several
+    replicated = config.MONGODB_URI is None and not config.EPHEMERAL and several
+    if not (real_workers or replicated):
         Server(config).run()
         return
+    if replicated:
+        refuse_a_held_data_dir(config)
     remove_abandoned_folders()
     # 0700: only this user reaches the writer's socket and the metrics; named after this process, which removes it
     private = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
@@ -109,7 +114,7 @@ def serve(config: Config) -> None:
         if not replicated:
             Server(config, on_exit=stop).run()
             return
-        writer = WriterProcess(os.path.join(private, "writer.sock"))
+        writer = WriterProcess(os.path.join(private, "writer.sock"), master)
         writer.start()
         from api.adapters.data_file import FILE_NAME, followable
         if not followable(config.DATA_DIR / FILE_NAME):
@@ -118,16 +123,32 @@ def serve(config: Config) -> None:
         # have it; a write that comes before the writer answers gets 503 with Retry-After.
         click.echo(f"Serving: {config.WEB_CONCURRENCY} replica processes answer reads; one writer process "
                    "(every write, /admin, background work) keeps the data (WEB_CONCURRENCY)", err=True)
+        writer.serving = True
         Server(config, REPLICA, writer_socket=writer.socket, on_exit=stop).run()
     finally:
         stop()
+
+
+def refuse_a_held_data_dir(config: Config) -> None:
+    """Stop at once when another Lantern holds DATA_DIR (its writer would wait for the lock and fail, over and over,
+    while replicas served the other one's data)."""
+    from api.adapters.data_file import holder
+    from api.errors import ConfigurationError
+    try:
+        holder(config.DATA_DIR, wait_s=0).release()
+    except ConfigurationError as held:
+        raise click.ClickException(str(held)) from None
 
 
 def remove_abandoned_folders() -> None:
     """The private folders of `lantern run`s that were killed (kill -9 leaves them): their process is gone."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         pid = folder.name.removeprefix(FOLDER_PREFIX).split("-")[0]
-        if pid.isdigit() and folder.stat().st_uid == os.getuid() and not _alive(int(pid)):
+        try:
+            abandoned = pid.isdigit() and folder.stat().st_uid == os.getuid() and not _alive(int(pid))
+        except FileNotFoundError:
+            continue  # removed meanwhile
+        if abandoned:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -150,57 +171,11 @@ def count_metrics_together(private: str) -> None:
         os.mkdir(os.environ[METRICS_FOLDER])
 
 
-class WriterProcess:
-    """The writer, `lantern writer` in a child process: started, awaited, restarted if it dies, stopped."""
-
-    def __init__(self, socket_path: str):
-        self.socket = socket_path
-        self.process: subprocess.Popen | None = None
-        self._stopping = threading.Event()
-
-    def start(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", WRITER,
-                                         "--socket", self.socket, "--parent", str(os.getpid())])
-        threading.Thread(target=self._watch, args=(self.process,), name="writer-watch", daemon=True).start()
-
-    def wait_answering(self) -> None:
-        """Until the writer answers on its socket (it loads, and seeds an empty store, first)."""
-        from api.forwarding import UnixConnection
-        while True:
-            if self.process.poll() is not None:
-                raise click.ClickException(f"the writer process stopped (status {self.process.returncode}); "
-                                           "its messages are above")
-            connection = UnixConnection(self.socket, 5)
-            try:
-                connection.request("GET", "/v1/health")
-                connection.getresponse().read()
-                return
-            except OSError:
-                time.sleep(0.2)
-            finally:
-                connection.close()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # gunicorn's graceful stop: the writer commits what is pending
-        try:
-            self.process.wait(STOP_WAIT_S)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-    def _watch(self, process: subprocess.Popen) -> None:
-        """A writer that dies is started again; replicas answer reads meanwhile, writes get 503 with Retry-After.
-
-        Its status says nothing: gunicorn's arbiter (this process) reaps any child that exits, often before
-        wait() here, which then reads 0. One that stopped because Lantern is stopping (Ctrl-C reaches the whole
-        process group) is known by `stop()` being called within a moment.
-        """
-        process.wait()
-        if not self._stopping.wait(RESTART_AFTER_S):
-            click.echo("The writer process stopped; starting it again.", err=True)
-            self.start()
+def publish(bound: str, path: str) -> None:
+    """Point `path` at the socket bound (a symbolic link, swapped in whole: a connection finds one or the other)."""
+    link = f"{bound}.link"
+    os.symlink(bound, link)
+    os.replace(link, path)
 
 
 def serve_writer(config: Config, socket_path: str, parent: int) -> None:
@@ -210,7 +185,7 @@ def serve_writer(config: Config, socket_path: str, parent: int) -> None:
             time.sleep(1)
         os.kill(os.getpid(), signal.SIGTERM)  # the parent died without stopping us (kill -9): stop cleanly
     threading.Thread(target=orphaned, name="parent-watch", daemon=True).start()
-    Server(config, WRITER, bind=f"unix:{socket_path}").run()
+    Server(config, WRITER, writer_socket=socket_path).run()
 
 
 def build_app(config: Config, replica: bool = False):
