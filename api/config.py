@@ -35,6 +35,11 @@ def _hours_per_category(text: str, setting: str, default: float) -> dict[str, fl
     return {category: float(pairs.get(category, default)) for category in CATEGORIES}
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 class Config:
     """Read once at start-up; every setting here is listed in the README's configuration table."""
 
@@ -101,8 +106,8 @@ class Config:
         # replicas that answer reads beside its one writer (api/cli/serving.py), one per core up to 4 unless set
         # (each replica's copy parts from the shared one as it applies changes); 1 serves everything from a single
         # process, as --ephemeral always does.
-        self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", str(min(os.cpu_count() or 1, 4))
-                                               if not self.MONGODB_URI else "4"))
+        self.WEB_CONCURRENCY = int(environ.get("WEB_CONCURRENCY", str(min(_cores(), 4)) if not self.MONGODB_URI
+                                               else "4"))
         self.WEB_THREADS = int(environ.get("WEB_THREADS", "8"))
         self._edges(environ)
         self._imports(environ)

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, quote
 from werkzeug.wrappers import Request
 
 from api.i18n import language
+from api.i18n.http import accepted
 from api.i18n.text import gettext as _
 
 # GET, HEAD and OPTIONS (CORS preflights) of these paths are the replica's own. The whole-directory exports are not
@@ -99,11 +100,14 @@ def _asks_export(query: str) -> bool:
 
 
 class UnixConnection(http.client.HTTPConnection):
+    """http.client's connection, to a Unix socket's path instead of a host and port."""
+
     def __init__(self, path: str, timeout: float):
         super().__init__("localhost", timeout=timeout)
         self.path = path
 
     def connect(self):
+        """Connect to the socket (http.client calls this before sending)."""
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.settimeout(self.timeout)
         self.sock.connect(self.path)
@@ -122,8 +126,10 @@ def _target(environ) -> str:
 
 
 def _headers(environ) -> dict[str, str]:
+    # Hop-by-hop: the standard ones, and any the client's Connection header names (RFC 9110 7.6.1).
+    named = {name.strip().lower() for name in environ.get("HTTP_CONNECTION", "").split(",")}
     headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items()
-               if key.startswith("HTTP_") and key[5:].replace("_", "-").lower() not in HOP_BY_HOP}
+               if key.startswith("HTTP_") and key[5:].replace("_", "-").lower() not in HOP_BY_HOP | named}
     for header in (PEER, SCHEME):
         headers.pop(header, None)  # only this replica says these
     if environ.get("CONTENT_TYPE"):
@@ -183,10 +189,10 @@ def _finish(connection: http.client.HTTPConnection, sender: threading.Thread | N
 def _unavailable(environ, start_response):
     """503 in the API's error shape and the client's language: the writer is starting (or starting again)."""
     request = Request(environ)
-    accepted = [tag for tag, quality in request.accept_languages if quality > 0]
-    with language.speaking(language.negotiate(request.args.get("lang"), accepted)) as spoken:
+    with language.speaking(language.negotiate(request.args.get("lang"), accepted(request))) as spoken:
         message = _("Lantern is starting. Try again in a few seconds.")
     status = HTTPStatus.SERVICE_UNAVAILABLE
+    # Built here, not by the app's error handlers: there is no app (nor request context) on this side of the hand-off.
     body = json.dumps({"code": status.value, "status": status.phrase, "message": message}).encode()
     start_response(f"{status.value} {status.phrase}", [
         ("Content-Type", "application/json"), ("Content-Length", str(len(body))), ("Retry-After", "5"),

@@ -103,7 +103,7 @@ def edit_until_killed(partner: Partner, process, edits: int, kill_after: int, cl
 
 def run(edits: int, kill_after: int, clients: int, data_dir: str) -> dict:
     """One kill during edits and one restart on data_dir; the report."""
-    env = server_environment(0) | {"EPHEMERAL": "0", "DATA_DIR": data_dir}
+    env = server_environment(0) | {"DATA_DIR": data_dir}
     with server_process(free_port(), env) as (base_url, process):
         partner = Partner(base_url)
         log(f"durability: {len(partner.versions)} listings to edit; killing after {kill_after} acknowledged edits")

@@ -108,7 +108,7 @@ def run(sizes: list[int], restart: bool) -> dict:
     report = {}
     for listings in sizes:
         with tempfile.TemporaryDirectory(prefix="lantern-startup-") as data_dir:
-            env = server_environment(listings) | {"EPHEMERAL": "0", "DATA_DIR": data_dir}
+            env = server_environment(listings) | {"DATA_DIR": data_dir}
             log(f"startup: {listings} listings, first start (seeding an empty store) …")
             entry = {"first_start": measure(env)}
             log(f"startup: {listings} listings, first start: {entry['first_start']}")

@@ -51,10 +51,14 @@ class Replica:
         self._lock = threading.Lock()
         self._version = None  # data_version counts per connection: the next catch_up reads what is new
 
-    def load(self) -> int:
-        """Everything in the file, read in one transaction; returns how many documents."""
+    def load(self) -> None:
+        """Everything in the file, read in one transaction."""
         with self._lock:
-            return self._load()
+            self._load()
+
+    def close(self) -> None:
+        """Let go of the file."""
+        self._db.close()
 
     def catch_up(self) -> None:
         """Apply whatever the writer committed since the last call (nothing to read when it committed nothing).
@@ -79,7 +83,7 @@ class Replica:
                 changes.RECENT.replay(news)
                 changes.SIGNAL.notify()
 
-    def _load(self) -> int:
+    def _load(self) -> None:
         started = time.perf_counter()
         with self._reading():
             self._version = self._data_version()
@@ -93,7 +97,6 @@ class Replica:
                     count += 1
         changes.RECENT.mirror(newest)
         log.info("replica: %d documents loaded from %s in %.1f s", count, self.path, time.perf_counter() - started)
-        return count
 
     def _apply(self, _seq: int, db: str, collection: str, body: bytes, removal: int) -> changes.Change | None:
         """One row: a document's new body, or (from `removed`) its id; the change it makes to the directory."""
@@ -136,13 +139,14 @@ class ReadOnly:
 
     @property
     def lock(self):
+        """What every write through mongomock-ng takes first: here, the refusal."""
         raise PermissionError("this process serves reads only; writes go to the writer")
 
     def sync(self) -> None:
         """Nothing is ever pending here."""
 
     def close(self) -> None:
-        """Nothing to let go of (the read-only connection closes with the process)."""
+        """Nothing to let go of here (the replica closes its connection to the file)."""
 
 
 class _Transaction:

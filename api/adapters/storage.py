@@ -92,6 +92,8 @@ class MongoStorage:
         """Commit what is pending and let go of the data directory (another process may then open it)."""
         if self.store is not None and self.store.journal is not None:
             self.store.journal.close()
+        if self.replica is not None:
+            self.replica.close()
         mongoengine.disconnect()
 
     def ping(self) -> bool:

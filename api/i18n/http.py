@@ -41,12 +41,17 @@ def init_app(app: Flask) -> None:
     app.teardown_request(_end)
 
 
+def accepted(request) -> list[str]:
+    """The client's Accept-Language tags, best first, less those it marked q=0 ("not this")."""
+    # Parsed only when sent (an app or script often sends none): this runs on every request of the hot paths.
+    if "HTTP_ACCEPT_LANGUAGE" not in request.environ:
+        return []
+    return [tag for tag, quality in request.accept_languages if quality > 0]
+
+
 def _begin() -> None:
     if request.blueprint in NEGOTIATED:
-        # Parsed only when sent (an app or script often sends none): this runs on every request of the hot paths.
-        sent = "HTTP_ACCEPT_LANGUAGE" in request.environ
-        accepted = [tag for tag, quality in request.accept_languages if quality > 0] if sent else []  # q=0: "not this"
-        g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted))
+        g.language_token = language.begin(language.negotiate(request.args.get("lang"), accepted(request)))
 
 
 def _announce(response):
