@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import requests
 
 from api.cli import serving
-from tests.test_run import lantern_run
+from tests.test_run import lantern_run, output_after_stop
 
 
 def test_the_banner_names_no_versions_and_the_logs_no_addresses():
@@ -21,8 +21,7 @@ def test_the_banner_names_no_versions_and_the_logs_no_addresses():
         with socket.create_connection((host, port), timeout=10) as connection:
             connection.sendall(b"NOT HTTP AT ALL\r\n\r\n")  # gunicorn warns about it, naming who sent it
             refused = connection.recv(4096)
-        process.terminate()
-        _, stderr = process.communicate(timeout=20)
+        stderr = output_after_stop(process)
     assert answer.headers["Server"] == "gunicorn"  # gunicorn's banner carries no version; nothing adds Python's
     assert b"400" in refused.split(b"\r\n", 1)[0]
     assert "Invalid request from ip=[address]" in stderr

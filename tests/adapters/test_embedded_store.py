@@ -20,7 +20,7 @@ from api.config import Config
 from api.errors import ConfigurationError
 from api.models import Service
 from tests.conftest import TEST_DB, make_config
-from tests.test_run import lantern_run
+from tests.test_run import lantern_run, output_after_stop
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("MONGODB_URI")),
                                 reason="the embedded default's own store; a real MongoDB keeps its data itself")
@@ -156,7 +156,6 @@ def test_ephemeral_keeps_nothing_and_says_so(tmp_path):
 
 def test_lantern_run_says_where_its_data_lives(tmp_path):
     with lantern_run(EPHEMERAL="0", DATA_DIR=str(tmp_path), SEED_ON_START="0") as (_, process):
-        process.terminate()
-        _, stderr = process.communicate(timeout=20)
+        stderr = output_after_stop(process)
     assert f"Data: {tmp_path / 'lantern.sqlite3'} (DATA_DIR;" in stderr
     assert (tmp_path / "lantern.sqlite3").is_file()

@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -132,11 +131,22 @@ def test_a_read_that_overlaps_a_catch_up_waits_for_all_of_it(writer_and_replica,
     snapshot = DirectorySnapshot()
     renamed = sorted(snapshot.current().services)[0]
     writer.tell("rename", renamed, "Renamed while another read catches up")
+    applying, finish = threading.Event(), threading.Event()
     replay = changes.RECENT.replay
-    monkeypatch.setattr(changes.RECENT, "replay", lambda news: (time.sleep(0.5), replay(news)))
-    first = threading.Thread(target=replica.catch_up)
+
+    def held(news):  # the first read stops halfway through applying the edit
+        applying.set()
+        finish.wait(10)
+        replay(news)
+
+    monkeypatch.setattr(changes.RECENT, "replay", held)
+    first, second = threading.Thread(target=replica.catch_up), threading.Thread(target=replica.catch_up)
     first.start()
-    time.sleep(0.1)  # the first read is applying the edit now
-    replica.catch_up()  # a second read, begun after the edit was acknowledged
-    assert snapshot.current().services[renamed].name == "Renamed while another read catches up"
-    first.join()
+    assert applying.wait(10)
+    second.start()  # a second read, begun after the edit was acknowledged
+    second.join(0.3)
+    assert second.is_alive()  # it waits for the first read's catch-up to be done ...
+    finish.set()
+    first.join(10)
+    second.join(10)
+    assert snapshot.current().services[renamed].name == "Renamed while another read catches up"  # ... and sees it
