@@ -68,10 +68,13 @@ def ngettext(singular: str, plural: str, count: int, **values) -> Markup:
     return Markup.escape(text).format(count=number(count), **values)
 
 
-def moment(value: datetime | None) -> str:
-    """A stored time (naive UTC) as the reader's language writes a date and time: "Dec 6, 2026, 1:49 PM UTC"."""
+def moment(value: datetime | str | None) -> str:
+    """A stored time (naive UTC, or ISO text as a change's recorded values hold it) as the reader's language writes a
+    date and time: "Dec 6, 2026, 1:49 PM UTC"."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
     locale = Locale.parse(language.current())
     written = locale.datetime_formats["medium"].format(format_time(aware, "short", tzinfo=UTC, locale=locale),

@@ -133,6 +133,8 @@ def test_the_conflict_screen(spanish, english, orgs):
     assert "Maple House cambió mientras lo tenía abierto" in text and "Conservar lo de la otra persona" in text
     assert "No se guardó nada de lo suyo. Usted pidió: <strong>Un lugar libre más</strong>." in text
     assert "Lugares disponibles ahora" in text  # the field that changed, by its Spanish name
+    # When each count was confirmed, written as every other time in the area (not the stored "2026-11-20T12:00").
+    assert "confirmado el 20 nov 2026, 12:00 UTC por" in text and "2026-11-20" not in text
 
 
 def test_a_form_error_beside_its_field(spanish, english, orgs):
