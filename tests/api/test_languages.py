@@ -47,6 +47,13 @@ def test_plural_forms_follow_the_count_of_free_places(client):
     assert item(english, three)["availability"]["summary"] == "3 open · confirmed 1 day ago"
 
 
+def test_a_full_house_is_full_in_the_words_used_everywhere_else(client):
+    # "Lleno", as the quick update's button, the reports and the admin say it (it read "Completo" here alone).
+    full = f.service(category="housing", capacity=[f.unit(0, 8, hours_ago=1)])
+    body = client.get("/v1/services?lang=es").json
+    assert item(body, full)["availability"]["summary"] == "Lleno · confirmado hace 1 hora"
+
+
 def test_a_listing_in_spanish_with_hours_in_its_own_time_zone(client):
     # 08:00 in Los Angeles while it is 10:00 in Riverton: the hours are the listing's, not the server's or ours.
     west = f.service("Clínica Oeste", category="clinical", timezone="America/Los_Angeles",
