@@ -41,11 +41,12 @@ KINDS = {
 REPORT_OUTCOMES = {"accepted": "report_updated", "fixed": "report_already_fixed", "rejected": "report_checked"}
 
 
-def signals(service, points: list, ttl_hours: dict) -> dict:
+def signals(service, points: list, ttl_hours: dict, names: dict[str, str]) -> dict:
     """The facts of a service that notifications are about, and who they concern (its public points), as JSON."""
     meeting = service.meeting
     return {
         "name": service.name,
+        "names": names,  # {language: the name its partner gave in it}, for devices that read that language
         "category": service.category,
         "timezone": service.timezone,
         "points": points,  # [lng, lat] of each place, the public (coarse, when confidential) point

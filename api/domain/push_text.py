@@ -49,6 +49,12 @@ def text(kind: str, locale: str, name: str, detail: str | None, discreet: bool) 
         return _(title), _(anonymous if discreet else named, name=short, date=when)
 
 
+def listing_name(signals: dict | None, locale: str) -> str:
+    """A listing's name as a device reading this locale sees it: its partner's translation, else as written."""
+    signals = signals or {}
+    return signals.get("names", {}).get(supported(locale) or SOURCE_LANGUAGE) or signals.get("name", "")
+
+
 def _day(iso_date: str) -> str:
     """A date as the language writes it with its weekday: "Thursday, November 26", "jueves, 26 de noviembre"."""
     day = date.fromisoformat(iso_date)

@@ -10,6 +10,7 @@ from api.models import Location, Service
 from api.models.changes import Tombstone
 from api.models.push import PushState
 from api.models.records import RecordView
+from api.models.translations import TRANSLATED, translated
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def detect(service_ids: set[str], now: datetime, ttl_hours: dict, everything: bo
         after = None
         if record is not None:
             points = [places[link.location] for link in record.locations if link.location in places]
-            after = signals(record, points, ttl_hours)
+            names = {code: name for code in TRANSLATED if (name := translated(record.translations, "name", code))}
+            after = signals(record, points, ttl_hours, names)
         before = states.get(service_id)
         kinds = news(before, after, now) if announce else {}
         if kinds:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from tenacity import RetryCallState, wait_random_exponential
 
 from api.domain.push_news import KINDS, still_true
-from api.domain.push_text import text
+from api.domain.push_text import listing_name, text
 from api.models.device import Device
 from api.models.push import PushState
 from api.services.push import PushMessage, PushSender, SendResult
@@ -72,8 +72,7 @@ def _message(row: dict, current: dict | None, now: datetime) -> PushMessage | No
     if not kinds:
         return None
     kind = min(kinds, key=lambda name: KINDS[name].rank)
-    name = (current or {}).get("name", "")
-    title, body = text(kind, row["locale"], name, kinds[kind], row["discreet"])
+    title, body = text(kind, row["locale"], listing_name(current, row["locale"]), kinds[kind], row["discreet"])
     data = {"service_id": row["service"], "news": ",".join(sorted(kinds, key=lambda n: KINDS[n].rank)),
             "key": row["key"]}
     if kinds.get("meeting_cancelled"):

@@ -9,6 +9,7 @@ from api.models import checkpoint
 from api.models.device import Device
 from api.models.push import PendingPush, SentPush
 from api.models.schedule import ScheduleException
+from api.models.translations import ServiceTexts
 from tests import factories as f
 
 LOCK_SCREEN_WORDS = ("addiction", "detox", "recovery", "sober", "rehab", "treatment", "alcohol", "drug", "opioid",
@@ -137,6 +138,22 @@ def test_spanish_text_and_a_cancelled_meeting_named_only_when_discretion_is_off(
     assert message["notification"]["title"] == "Cancelada"
     assert message["notification"]["body"] == "Grupo Esperanza se cancela el jueves, 26 de noviembre."
     assert message["data"]["date"] == "2026-11-26"
+
+
+def test_a_device_reading_spanish_gets_the_name_its_partner_gave_in_spanish(world, fake_fcm):
+    house = f.service("Hope House", category="housing", capacity=[f.unit(0, 6, hours_ago=2)],
+                      translations={"es": ServiceTexts(name="Casa Esperanza")})
+    world.start()
+    for token, locale in (("es-phone", "es-MX"), ("en-phone", "en-US")):
+        world.subscribe(world.device(token, locale=locale, discreet=False), kind="service", service_id=house.id)
+
+    open_a_bed(house)
+    world.run()
+
+    [spanish] = notifications(fake_fcm, "es-phone")
+    [english] = notifications(fake_fcm, "en-phone")
+    assert "Casa Esperanza" in spanish["notification"]["body"] and "Hope House" not in spanish["notification"]["body"]
+    assert "Hope House" in english["notification"]["body"]
 
 
 def test_an_area_subscription_hears_of_nearby_matching_vacancies_only(world, fake_fcm):
