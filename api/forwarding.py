@@ -14,13 +14,15 @@ import re
 import socket
 import threading
 from http import HTTPStatus
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qsl, quote
 
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request
 
 from api.i18n import language
 from api.i18n.http import accepted
 from api.i18n.text import gettext as _
+from api.rate_limits import asks_export
 
 # GET, HEAD and OPTIONS (CORS preflights) of these paths are the replica's own. The whole-directory exports are not
 # (the Meeting Guide feed, format=ndjson): the writer builds and caches each once, under their tight rate limit.
@@ -89,14 +91,10 @@ def writer_side(app):
 
 def is_local(environ) -> bool:
     """Whether a replica answers this request itself."""
-    return (environ["REQUEST_METHOD"] in LOCAL_METHODS and not _asks_export(environ.get("QUERY_STRING", ""))
+    query = environ.get("QUERY_STRING", "")
+    # The query read as the app reads it (format=%6Edjson is an export too), and judged by the same rule.
+    return (environ["REQUEST_METHOD"] in LOCAL_METHODS and not (query and asks_export(MultiDict(parse_qsl(query))))
             and LOCAL_PATH.fullmatch(environ.get("PATH_INFO", "")) is not None)
-
-
-def _asks_export(query: str) -> bool:
-    # Decoded as the app decodes it: format=%6Edjson is an export too.
-    return bool(query) and any(value.strip().lower() == "ndjson"
-                               for value in parse_qs(query, keep_blank_values=True).get("format", ()))
 
 
 class UnixConnection(http.client.HTTPConnection):

@@ -140,9 +140,10 @@ def limit_reads(blueprint) -> None:
     limiter.shared_limit(_setting("RATE_LIMIT_READS"), scope="reads")(blueprint)
 
 
-def _is_export() -> bool:
-    # Pages are cheap; format=ndjson (in any case, as /hsds reads it) builds every listing of the directory.
-    return request.args.get("format", "").strip().lower() == "ndjson"
+def asks_export(args) -> bool:
+    """Whether a request's arguments ask for a whole-directory export: pages are cheap, format=ndjson (in any case,
+    as /hsds reads it) builds every listing of the directory."""
+    return args.get("format", "").strip().lower() == "ndjson"
 
 
 def registrations():
@@ -189,7 +190,7 @@ def _reported_kind() -> str | None:
 def exports(only_ndjson: bool = False):
     """The decorator for whole-directory exports (the Meeting Guide feed, HSDS ndjson): one budget for them all."""
     return limiter.shared_limit(_setting("RATE_LIMIT_EXPORTS"), scope="exports", override_defaults=False,
-                                exempt_when=(lambda: not _is_export()) if only_ndjson else None)
+                                exempt_when=(lambda: not asks_export(request.args)) if only_ndjson else None)
 
 
 def init_app(app: Flask) -> None:
