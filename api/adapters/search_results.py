@@ -36,7 +36,10 @@ class FacetCounter:
                 self.counts[name][str(value)] += hits
 
     def result(self) -> dict[str, dict[str, int]]:
-        return {name: dict(counts) for name, counts in self.counts.items()}
+        """Each facet's values, most counted first, ties by value: the same answer in every process (the hits come
+        in an order that set iteration decides), so its ETag is the same whichever replica serves it."""
+        return {name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+                for name, counts in self.counts.items()}
 
 
 def page_of(hits: list[Hit], page: int, per_page: int, backend: str, facets=None) -> SearchPage:
